@@ -1,0 +1,78 @@
+import { GENERATED_BANNER } from './naming.js';
+
+/** Typings for the peggy output, which is plain JavaScript. */
+export const parserTypings = `${GENERATED_BANNER}export interface ParseOptions {
+  startRule?: string;
+}
+
+export interface GrammarLocation {
+  start: { offset: number; line: number; column: number };
+  end: { offset: number; line: number; column: number };
+}
+
+export declare class SyntaxError extends Error {
+  readonly expected: unknown;
+  readonly found: string | null;
+  readonly location: GrammarLocation;
+}
+
+export declare const StartRules: readonly string[];
+
+export declare function parse(input: string, options?: ParseOptions): unknown;
+`;
+
+/** The single entry from generated classes into the parser: every failure becomes a SipParseError. */
+export const parseRuleModule = `${GENERATED_BANNER}import { SipParseError, excerpt } from '../src/syntax/values/index.js';
+import { parse, SyntaxError as GrammarSyntaxError } from './parser.js';
+
+/** Run one start rule of the grammar over \`text\`; any failure is reported as a SipParseError naming the rule. */
+export function parseRule(rule: string, text: string): unknown {
+  try {
+    return parse(text, { startRule: rule });
+  } catch (error) {
+    if (error instanceof GrammarSyntaxError) {
+      const offset = error.location.start.offset;
+      throw new SipParseError(\`invalid \${rule} at offset \${offset} ("\${excerpt(text, offset)}"): \${error.message}\`, {
+        offset,
+        rule,
+        cause: error,
+      });
+    }
+    // Deeply nested input can exhaust the stack inside the grammar: still a parse failure, not a crash.
+    throw new SipParseError(\`invalid \${rule}: \${error instanceof Error ? error.message : String(error)}\`, {
+      offset: 0,
+      rule,
+      cause: error,
+    });
+  }
+}
+`;
+
+export const paramValuesModule = `${GENERATED_BANNER}/** A parameter value as a number; absent, valueless or non-numeric values give undefined. */
+export function toNumber(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+`;
+
+/** Headers that the catalogue does not know keep their raw value (RFC 3261 §25.1 extension-header). */
+export const extensionHeaderModule = `${GENERATED_BANNER}/** A header the catalogue does not know: name and raw value, kept as received. */
+export class ExtensionHeader {
+  name: string;
+  value: string;
+
+  constructor(name: string, value: string) {
+    this.name = name;
+    this.value = value;
+  }
+
+  clone(): ExtensionHeader {
+    return new ExtensionHeader(this.name, this.value);
+  }
+
+  toString(): string {
+    return this.value;
+  }
+}
+`;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs everything sipforge's tests need on a fresh Debian bookworm machine:
+# the real SIP peers (SIPp, Kamailio with WebSocket) from Debian, then the npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+    sip-tester kamailio kamailio-websocket-modules
+else
+  echo "apt-get not found: install SIPp and Kamailio (with its websocket module) yourself" >&2
+fi
+
+npm ci --no-audit --no-fund

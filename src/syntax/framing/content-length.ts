@@ -1,0 +1,35 @@
+import type { HeaderLine } from '../header-line.js';
+import { SipParseError } from '../values/index.js';
+
+// Larger bodies are refused outright: a SIP message this big is an attack or a bug, and the
+// limit keeps a stream framer from buffering without bound on a forged header.
+export const MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
+
+/**
+ * The Content-Length of a header block (RFC 3261 §20.14), or undefined when absent.
+ * Framing depends on it, so it is read here, before any other header: a value that is not
+ * 1*DIGIT, or several lines of it (RFC 4475 §3.3.9), make the message unframeable.
+ */
+export function readContentLength(lines: HeaderLine[]): number | undefined {
+  let found: number | undefined;
+  for (const line of lines) {
+    if (line.key !== 'content-length') continue;
+    if (found !== undefined) {
+      throw new SipParseError('more than one Content-Length header', { offset: 0, rule: 'Content-Length', header: 'Content-Length' });
+    }
+    const text = line.value;
+    let value = 0;
+    for (let i = 0; i < text.length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) {
+        throw new SipParseError(`invalid Content-Length ${JSON.stringify(text)}`, { offset: i, rule: 'Content-Length', header: 'Content-Length' });
+      }
+      value = value * 10 + digit;
+    }
+    if (text.length === 0 || value > MAX_CONTENT_LENGTH) {
+      throw new SipParseError(`invalid Content-Length ${JSON.stringify(text)}`, { offset: 0, rule: 'Content-Length', header: 'Content-Length' });
+    }
+    found = value;
+  }
+  return found;
+}

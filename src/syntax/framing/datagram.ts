@@ -1,0 +1,52 @@
+import { buildMessage } from '../build-message.js';
+import type { SipRequest } from '../sip-request.js';
+import type { SipResponse } from '../sip-response.js';
+import { SipParseError } from '../values/index.js';
+import { decodeUtf8, EMPTY_BYTES, encodeUtf8, findHeadEndInBytes, findHeadEndInText } from './bytes.js';
+import { readContentLength } from './content-length.js';
+import { splitHead } from './message-head.js';
+
+function skipLeadingLineBreaks(text: string): number {
+  let i = 0;
+  while (text.charCodeAt(i) === 13 || text.charCodeAt(i) === 10) i++;
+  return i;
+}
+
+/**
+ * One message from one datagram (RFC 3261 §18.3). Without Content-Length the body runs to
+ * the end of the datagram; octets beyond Content-Length are ignored; fewer octets than it
+ * announces make the message invalid. A missing empty line ends the header block at the end
+ * of the datagram.
+ */
+export function parseDatagram(data: string | Uint8Array): SipRequest | SipResponse {
+  let headText: string;
+  let body: Uint8Array;
+  if (typeof data === 'string') {
+    const start = skipLeadingLineBreaks(data);
+    const boundary = findHeadEndInText(data, start);
+    headText = data.slice(start, boundary?.headEnd ?? data.length);
+    const rest = boundary === undefined ? '' : data.slice(boundary.bodyStart);
+    body = encodeUtf8(rest);
+  } else {
+    let start = 0;
+    while (data[start] === 13 || data[start] === 10) start++;
+    const boundary = findHeadEndInBytes(data, start);
+    headText = decodeUtf8(data.subarray(start, boundary?.headEnd ?? data.length));
+    // A copy, so a transport that reuses its receive buffer cannot change a parsed body.
+    body = boundary === undefined || boundary.bodyStart >= data.length ? EMPTY_BYTES : data.slice(boundary.bodyStart);
+  }
+  if (headText.length === 0) throw new SipParseError('empty message', { offset: 0, rule: 'SIP-message' });
+  const head = splitHead(headText);
+  const length = readContentLength(head.lines);
+  if (length !== undefined) {
+    if (length > body.length) {
+      throw new SipParseError(`Content-Length ${length} exceeds the ${body.length} octets of body received`, {
+        offset: headText.length,
+        rule: 'Content-Length',
+        header: 'Content-Length',
+      });
+    }
+    body = length === body.length ? body : body.subarray(0, length);
+  }
+  return buildMessage(head, body);
+}

@@ -1,0 +1,52 @@
+import { ExtensionHeader, type HeaderValue } from '../../generated/index.js';
+import { SipParseError } from './values/index.js';
+import { headerDefinition } from './header-names.js';
+
+export type AnyHeaderValue = HeaderValue | ExtensionHeader;
+
+/**
+ * One header line of a message: the name as written, the raw value (unfolded), and the
+ * typed values parsed from it on first access. A parse failure is remembered so every
+ * later access reports the same error.
+ */
+export class HeaderLine {
+  readonly name: string;
+  readonly key: string;
+  private raw: string | undefined;
+  private parsed: AnyHeaderValue[] | undefined;
+  private error: SipParseError | undefined;
+
+  constructor(name: string, key: string, raw: string | undefined, parsed?: AnyHeaderValue[]) {
+    this.name = name;
+    this.key = key;
+    this.raw = raw;
+    this.parsed = parsed;
+  }
+
+  /** The value as it appears on the wire. */
+  get value(): string {
+    if (this.raw === undefined) this.raw = this.parsed!.map(String).join(', ');
+    return this.raw;
+  }
+
+  /** The typed values of this line (several for a comma-separated list). */
+  values(): AnyHeaderValue[] {
+    if (this.parsed !== undefined) return this.parsed;
+    if (this.error !== undefined) throw this.error;
+    const def = headerDefinition(this.key);
+    if (def === undefined) {
+      this.parsed = [new ExtensionHeader(this.name, this.raw!)];
+      return this.parsed;
+    }
+    try {
+      this.parsed = def.parse(this.raw!);
+    } catch (error) {
+      this.error =
+        error instanceof SipParseError
+          ? new SipParseError(`${def.name}: ${error.message}`, { offset: error.offset, rule: error.rule, header: def.name, cause: error })
+          : new SipParseError(`${def.name}: ${String(error)}`, { offset: 0, rule: def.name, header: def.name, cause: error });
+      throw this.error;
+    }
+    return this.parsed;
+  }
+}

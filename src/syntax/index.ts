@@ -1,0 +1,14 @@
+export { parseMessage } from './parse-message.js';
+export { parseDatagram } from './framing/datagram.js';
+export { StreamFramer, MAX_HEAD_LENGTH } from './framing/stream-framer.js';
+export type { StreamEvent } from './framing/stream-framer.js';
+export { MAX_CONTENT_LENGTH } from './framing/content-length.js';
+export { SipMessage } from './sip-message.js';
+export type { HeaderFor, HeaderInput } from './sip-message.js';
+export { SipRequest } from './sip-request.js';
+export { SipResponse } from './sip-response.js';
+export type { AnyHeaderValue } from './header-line.js';
+export { parseUri, parseNameAddr } from './uri-parse.js';
+export { URI, Parameters, SipParseError, quoteString, isToken } from './values/index.js';
+export type { Parameter, UriFields } from './values/index.js';
+export * from '../../generated/index.js';

@@ -1,0 +1,244 @@
+import type {
+  CallIdHeader,
+  ContactHeader,
+  ContentLengthHeader,
+  ContentTypeHeader,
+  CSeqHeader,
+  FromHeader,
+  HeaderTypes,
+  MaxForwardsHeader,
+  ToHeader,
+  ViaHeader,
+} from '../../generated/index.js';
+import { decodeUtf8, encodeUtf8 } from './framing/bytes.js';
+import { HeaderLine, type AnyHeaderValue } from './header-line.js';
+import { canonicalHeaderName, headerKey } from './header-names.js';
+import { SipParseError } from './values/index.js';
+
+/** The typed class for a header name: known names map to their generated class. */
+export type HeaderFor<N extends string> = N extends keyof HeaderTypes ? HeaderTypes[N] : AnyHeaderValue;
+
+/** A value given when setting a header: raw wire text, or typed values. */
+export type HeaderInput = string | AnyHeaderValue | AnyHeaderValue[];
+
+const CRLF = '\r\n';
+
+function missing(name: string): SipParseError {
+  return new SipParseError(`missing mandatory ${name} header`, { offset: 0, rule: name, header: name });
+}
+
+function duplicated(name: string): SipParseError {
+  return new SipParseError(`more than one ${name} value where RFC 3261 allows one`, { offset: 0, rule: name, header: name });
+}
+
+function assertSafeText(what: string, text: string): void {
+  if (/[\r\n]/.test(text)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(text)}`);
+}
+
+/**
+ * A SIP request or response (RFC 3261 §7). Header lines keep their raw text and are parsed
+ * into typed values on first access; the body is bytes (Content-Length counts octets).
+ */
+export abstract class SipMessage {
+  protected lines: HeaderLine[];
+  private bodyBytes: Uint8Array;
+  private bodyTextCache: string | undefined;
+
+  protected constructor(lines: HeaderLine[], body: Uint8Array) {
+    this.lines = lines;
+    this.bodyBytes = body;
+  }
+
+  abstract get startLine(): string;
+
+  /** The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed. */
+  header<N extends string>(name: N): HeaderFor<N> | undefined {
+    const key = headerKey(name);
+    for (const line of this.lines) {
+      if (line.key === key) return line.values()[0] as HeaderFor<N> | undefined;
+    }
+    return undefined;
+  }
+
+  /** Every value of a header, across repeated lines and comma-separated lists, in order. */
+  headers<N extends string>(name: N): HeaderFor<N>[] {
+    const key = headerKey(name);
+    let out: AnyHeaderValue[] | undefined;
+    for (const line of this.lines) {
+      if (line.key !== key) continue;
+      const values = line.values();
+      out = out === undefined ? values.slice() : out.concat(values);
+    }
+    return (out ?? []) as HeaderFor<N>[];
+  }
+
+  /** The raw text of the first line of a header (unfolded), or undefined. */
+  rawHeader(name: string): string | undefined {
+    const key = headerKey(name);
+    return this.lines.find((l) => l.key === key)?.value;
+  }
+
+  /** The raw text of every line of a header. */
+  rawHeaders(name: string): string[] {
+    const key = headerKey(name);
+    return this.lines.filter((l) => l.key === key).map((l) => l.value);
+  }
+
+  hasHeader(name: string): boolean {
+    const key = headerKey(name);
+    return this.lines.some((l) => l.key === key);
+  }
+
+  /** Canonical names of the headers present, in order of first appearance. */
+  headerNames(): string[] {
+    const seen = new Set<string>();
+    const names: string[] = [];
+    for (const line of this.lines) {
+      if (seen.has(line.key)) continue;
+      seen.add(line.key);
+      names.push(canonicalHeaderName(line.name));
+    }
+    return names;
+  }
+
+  /** Parse every header now; throws the first SipParseError. */
+  parseHeaders(): void {
+    for (const line of this.lines) line.values();
+  }
+
+  /** Replace every line of a header with one line holding `value`. */
+  setHeader(name: string, value: HeaderInput): this {
+    const key = headerKey(name);
+    const index = this.lines.findIndex((l) => l.key === key);
+    const line = this.makeLine(name, key, value);
+    this.lines = this.lines.filter((l) => l.key !== key);
+    this.lines.splice(index === -1 ? this.lines.length : index, 0, line);
+    return this;
+  }
+
+  /** Add a header line after the existing ones (or first, with `prepend`, as a proxy adds a Via). */
+  addHeader(name: string, value: HeaderInput, options: { prepend?: boolean } = {}): this {
+    const line = this.makeLine(name, headerKey(name), value);
+    if (options.prepend) this.lines.unshift(line);
+    else this.lines.push(line);
+    return this;
+  }
+
+  removeHeader(name: string): this {
+    const key = headerKey(name);
+    this.lines = this.lines.filter((l) => l.key !== key);
+    return this;
+  }
+
+  private makeLine(name: string, key: string, value: HeaderInput): HeaderLine {
+    assertSafeText('header name', name);
+    if (!/^[A-Za-z0-9\-.!%*_+`'~]+$/.test(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
+    const canonical = canonicalHeaderName(name);
+    if (typeof value === 'string') {
+      assertSafeText(`${canonical} value`, value);
+      return new HeaderLine(canonical, key, value);
+    }
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) assertSafeText(`${canonical} value`, String(v));
+    return new HeaderLine(canonical, key, undefined, values);
+  }
+
+  /** The top Via (RFC 3261 §8.1.1.7). Throws SipParseError when there is none or it is malformed. */
+  get via(): ViaHeader {
+    const via = this.header('Via');
+    if (via === undefined) throw missing('Via');
+    return via;
+  }
+
+  get from(): FromHeader {
+    return this.single('From');
+  }
+
+  get to(): ToHeader {
+    return this.single('To');
+  }
+
+  get callId(): string {
+    return this.single<CallIdHeader>('Call-ID').value;
+  }
+
+  get cseq(): CSeqHeader {
+    return this.single('CSeq');
+  }
+
+  get contact(): ContactHeader[] {
+    return this.headers('Contact');
+  }
+
+  get maxForwards(): number | undefined {
+    return this.optionalSingle<MaxForwardsHeader>('Max-Forwards')?.value;
+  }
+
+  get contentLength(): number | undefined {
+    return this.optionalSingle<ContentLengthHeader>('Content-Length')?.value;
+  }
+
+  get contentType(): ContentTypeHeader | undefined {
+    return this.optionalSingle('Content-Type');
+  }
+
+  private single<T>(name: string): T {
+    const value = this.optionalSingle<T>(name);
+    if (value === undefined) throw missing(name);
+    return value;
+  }
+
+  private optionalSingle<T>(name: string): T | undefined {
+    const values = this.headers(name);
+    if (values.length > 1) throw duplicated(name);
+    return values[0] as T | undefined;
+  }
+
+  get body(): Uint8Array {
+    return this.bodyBytes;
+  }
+
+  /** Set the body from bytes or text (encoded as UTF-8); Content-Length follows on serialisation. */
+  set body(value: Uint8Array | string) {
+    this.bodyBytes = typeof value === 'string' ? encodeUtf8(value) : value;
+    this.bodyTextCache = typeof value === 'string' ? value : undefined;
+  }
+
+  /** The body decoded as UTF-8. */
+  get bodyText(): string {
+    if (this.bodyTextCache === undefined) this.bodyTextCache = this.bodyBytes.length === 0 ? '' : decodeUtf8(this.bodyBytes);
+    return this.bodyTextCache;
+  }
+
+  /** The header block, ending with the empty line. Content-Length always states the body's octet count. */
+  private head(): string {
+    let out = this.startLine + CRLF;
+    let wroteLength = false;
+    for (const line of this.lines) {
+      if (line.key === 'content-length') {
+        if (wroteLength) continue;
+        wroteLength = true;
+        out += `${line.name}: ${this.bodyBytes.length}${CRLF}`;
+      } else {
+        out += `${line.name}: ${line.value}${CRLF}`;
+      }
+    }
+    if (!wroteLength) out += `Content-Length: ${this.bodyBytes.length}${CRLF}`;
+    return out + CRLF;
+  }
+
+  /** The message as text; a binary body is decoded as UTF-8, so use toBytes() for the wire. */
+  toString(): string {
+    return this.head() + this.bodyText;
+  }
+
+  /** The message as it goes on the wire. */
+  toBytes(): Uint8Array {
+    const head = encodeUtf8(this.head());
+    if (this.bodyBytes.length === 0) return head;
+    const out = new Uint8Array(head.length + this.bodyBytes.length);
+    out.set(head, 0);
+    out.set(this.bodyBytes, head.length);
+    return out;
+  }
+}

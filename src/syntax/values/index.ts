@@ -1,0 +1,6 @@
+export { Parameters, quoteString, isToken } from './parameters.js';
+export type { Parameter } from './parameters.js';
+export { URI } from './uri.js';
+export type { UriFields } from './uri.js';
+export { formatNameAddr } from './name-addr.js';
+export { SipParseError, excerpt } from './sip-parse-error.js';

@@ -1,0 +1,103 @@
+/** One `;name=value` (or `?name=value` for URI headers) entry, as it appeared on the wire. */
+export interface Parameter {
+  name: string;
+  /** `null` for a parameter without `=value` (e.g. `;lr`). Quoted values are stored unquoted and unescaped. */
+  value: string | null;
+  /** The value was a quoted-string on the wire; it is quoted again when serialised. */
+  quoted: boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+
+/** Quote a value as an RFC 3261 §25.1 quoted-string, escaping `"` and `\`. */
+export function quoteString(value: string): string {
+  return '"' + value.replace(/["\\]/g, (c) => '\\' + c) + '"';
+}
+
+/** Whether `value` is an RFC 3261 §25.1 token. */
+export function isToken(value: string): boolean {
+  return TOKEN.test(value);
+}
+
+/**
+ * An ordered, case-insensitive parameter list (RFC 3261 §7.3.1: parameter names are
+ * case-insensitive). Order and spelling are kept so a message serialises back as received.
+ */
+export class Parameters implements Iterable<Parameter> {
+  readonly list: Parameter[];
+
+  constructor(list: Parameter[] = []) {
+    this.list = list;
+  }
+
+  static of(entries: Record<string, string | null>): Parameters {
+    return new Parameters(Object.entries(entries).map(([name, value]) => ({ name, value, quoted: false })));
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  private find(name: string): Parameter | undefined {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      if (p.name === name || p.name.toLowerCase() === name.toLowerCase()) return p;
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.find(name) !== undefined;
+  }
+
+  /** The value, `null` for a valueless parameter, `undefined` when absent. */
+  get(name: string): string | null | undefined {
+    const p = this.find(name);
+    return p === undefined ? undefined : p.value;
+  }
+
+  set(name: string, value: string | null, quoted = false): this {
+    const p = this.find(name);
+    if (p) {
+      p.value = value;
+      p.quoted = quoted;
+    } else {
+      this.list.push({ name, value, quoted });
+    }
+    return this;
+  }
+
+  delete(name: string): boolean {
+    const lower = name.toLowerCase();
+    const i = this.list.findIndex((p) => p.name.toLowerCase() === lower);
+    if (i < 0) return false;
+    this.list.splice(i, 1);
+    return true;
+  }
+
+  clone(): Parameters {
+    return new Parameters(this.list.map((p) => ({ ...p })));
+  }
+
+  [Symbol.iterator](): Iterator<Parameter> {
+    return this.list[Symbol.iterator]();
+  }
+
+  /** Serialise with `separator` before each entry (`;` for parameters, `&` between URI headers). */
+  format(separator: string, first: string = separator): string {
+    let out = '';
+    for (let i = 0; i < this.list.length; i++) {
+      const p = this.list[i]!;
+      out += i === 0 ? first : separator;
+      out += p.name;
+      if (p.value !== null) out += '=' + (p.quoted ? quoteString(p.value) : p.value);
+    }
+    return out;
+  }
+
+  /** `;a=1;b` — the form used after a URI, a name-addr, a Via, a media type. */
+  toString(): string {
+    return this.format(';');
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    outDir: 'dist',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
+  },
+]);
