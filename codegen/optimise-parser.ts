@@ -4,38 +4,40 @@
  * and offsets stay those of the grammar. Shapes that do not match are left as they are.
  */
 
-/** A regex fragment matching a peggy temporary (`s12`). */
-const S = '(s\\d+)';
-
 /**
  * The code peggy emits for one test of a character class at the current position:
  * `sZ = input.charAt(peg$currPos); if (peg$rK.test(sZ)) { peg$currPos++; } else { sZ = peg$FAILED; … peg$fail(peg$eM) … }`.
  */
-function classTest(zDef: string, z: string, k: string, m: string): string {
+function classTest(first: boolean): string {
+  const z = first ? '(?<z>s\\d+)' : '\\k<z>';
+  const k = first ? '(?<k>\\d+)' : '\\k<k>';
+  const m = first ? '(?<m>\\d+)' : '\\k<m>';
   return (
-    `${zDef} = input\\.charAt\\(peg\\$currPos\\);\\s*` +
-    `if \\(peg\\$r${k}\\.test\\(${z}\\)\\) \\{\\s*peg\\$currPos\\+\\+;\\s*\\} else \\{\\s*` +
-    `${z} = peg\\$FAILED;\\s*if \\(peg\\$silentFails === 0\\) \\{ peg\\$fail\\(peg\\$e${m}\\); \\}\\s*\\}\\s*`
+    `${z} = input\\.charAt\\(peg\\$currPos\\);\\s*` +
+    `if \\(peg\\$r${k}\\.test\\(\\k<z>\\)\\) \\{\\s*peg\\$currPos\\+\\+;\\s*\\} else \\{\\s*` +
+    `\\k<z> = peg\\$FAILED;\\s*if \\(peg\\$silentFails === 0\\) \\{ peg\\$fail\\(peg\\$e${m}\\); \\}\\s*\\}\\s*`
   );
 }
 
+const RUN_START = '^(?<indent> *)(?<text>s\\d+) = peg\\$currPos;\\s*(?<array>s\\d+) = \\[\\];\\s*';
+
 const PLUS_IN_TEXT = new RegExp(
-  `${S} = peg\\$currPos;\\s*${S} = \\[\\];\\s*` +
-    classTest(S, '\\3', '(\\d+)', '(\\d+)') +
-    `if \\(\\3 !== peg\\$FAILED\\) \\{\\s*while \\(\\3 !== peg\\$FAILED\\) \\{\\s*\\2\\.push\\(\\3\\);\\s*` +
-    classTest('\\3', '\\3', '\\4', '\\5') +
-    `\\}\\s*\\} else \\{\\s*\\2 = peg\\$FAILED;\\s*\\}\\s*` +
-    `if \\(\\2 !== peg\\$FAILED\\) \\{\\s*\\1 = input\\.substring\\(\\1, peg\\$currPos\\);\\s*\\} else \\{\\s*\\1 = \\2;\\s*\\}`,
-  'g',
+  RUN_START +
+    classTest(true) +
+    `if \\(\\k<z> !== peg\\$FAILED\\) \\{\\s*while \\(\\k<z> !== peg\\$FAILED\\) \\{\\s*\\k<array>\\.push\\(\\k<z>\\);\\s*` +
+    classTest(false) +
+    `\\}\\s*\\} else \\{\\s*\\k<array> = peg\\$FAILED;\\s*\\}\\s*` +
+    `if \\(\\k<array> !== peg\\$FAILED\\) \\{\\s*\\k<text> = input\\.substring\\(\\k<text>, peg\\$currPos\\);\\s*\\} else \\{\\s*\\k<text> = \\k<array>;\\s*\\}`,
+  'gm',
 );
 
 const STAR_IN_TEXT = new RegExp(
-  `${S} = peg\\$currPos;\\s*${S} = \\[\\];\\s*` +
-    classTest(S, '\\3', '(\\d+)', '(\\d+)') +
-    `while \\(\\3 !== peg\\$FAILED\\) \\{\\s*\\2\\.push\\(\\3\\);\\s*` +
-    classTest('\\3', '\\3', '\\4', '\\5') +
-    `\\}\\s*\\1 = input\\.substring\\(\\1, peg\\$currPos\\);`,
-  'g',
+  RUN_START +
+    classTest(true) +
+    `while \\(\\k<z> !== peg\\$FAILED\\) \\{\\s*\\k<array>\\.push\\(\\k<z>\\);\\s*` +
+    classTest(false) +
+    `\\}\\s*\\k<text> = input\\.substring\\(\\k<text>, peg\\$currPos\\);`,
+  'gm',
 );
 
 const CLASS_DECLARATION = /const peg\$r(\d+) = \/\^(\[(?:[^\]\\]|\\.)*\])\/([a-z]*);/g;
@@ -49,19 +51,34 @@ function scanClassRuns(source: string): string {
   const classes = new Map<string, { body: string; flags: string }>();
   for (const m of source.matchAll(CLASS_DECLARATION)) classes.set(m[1]!, { body: m[2]!, flags: m[3]! });
   const runs = new Set<string>();
-  const rewrite = (plus: boolean) => (_all: string, text: string, _arr: string, _z: string, k: string, m: string) => {
+  const rewrite = (plus: boolean) => (...args: unknown[]) => {
+    const groups = args[args.length - 1] as Record<'indent' | 'text' | 'k' | 'm', string>;
+    const { indent, text, k, m } = groups;
+    const cls = classes.get(k)!;
     const name = `peg$r${k}${plus ? 'p' : 's'}`;
-    runs.add(`const ${name} = /${classes.get(k)!.body}${plus ? '+' : '*'}/y${classes.get(k)!.flags};`);
-    const scan = `${name}.lastIndex = peg$currPos;\n` + `if (${name}.test(input)) { peg$currPos = ${name}.lastIndex; }\n`;
-    const trailingFail = `if (peg$silentFails === 0) { peg$fail(peg$e${m}); }\n`;
-    if (plus) {
-      return (
-        `${text} = peg$currPos;\n${name}.lastIndex = peg$currPos;\n` +
-        `if (${name}.test(input)) {\npeg$currPos = ${name}.lastIndex;\n${trailingFail}${text} = input.substring(${text}, peg$currPos);\n` +
-        `} else {\n${text} = peg$FAILED;\n${trailingFail}}`
-      );
-    }
-    return `${text} = peg$currPos;\n${scan}${trailingFail}${text} = input.substring(${text}, peg$currPos);`;
+    runs.add(`const ${name} = /${cls.body}${plus ? '+' : '*'}/y${cls.flags};`);
+    const fail = `if (peg$silentFails === 0) { peg$fail(peg$e${m}); }`;
+    const lines = plus
+      ? [
+          `${text} = peg$currPos;`,
+          `${name}.lastIndex = peg$currPos;`,
+          `if (${name}.test(input)) {`,
+          `  peg$currPos = ${name}.lastIndex;`,
+          `  ${fail}`,
+          `  ${text} = input.substring(${text}, peg$currPos);`,
+          `} else {`,
+          `  ${text} = peg$FAILED;`,
+          `  ${fail}`,
+          `}`,
+        ]
+      : [
+          `${text} = peg$currPos;`,
+          `${name}.lastIndex = peg$currPos;`,
+          `if (${name}.test(input)) { peg$currPos = ${name}.lastIndex; }`,
+          fail,
+          `${text} = input.substring(${text}, peg$currPos);`,
+        ];
+    return lines.map((line) => indent + line).join('\n');
   };
   let out = source.replace(PLUS_IN_TEXT, rewrite(true)).replace(STAR_IN_TEXT, rewrite(false));
   if (runs.size > 0) {

@@ -1,7 +1,8 @@
+import type { CSeqHeader } from '../../generated/index.js';
 import { EMPTY_BYTES } from './framing/bytes.js';
 import type { HeaderLine } from './header-line.js';
 import { SipMessage } from './sip-message.js';
-import { isToken, type URI } from './values/index.js';
+import { isToken, SipParseError, type URI } from './values/index.js';
 
 /** A SIP request (RFC 3261 §7.1). */
 export class SipRequest extends SipMessage {
@@ -15,6 +16,19 @@ export class SipRequest extends SipMessage {
     this.method = method;
     this.uri = uri;
     this.version = options.version ?? 'SIP/2.0';
+  }
+
+  /** CSeq, whose method must be the request's (RFC 3261 §8.1.1.5; RFC 4475 §3.1.2.17 asks for a 400 otherwise). */
+  override get cseq(): CSeqHeader {
+    const cseq = super.cseq;
+    if (cseq.method !== this.method) {
+      throw new SipParseError(`CSeq method ${cseq.method} does not match the request method ${this.method}`, {
+        offset: 0,
+        rule: 'CSeq',
+        header: 'CSeq',
+      });
+    }
+    return cseq;
   }
 
   get startLine(): string {

@@ -31,7 +31,7 @@ describe('building and serialising messages', () => {
         'Call-ID: c1\r\n' +
         'CSeq: 1 MESSAGE\r\n' +
         'Content-Type: text/plain\r\n' +
-        'Content-Length: 10\r\n' +
+        'Content-Length: 9\r\n' +
         '\r\n' +
         'ünïcode',
     );

@@ -78,6 +78,7 @@ describe('StreamFramer', () => {
     const text = options('a', '0123456789');
     expect(framer.push(enc(text.slice(0, -3)))).toEqual([]);
     const events = framer.push(enc(text.slice(-3)));
-    expect(events[0]!.type === 'message' && (events[0].message as SipRequest).bodyText).toBe('0123456789');
+    const first = events[0]!;
+    expect(first.type === "message" && (first.message as SipRequest).bodyText).toBe('0123456789');
   });
 });

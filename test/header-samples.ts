@@ -1,0 +1,80 @@
+/**
+ * One realistic value per catalogue header and what its typed fields must read. The header
+ * test fails for any catalogue entry without a sample here, so new headers get tested.
+ */
+export interface HeaderSample {
+  value: string;
+  /** Dotted paths into the first parsed value (`uri.host`, `params.size`, accessor names) → expected value. */
+  expect: Record<string, unknown>;
+  /** How many values the line holds (comma lists). */
+  count?: number;
+}
+
+export const headerSamples: Record<string, HeaderSample> = {
+  Accept: { value: 'application/sdp;level=1, application/x-private, text/html', count: 3, expect: { type: 'application', subtype: 'sdp', 'params.size': 1 } },
+  'Accept-Encoding': { value: 'gzip;q=0.8, identity', count: 2, expect: { value: 'gzip', 'params.size': 1 } },
+  'Accept-Language': { value: 'da, en-gb;q=0.8, en;q=0.7', count: 3, expect: { value: 'da' } },
+  'Alert-Info': { value: '<http://www.example.com/sounds/moo.wav>;appearance=2', expect: { 'uri.scheme': 'http', 'params.size': 1 } },
+  Allow: { value: 'INVITE, ACK, OPTIONS, CANCEL, BYE', count: 5, expect: { value: 'INVITE' } },
+  'Allow-Events': { value: 'presence, dialog', count: 2, expect: { value: 'presence' } },
+  'Authentication-Info': { value: 'nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="a1b2", cnonce="0a4f113b", nc=00000001', expect: { nextnonce: '47364c23432d2e131a5fb210812c' } },
+  Authorization: {
+    value: 'Digest username="Alice", realm="atlanta.com", nonce="84a4cc6f3082121f32b42a2187831a9e", uri="sip:bob@biloxi.com", response="7587245234b3434cc3412213e5f113a5", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="0a4f113b"',
+    expect: { scheme: 'Digest', username: 'Alice', realm: 'atlanta.com', uri: 'sip:bob@biloxi.com', algorithm: 'SHA-256', qop: 'auth', nc: '00000001' },
+  },
+  'Call-ID': { value: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6@biloxi.com', expect: { value: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6@biloxi.com' } },
+  'Call-Info': { value: '<http://wwww.example.com/alice/photo.jpg> ;purpose=icon, <http://www.example.com/alice/> ;purpose=info', count: 2, expect: { 'uri.scheme': 'http', 'uri.opaque': '//wwww.example.com/alice/photo.jpg' } },
+  Contact: { value: '"Mr. Watson" <sip:watson@worcester.bell-telephone.com;transport=ws>;q=0.7;expires=3600;+sip.instance="<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>";reg-id=1, <mailto:watson@bell-telephone.com>;q=0.1', count: 2, expect: { displayName: 'Mr. Watson', 'uri.transport': 'ws', q: 0.7, expires: 3600, instance: '<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>', regId: 1, star: false } },
+  'Content-Disposition': { value: 'session;handling=optional', expect: { value: 'session', 'params.size': 1 } },
+  'Content-Encoding': { value: 'gzip, tar', count: 2, expect: { value: 'gzip' } },
+  'Content-Language': { value: 'fr, en-us', count: 2, expect: { value: 'fr' } },
+  'Content-Length': { value: '349', expect: { value: 349 } },
+  'Content-Type': { value: 'multipart/mixed;boundary=unique-boundary-1', expect: { type: 'multipart', subtype: 'mixed' } },
+  CSeq: { value: '4711 INVITE', expect: { seq: 4711, method: 'INVITE' } },
+  Date: { value: 'Sat, 13 Nov 2010 23:29:00 GMT', expect: { value: 'Sat, 13 Nov 2010 23:29:00 GMT' } },
+  'Error-Info': { value: '<sip:not-in-service-recording@atlanta.com>', expect: { 'uri.user': 'not-in-service-recording' } },
+  Event: { value: 'presence;id=1234', expect: { value: 'presence', id: '1234' } },
+  Expires: { value: '5', expect: { value: 5 } },
+  'Flow-Timer': { value: '120', expect: { value: 120 } },
+  From: { value: '"A. G. Bell" <sip:agb@bell-telephone.com> ;tag=a48s', expect: { displayName: 'A. G. Bell', 'uri.user': 'agb', tag: 'a48s' } },
+  'In-Reply-To': { value: '70710@saturn.bell-tel.com, 17320@saturn.bell-tel.com', count: 2, expect: { value: '70710@saturn.bell-tel.com' } },
+  'Max-Forwards': { value: '6', expect: { value: 6 } },
+  'MIME-Version': { value: '1.0', expect: { value: '1.0' } },
+  'Min-Expires': { value: '60', expect: { value: 60 } },
+  'Min-SE': { value: '90;lr', expect: { value: 90 } },
+  Organization: { value: 'Boxes by Bob', expect: { value: 'Boxes by Bob' } },
+  'P-Asserted-Identity': { value: '"Cullen Jennings" <sip:fluffy@cisco.com>, <tel:+14085264000>', count: 2, expect: { displayName: 'Cullen Jennings', 'uri.user': 'fluffy' } },
+  'P-Preferred-Identity': { value: '"Cullen Jennings" <sip:fluffy@cisco.com>', expect: { 'uri.host': 'cisco.com' } },
+  Path: { value: '<sip:P3.EXAMPLEHOME.COM;lr>,<sip:P1.EXAMPLEVISITED.COM;lr>', count: 2, expect: { 'uri.host': 'P3.EXAMPLEHOME.COM', 'uri.lr': true } },
+  Priority: { value: 'emergency', expect: { value: 'emergency' } },
+  Privacy: { value: 'id;header', count: 2, expect: { value: 'id' } },
+  'Proxy-Authenticate': { value: 'Digest realm="atlanta.com", domain="sip:ss1.carrier.com", qop="auth,auth-int", nonce="f84f1cec41e6cbe5aea9c8e88d359", opaque="", stale=FALSE, algorithm=MD5', expect: { scheme: 'Digest', realm: 'atlanta.com', qop: 'auth,auth-int', opaque: '', algorithm: 'MD5' } },
+  'Proxy-Authorization': { value: 'Digest username="Alice", realm="atlanta.com", nonce="c60f3082ee1212b402a21831ae", response="245f23415f11432b3434341c022"', expect: { scheme: 'Digest', username: 'Alice', response: '245f23415f11432b3434341c022' } },
+  'Proxy-Require': { value: 'foo, bar', count: 2, expect: { value: 'foo' } },
+  RAck: { value: '776656 1 INVITE', expect: { rseq: 776656, seq: 1, method: 'INVITE' } },
+  Reason: { value: 'SIP ;cause=200 ;text="Call completed elsewhere"', expect: { value: 'SIP', cause: 200, text: 'Call completed elsewhere' } },
+  'Record-Route': { value: '<sip:server10.biloxi.com;lr>, <sip:bigbox3.site3.atlanta.com;lr>', count: 2, expect: { 'uri.host': 'server10.biloxi.com' } },
+  'Refer-To': { value: '<sip:bob@biloxi.example.net?Replaces=12345%40192.168.118.3%3Bto-tag%3D12345%3Bfrom-tag%3D5FFE-3994>', expect: { 'uri.user': 'bob', 'uri.headers.size': 1 } },
+  'Referred-By': { value: '<sip:referrer@referrer.example>', expect: { 'uri.user': 'referrer' } },
+  Replaces: { value: '98732@sip.example.com;from-tag=r33th4x0r;to-tag=ff87ff;early-only', expect: { value: '98732@sip.example.com', fromTag: 'r33th4x0r', toTag: 'ff87ff', earlyOnly: true } },
+  'Reply-To': { value: 'Bob <sip:bob@biloxi.com>', expect: { displayName: 'Bob' } },
+  Require: { value: '100rel', expect: { value: '100rel' } },
+  'Retry-After': { value: '18000;duration=3600', expect: { value: 18000, 'params.size': 1 } },
+  Route: { value: '<sip:bigbox3.site3.atlanta.com;lr>, <sip:server10.biloxi.com;lr>', count: 2, expect: { 'uri.lr': true } },
+  RSeq: { value: '988789', expect: { value: 988789 } },
+  Server: { value: 'HomeServer v2', expect: { value: 'HomeServer v2' } },
+  'Service-Route': { value: '<sip:P2.HOME.EXAMPLE.COM;lr>,<sip:HSP.HOME.EXAMPLE.COM;lr>', count: 2, expect: { 'uri.host': 'P2.HOME.EXAMPLE.COM' } },
+  'Session-Expires': { value: '4000;refresher=uac', expect: { value: 4000, refresher: 'uac' } },
+  'SIP-ETag': { value: 'dx200xyz', expect: { value: 'dx200xyz' } },
+  'SIP-If-Match': { value: 'dx200xyz', expect: { value: 'dx200xyz' } },
+  Subject: { value: 'Need more boxes', expect: { value: 'Need more boxes' } },
+  'Subscription-State': { value: 'terminated;reason=timeout;retry-after=120', expect: { value: 'terminated', reason: 'timeout', retryAfter: 120 } },
+  Supported: { value: '100rel, outbound, path', count: 3, expect: { value: '100rel' } },
+  Timestamp: { value: '54.1 0.5', expect: { value: '54.1', delay: '0.5' } },
+  To: { value: 'The Operator <sip:operator@cs.columbia.edu>;tag=287447', expect: { displayName: 'The Operator', tag: '287447' } },
+  Unsupported: { value: 'foo', expect: { value: 'foo' } },
+  'User-Agent': { value: 'Softphone Beta1.5', expect: { value: 'Softphone Beta1.5' } },
+  Via: { value: 'SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bKhjhs8ass877;rport=5061;received=192.0.2.4, SIP/2.0/UDP [2001:db8::9]:5060;branch=z9hG4bK1', count: 2, expect: { transport: 'WSS', host: 'df7jal23ls0d.invalid', branch: 'z9hG4bKhjhs8ass877', rport: 5061, received: '192.0.2.4' } },
+  Warning: { value: '307 isi.edu "Session parameter \'foo\' not understood", 301 isi.edu "Incompatible network address type \'E.164\'"', count: 2, expect: { code: 307, agent: 'isi.edu', text: "Session parameter 'foo' not understood" } },
+  'WWW-Authenticate': { value: 'Digest realm="biloxi.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41", algorithm=SHA-512-256, stale=true', expect: { scheme: 'Digest', realm: 'biloxi.com', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', algorithm: 'SHA-512-256', stale: 'true' } },
+};
