@@ -8,7 +8,7 @@
  */
 
 const PARSE_START = 'function peg$parse(input, options) {\n';
-const HOISTABLE_CONST = /^ {2}const (peg\$FAILED|peg\$c\d+|peg\$r\d+[ps]?|peg\$e\d+|peg\$startRuleFunctions) =/;
+const HOISTABLE_CONST = /^ {2}const (peg\$FAILED|peg\$c\d+|peg\$r\d+[ps]?|peg\$t\d+|peg\$e\d+|peg\$startRuleFunctions) =/;
 const STATE = /^ {2}(?:let|const) ([\w$]+)(?: = ([\s\S]*?))?;\n\s*$/;
 
 /** Split the body into top-level statements: each starts at a line indented by exactly two spaces. */

@@ -88,6 +88,37 @@ function scanClassRuns(source: string): string {
   return out;
 }
 
+const CHAR_TEST = /(s\d+) = input\.charAt\(peg\$currPos\);(\s*)if \(peg\$r(\d+)\.test\(\1\)\) \{/g;
+
+/**
+ * A single character-class test runs a regular expression on a one-character string. For
+ * ASCII (nearly all of SIP) a 128-entry table built from that same expression answers
+ * instead; other characters still go to the expression.
+ */
+function tableCharTests(source: string): string {
+  const tables = new Set<string>();
+  const out = source.replace(CHAR_TEST, (_all, z: string, space: string, k: string) => {
+    tables.add(k);
+    return (
+      `${z} = input.charAt(peg$currPos);${space}` +
+      `if (peg$t${k}[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r${k}.test(${z}))) {`
+    );
+  });
+  if (tables.size === 0) return out;
+  const declarations = [...tables]
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => `  const peg$t${k} = peg$asciiTable(peg$r${k});`)
+    .join('\n');
+  const helper =
+    '  function peg$asciiTable(re) {\n' +
+    '    const table = new Uint8Array(128);\n' +
+    '    for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) table[c] = 1;\n' +
+    '    return table;\n' +
+    '  }\n';
+  if (!out.includes('\n  const peg$e0 = ')) throw new Error('optimise-parser: peggy output changed shape (expectations)');
+  return out.replace('\n  const peg$e0 = ', `\n${declarations}\n${helper}  const peg$e0 = `);
+}
+
 const START_CALL = '  peg$result = peg$startRuleFunction();\n';
 
 /**
@@ -117,5 +148,5 @@ export function optimiseParser(source: string): { source: string; classRuns: num
   const before = (source.match(/\.push\(s\d+\);/g) ?? []).length;
   const scanned = scanClassRuns(source);
   const after = (scanned.match(/\.push\(s\d+\);/g) ?? []).length;
-  return { source: twoPassFailures(scanned), classRuns: before - after };
+  return { source: twoPassFailures(tableCharTests(scanned)), classRuns: before - after };
 }

@@ -407,6 +407,34 @@ const peg$r26 = /^[!-~\x80-\uFFFF]/;
 const peg$r27 = /^[A-Za-z0-9]/;
 const peg$r28 = /^[A-Za-z0-9\-!%*_+`'~]/;
 
+const peg$t0 = peg$asciiTable(peg$r0);
+const peg$t2 = peg$asciiTable(peg$r2);
+const peg$t3 = peg$asciiTable(peg$r3);
+const peg$t4 = peg$asciiTable(peg$r4);
+const peg$t7 = peg$asciiTable(peg$r7);
+const peg$t8 = peg$asciiTable(peg$r8);
+const peg$t9 = peg$asciiTable(peg$r9);
+const peg$t10 = peg$asciiTable(peg$r10);
+const peg$t11 = peg$asciiTable(peg$r11);
+const peg$t12 = peg$asciiTable(peg$r12);
+const peg$t13 = peg$asciiTable(peg$r13);
+const peg$t14 = peg$asciiTable(peg$r14);
+const peg$t15 = peg$asciiTable(peg$r15);
+const peg$t16 = peg$asciiTable(peg$r16);
+const peg$t17 = peg$asciiTable(peg$r17);
+const peg$t18 = peg$asciiTable(peg$r18);
+const peg$t19 = peg$asciiTable(peg$r19);
+const peg$t20 = peg$asciiTable(peg$r20);
+const peg$t24 = peg$asciiTable(peg$r24);
+const peg$t25 = peg$asciiTable(peg$r25);
+const peg$t26 = peg$asciiTable(peg$r26);
+const peg$t27 = peg$asciiTable(peg$r27);
+const peg$t28 = peg$asciiTable(peg$r28);
+function peg$asciiTable(re) {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+}
 const peg$e0 = peg$literalExpectation(" ", false);
 const peg$e1 = peg$literalExpectation("SIP", true);
 const peg$e2 = peg$literalExpectation("/", false);
@@ -896,7 +924,7 @@ function peg$parseSIP_Version() {
     if (s3 !== peg$FAILED) {
       s4 = [];
       s5 = input.charAt(peg$currPos);
-      if (peg$r0.test(s5)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -906,7 +934,7 @@ function peg$parseSIP_Version() {
         while (s5 !== peg$FAILED) {
           s4.push(s5);
           s5 = input.charAt(peg$currPos);
-          if (peg$r0.test(s5)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
@@ -927,7 +955,7 @@ function peg$parseSIP_Version() {
         if (s5 !== peg$FAILED) {
           s6 = [];
           s7 = input.charAt(peg$currPos);
-          if (peg$r0.test(s7)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s7))) {
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
@@ -937,7 +965,7 @@ function peg$parseSIP_Version() {
             while (s7 !== peg$FAILED) {
               s6.push(s7);
               s7 = input.charAt(peg$currPos);
-              if (peg$r0.test(s7)) {
+              if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s7))) {
                 peg$currPos++;
               } else {
                 s7 = peg$FAILED;
@@ -986,7 +1014,7 @@ function peg$parseStatus_Code() {
   s1 = peg$currPos;
   s2 = peg$currPos;
   s3 = input.charAt(peg$currPos);
-  if (peg$r0.test(s3)) {
+  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s3))) {
     peg$currPos++;
   } else {
     s3 = peg$FAILED;
@@ -994,7 +1022,7 @@ function peg$parseStatus_Code() {
   }
   if (s3 !== peg$FAILED) {
     s4 = input.charAt(peg$currPos);
-    if (peg$r0.test(s4)) {
+    if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -1002,7 +1030,7 @@ function peg$parseStatus_Code() {
     }
     if (s4 !== peg$FAILED) {
       s5 = input.charAt(peg$currPos);
-      if (peg$r0.test(s5)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -1227,7 +1255,7 @@ function peg$parseuser() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r2.test(s2)) {
+  if (peg$t2[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r2.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1240,7 +1268,7 @@ function peg$parseuser() {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
       s2 = input.charAt(peg$currPos);
-      if (peg$r2.test(s2)) {
+      if (peg$t2[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r2.test(s2))) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
@@ -1268,7 +1296,7 @@ function peg$parsepassword() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r3.test(s2)) {
+  if (peg$t3[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r3.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1280,7 +1308,7 @@ function peg$parsepassword() {
   while (s2 !== peg$FAILED) {
     s1.push(s2);
     s2 = input.charAt(peg$currPos);
-    if (peg$r3.test(s2)) {
+    if (peg$t3[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r3.test(s2))) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
@@ -1308,7 +1336,7 @@ function peg$parseescaped() {
   }
   if (s1 !== peg$FAILED) {
     s2 = input.charAt(peg$currPos);
-    if (peg$r4.test(s2)) {
+    if (peg$t4[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r4.test(s2))) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
@@ -1316,7 +1344,7 @@ function peg$parseescaped() {
     }
     if (s2 !== peg$FAILED) {
       s3 = input.charAt(peg$currPos);
-      if (peg$r4.test(s3)) {
+      if (peg$t4[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r4.test(s3))) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
@@ -1596,7 +1624,7 @@ function peg$parsepname() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r7.test(s2)) {
+  if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1609,7 +1637,7 @@ function peg$parsepname() {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
       s2 = input.charAt(peg$currPos);
-      if (peg$r7.test(s2)) {
+      if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
@@ -1637,7 +1665,7 @@ function peg$parsepvalue() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r7.test(s2)) {
+  if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1650,7 +1678,7 @@ function peg$parsepvalue() {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
       s2 = input.charAt(peg$currPos);
-      if (peg$r7.test(s2)) {
+      if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
@@ -1764,7 +1792,7 @@ function peg$parsehname() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r8.test(s2)) {
+  if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1777,7 +1805,7 @@ function peg$parsehname() {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
       s2 = input.charAt(peg$currPos);
-      if (peg$r8.test(s2)) {
+      if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
@@ -1805,7 +1833,7 @@ function peg$parsehvalue() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r8.test(s2)) {
+  if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -1817,7 +1845,7 @@ function peg$parsehvalue() {
   while (s2 !== peg$FAILED) {
     s1.push(s2);
     s2 = input.charAt(peg$currPos);
-    if (peg$r8.test(s2)) {
+    if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
@@ -1888,7 +1916,7 @@ function peg$parsetelephone_number() {
   if (s2 !== peg$FAILED) {
     s3 = [];
     s4 = input.charAt(peg$currPos);
-    if (peg$r9.test(s4)) {
+    if (peg$t9[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r9.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -1897,7 +1925,7 @@ function peg$parsetelephone_number() {
     while (s4 !== peg$FAILED) {
       s3.push(s4);
       s4 = input.charAt(peg$currPos);
-      if (peg$r9.test(s4)) {
+      if (peg$t9[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r9.test(s4))) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
@@ -1905,7 +1933,7 @@ function peg$parsetelephone_number() {
       }
     }
     s4 = input.charAt(peg$currPos);
-    if (peg$r0.test(s4)) {
+    if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -1914,7 +1942,7 @@ function peg$parsetelephone_number() {
     if (s4 !== peg$FAILED) {
       s5 = [];
       s6 = input.charAt(peg$currPos);
-      if (peg$r10.test(s6)) {
+      if (peg$t10[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r10.test(s6))) {
         peg$currPos++;
       } else {
         s6 = peg$FAILED;
@@ -1923,7 +1951,7 @@ function peg$parsetelephone_number() {
       while (s6 !== peg$FAILED) {
         s5.push(s6);
         s6 = input.charAt(peg$currPos);
-        if (peg$r10.test(s6)) {
+        if (peg$t10[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r10.test(s6))) {
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
@@ -1950,7 +1978,7 @@ function peg$parsetelephone_number() {
     s1 = peg$currPos;
     s2 = [];
     s3 = input.charAt(peg$currPos);
-    if (peg$r9.test(s3)) {
+    if (peg$t9[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r9.test(s3))) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
@@ -1959,7 +1987,7 @@ function peg$parsetelephone_number() {
     while (s3 !== peg$FAILED) {
       s2.push(s3);
       s3 = input.charAt(peg$currPos);
-      if (peg$r9.test(s3)) {
+      if (peg$t9[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r9.test(s3))) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
@@ -1967,7 +1995,7 @@ function peg$parsetelephone_number() {
       }
     }
     s3 = input.charAt(peg$currPos);
-    if (peg$r11.test(s3)) {
+    if (peg$t11[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r11.test(s3))) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
@@ -1976,7 +2004,7 @@ function peg$parsetelephone_number() {
     if (s3 !== peg$FAILED) {
       s4 = [];
       s5 = input.charAt(peg$currPos);
-      if (peg$r12.test(s5)) {
+      if (peg$t12[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r12.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -1985,7 +2013,7 @@ function peg$parsetelephone_number() {
       while (s5 !== peg$FAILED) {
         s4.push(s5);
         s5 = input.charAt(peg$currPos);
-        if (peg$r12.test(s5)) {
+        if (peg$t12[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r12.test(s5))) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
@@ -2085,7 +2113,7 @@ function peg$parseabsoluteURI() {
         s4 = peg$currPos;
         s5 = [];
         s6 = input.charAt(peg$currPos);
-        if (peg$r13.test(s6)) {
+        if (peg$t13[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r13.test(s6))) {
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
@@ -2098,7 +2126,7 @@ function peg$parseabsoluteURI() {
           while (s6 !== peg$FAILED) {
             s5.push(s6);
             s6 = input.charAt(peg$currPos);
-            if (peg$r13.test(s6)) {
+            if (peg$t13[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r13.test(s6))) {
               peg$currPos++;
             } else {
               s6 = peg$FAILED;
@@ -2145,7 +2173,7 @@ function peg$parsescheme() {
   s0 = peg$currPos;
   s1 = peg$currPos;
   s2 = input.charAt(peg$currPos);
-  if (peg$r14.test(s2)) {
+  if (peg$t14[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r14.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -2154,7 +2182,7 @@ function peg$parsescheme() {
   if (s2 !== peg$FAILED) {
     s3 = [];
     s4 = input.charAt(peg$currPos);
-    if (peg$r15.test(s4)) {
+    if (peg$t15[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r15.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -2163,7 +2191,7 @@ function peg$parsescheme() {
     while (s4 !== peg$FAILED) {
       s3.push(s4);
       s4 = input.charAt(peg$currPos);
-      if (peg$r15.test(s4)) {
+      if (peg$t15[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r15.test(s4))) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
@@ -2426,7 +2454,7 @@ function peg$parseuserinfo_bare() {
   s1 = peg$currPos;
   s2 = [];
   s3 = input.charAt(peg$currPos);
-  if (peg$r16.test(s3)) {
+  if (peg$t16[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r16.test(s3))) {
     peg$currPos++;
   } else {
     s3 = peg$FAILED;
@@ -2439,7 +2467,7 @@ function peg$parseuserinfo_bare() {
     while (s3 !== peg$FAILED) {
       s2.push(s3);
       s3 = input.charAt(peg$currPos);
-      if (peg$r16.test(s3)) {
+      if (peg$t16[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r16.test(s3))) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
@@ -2470,7 +2498,7 @@ function peg$parseuserinfo_bare() {
       s4 = peg$currPos;
       s5 = [];
       s6 = input.charAt(peg$currPos);
-      if (peg$r17.test(s6)) {
+      if (peg$t17[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r17.test(s6))) {
         peg$currPos++;
       } else {
         s6 = peg$FAILED;
@@ -2482,7 +2510,7 @@ function peg$parseuserinfo_bare() {
       while (s6 !== peg$FAILED) {
         s5.push(s6);
         s6 = input.charAt(peg$currPos);
-        if (peg$r17.test(s6)) {
+        if (peg$t17[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r17.test(s6))) {
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
@@ -2640,7 +2668,7 @@ function peg$parseabsoluteURI_bare() {
         s4 = peg$currPos;
         s5 = [];
         s6 = input.charAt(peg$currPos);
-        if (peg$r18.test(s6)) {
+        if (peg$t18[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r18.test(s6))) {
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
@@ -2653,7 +2681,7 @@ function peg$parseabsoluteURI_bare() {
           while (s6 !== peg$FAILED) {
             s5.push(s6);
             s6 = input.charAt(peg$currPos);
-            if (peg$r18.test(s6)) {
+            if (peg$t18[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r18.test(s6))) {
               peg$currPos++;
             } else {
               s6 = peg$FAILED;
@@ -2720,7 +2748,7 @@ function peg$parseLWS() {
   s0 = peg$currPos;
   s1 = [];
   s2 = input.charAt(peg$currPos);
-  if (peg$r19.test(s2)) {
+  if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -2730,7 +2758,7 @@ function peg$parseLWS() {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
       s2 = input.charAt(peg$currPos);
-      if (peg$r19.test(s2)) {
+      if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s2))) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
@@ -2760,7 +2788,7 @@ function peg$parseLWS() {
       if (s4 !== peg$FAILED) {
         s5 = [];
         s6 = input.charAt(peg$currPos);
-        if (peg$r19.test(s6)) {
+        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s6))) {
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
@@ -2770,7 +2798,7 @@ function peg$parseLWS() {
           while (s6 !== peg$FAILED) {
             s5.push(s6);
             s6 = input.charAt(peg$currPos);
-            if (peg$r19.test(s6)) {
+            if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s6))) {
               peg$currPos++;
             } else {
               s6 = peg$FAILED;
@@ -2824,7 +2852,7 @@ function peg$parseLWS() {
       if (s2 !== peg$FAILED) {
         s3 = [];
         s4 = input.charAt(peg$currPos);
-        if (peg$r19.test(s4)) {
+        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s4))) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
@@ -2834,7 +2862,7 @@ function peg$parseLWS() {
           while (s4 !== peg$FAILED) {
             s3.push(s4);
             s4 = input.charAt(peg$currPos);
-            if (peg$r19.test(s4)) {
+            if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s4))) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
@@ -2871,7 +2899,7 @@ function peg$parseSWS() {
   s1 = peg$currPos;
   peg$silentFails++;
   s2 = input.charAt(peg$currPos);
-  if (peg$r20.test(s2)) {
+  if (peg$t20[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r20.test(s2))) {
     peg$currPos++;
   } else {
     s2 = peg$FAILED;
@@ -3174,7 +3202,7 @@ function peg$parsequoted_string_tail() {
       }
       if (s4 !== peg$FAILED) {
         s5 = input.charAt(peg$currPos);
-        if (peg$r19.test(s5)) {
+        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s5))) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
@@ -3230,7 +3258,7 @@ function peg$parsequoted_pair_char() {
   }
   if (s1 !== peg$FAILED) {
     s2 = input.charAt(peg$currPos);
-    if (peg$r24.test(s2)) {
+    if (peg$t24[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r24.test(s2))) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
@@ -3263,7 +3291,7 @@ function peg$parsequoted_pair() {
   }
   if (s1 !== peg$FAILED) {
     s2 = input.charAt(peg$currPos);
-    if (peg$r24.test(s2)) {
+    if (peg$t24[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r24.test(s2))) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
@@ -3393,7 +3421,7 @@ function peg$parsectext() {
   let s0, s1, s2, s3;
 
   s0 = input.charAt(peg$currPos);
-  if (peg$r25.test(s0)) {
+  if (peg$t25[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r25.test(s0))) {
     peg$currPos++;
   } else {
     s0 = peg$FAILED;
@@ -3418,7 +3446,7 @@ function peg$parsectext() {
       }
       if (s2 !== peg$FAILED) {
         s3 = input.charAt(peg$currPos);
-        if (peg$r19.test(s3)) {
+        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s3))) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
@@ -3451,7 +3479,7 @@ function peg$parseTEXT_UTF8_TRIM() {
   s1 = peg$currPos;
   s2 = [];
   s3 = input.charAt(peg$currPos);
-  if (peg$r26.test(s3)) {
+  if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s3))) {
     peg$currPos++;
   } else {
     s3 = peg$FAILED;
@@ -3461,7 +3489,7 @@ function peg$parseTEXT_UTF8_TRIM() {
     while (s3 !== peg$FAILED) {
       s2.push(s3);
       s3 = input.charAt(peg$currPos);
-      if (peg$r26.test(s3)) {
+      if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s3))) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
@@ -3478,7 +3506,7 @@ function peg$parseTEXT_UTF8_TRIM() {
     if (s5 !== peg$FAILED) {
       s6 = [];
       s7 = input.charAt(peg$currPos);
-      if (peg$r26.test(s7)) {
+      if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s7))) {
         peg$currPos++;
       } else {
         s7 = peg$FAILED;
@@ -3488,7 +3516,7 @@ function peg$parseTEXT_UTF8_TRIM() {
         while (s7 !== peg$FAILED) {
           s6.push(s7);
           s7 = input.charAt(peg$currPos);
-          if (peg$r26.test(s7)) {
+          if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s7))) {
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
@@ -3516,7 +3544,7 @@ function peg$parseTEXT_UTF8_TRIM() {
       if (s5 !== peg$FAILED) {
         s6 = [];
         s7 = input.charAt(peg$currPos);
-        if (peg$r26.test(s7)) {
+        if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s7))) {
           peg$currPos++;
         } else {
           s7 = peg$FAILED;
@@ -3526,7 +3554,7 @@ function peg$parseTEXT_UTF8_TRIM() {
           while (s7 !== peg$FAILED) {
             s6.push(s7);
             s7 = input.charAt(peg$currPos);
-            if (peg$r26.test(s7)) {
+            if (peg$t26[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r26.test(s7))) {
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
@@ -3906,7 +3934,7 @@ function peg$parselanguage_range() {
   s2 = peg$currPos;
   s3 = [];
   s4 = input.charAt(peg$currPos);
-  if (peg$r14.test(s4)) {
+  if (peg$t14[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r14.test(s4))) {
     peg$currPos++;
   } else {
     s4 = peg$FAILED;
@@ -3918,7 +3946,7 @@ function peg$parselanguage_range() {
       s4 = peg$FAILED;
     } else {
       s4 = input.charAt(peg$currPos);
-      if (peg$r14.test(s4)) {
+      if (peg$t14[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r14.test(s4))) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
@@ -3946,7 +3974,7 @@ function peg$parselanguage_range() {
       s6 = peg$currPos;
       s7 = [];
       s8 = input.charAt(peg$currPos);
-      if (peg$r27.test(s8)) {
+      if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s8))) {
         peg$currPos++;
       } else {
         s8 = peg$FAILED;
@@ -3958,7 +3986,7 @@ function peg$parselanguage_range() {
           s8 = peg$FAILED;
         } else {
           s8 = input.charAt(peg$currPos);
-          if (peg$r27.test(s8)) {
+          if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s8))) {
             peg$currPos++;
           } else {
             s8 = peg$FAILED;
@@ -3997,7 +4025,7 @@ function peg$parselanguage_range() {
         s6 = peg$currPos;
         s7 = [];
         s8 = input.charAt(peg$currPos);
-        if (peg$r27.test(s8)) {
+        if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s8))) {
           peg$currPos++;
         } else {
           s8 = peg$FAILED;
@@ -4009,7 +4037,7 @@ function peg$parselanguage_range() {
             s8 = peg$FAILED;
           } else {
             s8 = input.charAt(peg$currPos);
-            if (peg$r27.test(s8)) {
+            if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s8))) {
               peg$currPos++;
             } else {
               s8 = peg$FAILED;
@@ -4584,7 +4612,7 @@ function peg$parselanguage_tag() {
   s3 = peg$currPos;
   s4 = [];
   s5 = input.charAt(peg$currPos);
-  if (peg$r14.test(s5)) {
+  if (peg$t14[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r14.test(s5))) {
     peg$currPos++;
   } else {
     s5 = peg$FAILED;
@@ -4596,7 +4624,7 @@ function peg$parselanguage_tag() {
       s5 = peg$FAILED;
     } else {
       s5 = input.charAt(peg$currPos);
-      if (peg$r14.test(s5)) {
+      if (peg$t14[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r14.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -4624,7 +4652,7 @@ function peg$parselanguage_tag() {
       s7 = peg$currPos;
       s8 = [];
       s9 = input.charAt(peg$currPos);
-      if (peg$r27.test(s9)) {
+      if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s9))) {
         peg$currPos++;
       } else {
         s9 = peg$FAILED;
@@ -4636,7 +4664,7 @@ function peg$parselanguage_tag() {
           s9 = peg$FAILED;
         } else {
           s9 = input.charAt(peg$currPos);
-          if (peg$r27.test(s9)) {
+          if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s9))) {
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
@@ -4675,7 +4703,7 @@ function peg$parselanguage_tag() {
         s7 = peg$currPos;
         s8 = [];
         s9 = input.charAt(peg$currPos);
-        if (peg$r27.test(s9)) {
+        if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s9))) {
           peg$currPos++;
         } else {
           s9 = peg$FAILED;
@@ -4687,7 +4715,7 @@ function peg$parselanguage_tag() {
             s9 = peg$FAILED;
           } else {
             s9 = input.charAt(peg$currPos);
-            if (peg$r27.test(s9)) {
+            if (peg$t27[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r27.test(s9))) {
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
@@ -4992,7 +5020,7 @@ function peg$parserfc1123_date() {
                 s8 = peg$currPos;
                 s9 = peg$currPos;
                 s10 = input.charAt(peg$currPos);
-                if (peg$r0.test(s10)) {
+                if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s10))) {
                   peg$currPos++;
                 } else {
                   s10 = peg$FAILED;
@@ -5000,7 +5028,7 @@ function peg$parserfc1123_date() {
                 }
                 if (s10 !== peg$FAILED) {
                   s11 = input.charAt(peg$currPos);
-                  if (peg$r0.test(s11)) {
+                  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s11))) {
                     peg$currPos++;
                   } else {
                     s11 = peg$FAILED;
@@ -5008,7 +5036,7 @@ function peg$parserfc1123_date() {
                   }
                   if (s11 !== peg$FAILED) {
                     s12 = input.charAt(peg$currPos);
-                    if (peg$r0.test(s12)) {
+                    if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s12))) {
                       peg$currPos++;
                     } else {
                       s12 = peg$FAILED;
@@ -5016,7 +5044,7 @@ function peg$parserfc1123_date() {
                     }
                     if (s12 !== peg$FAILED) {
                       s13 = input.charAt(peg$currPos);
-                      if (peg$r0.test(s13)) {
+                      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s13))) {
                         peg$currPos++;
                       } else {
                         s13 = peg$FAILED;
@@ -5182,7 +5210,7 @@ function peg$parsetwo_digits() {
   s1 = peg$currPos;
   s2 = peg$currPos;
   s3 = input.charAt(peg$currPos);
-  if (peg$r0.test(s3)) {
+  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s3))) {
     peg$currPos++;
   } else {
     s3 = peg$FAILED;
@@ -5190,7 +5218,7 @@ function peg$parsetwo_digits() {
   }
   if (s3 !== peg$FAILED) {
     s4 = input.charAt(peg$currPos);
-    if (peg$r0.test(s4)) {
+    if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -5679,7 +5707,7 @@ function peg$parseMIMEVersion() {
   s3 = peg$currPos;
   s4 = [];
   s5 = input.charAt(peg$currPos);
-  if (peg$r0.test(s5)) {
+  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
     peg$currPos++;
   } else {
     s5 = peg$FAILED;
@@ -5689,7 +5717,7 @@ function peg$parseMIMEVersion() {
     while (s5 !== peg$FAILED) {
       s4.push(s5);
       s5 = input.charAt(peg$currPos);
-      if (peg$r0.test(s5)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -5710,7 +5738,7 @@ function peg$parseMIMEVersion() {
     if (s5 !== peg$FAILED) {
       s6 = [];
       s7 = input.charAt(peg$currPos);
-      if (peg$r0.test(s7)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s7))) {
         peg$currPos++;
       } else {
         s7 = peg$FAILED;
@@ -5720,7 +5748,7 @@ function peg$parseMIMEVersion() {
         while (s7 !== peg$FAILED) {
           s6.push(s7);
           s7 = input.charAt(peg$currPos);
-          if (peg$r0.test(s7)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s7))) {
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
@@ -6274,7 +6302,7 @@ function peg$parseTimestamp() {
   s3 = peg$currPos;
   s4 = [];
   s5 = input.charAt(peg$currPos);
-  if (peg$r0.test(s5)) {
+  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
     peg$currPos++;
   } else {
     s5 = peg$FAILED;
@@ -6284,7 +6312,7 @@ function peg$parseTimestamp() {
     while (s5 !== peg$FAILED) {
       s4.push(s5);
       s5 = input.charAt(peg$currPos);
-      if (peg$r0.test(s5)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -6306,7 +6334,7 @@ function peg$parseTimestamp() {
     if (s6 !== peg$FAILED) {
       s7 = [];
       s8 = input.charAt(peg$currPos);
-      if (peg$r0.test(s8)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s8))) {
         peg$currPos++;
       } else {
         s8 = peg$FAILED;
@@ -6315,7 +6343,7 @@ function peg$parseTimestamp() {
       while (s8 !== peg$FAILED) {
         s7.push(s8);
         s8 = input.charAt(peg$currPos);
-        if (peg$r0.test(s8)) {
+        if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s8))) {
           peg$currPos++;
         } else {
           s8 = peg$FAILED;
@@ -6350,7 +6378,7 @@ function peg$parseTimestamp() {
       s6 = peg$currPos;
       s7 = [];
       s8 = input.charAt(peg$currPos);
-      if (peg$r0.test(s8)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s8))) {
         peg$currPos++;
       } else {
         s8 = peg$FAILED;
@@ -6360,7 +6388,7 @@ function peg$parseTimestamp() {
         while (s8 !== peg$FAILED) {
           s7.push(s8);
           s8 = input.charAt(peg$currPos);
-          if (peg$r0.test(s8)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s8))) {
             peg$currPos++;
           } else {
             s8 = peg$FAILED;
@@ -6382,7 +6410,7 @@ function peg$parseTimestamp() {
         if (s9 !== peg$FAILED) {
           s10 = [];
           s11 = input.charAt(peg$currPos);
-          if (peg$r0.test(s11)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s11))) {
             peg$currPos++;
           } else {
             s11 = peg$FAILED;
@@ -6391,7 +6419,7 @@ function peg$parseTimestamp() {
           while (s11 !== peg$FAILED) {
             s10.push(s11);
             s11 = input.charAt(peg$currPos);
-            if (peg$r0.test(s11)) {
+            if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s11))) {
               peg$currPos++;
             } else {
               s11 = peg$FAILED;
@@ -6425,7 +6453,7 @@ function peg$parseTimestamp() {
         if (s7 !== peg$FAILED) {
           s8 = [];
           s9 = input.charAt(peg$currPos);
-          if (peg$r0.test(s9)) {
+          if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s9))) {
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
@@ -6434,7 +6462,7 @@ function peg$parseTimestamp() {
           while (s9 !== peg$FAILED) {
             s8.push(s9);
             s9 = input.charAt(peg$currPos);
-            if (peg$r0.test(s9)) {
+            if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s9))) {
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
@@ -6845,7 +6873,7 @@ function peg$parsewarning_value() {
   s1 = peg$currPos;
   s2 = peg$currPos;
   s3 = input.charAt(peg$currPos);
-  if (peg$r0.test(s3)) {
+  if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s3))) {
     peg$currPos++;
   } else {
     s3 = peg$FAILED;
@@ -6853,7 +6881,7 @@ function peg$parsewarning_value() {
   }
   if (s3 !== peg$FAILED) {
     s4 = input.charAt(peg$currPos);
-    if (peg$r0.test(s4)) {
+    if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s4))) {
       peg$currPos++;
     } else {
       s4 = peg$FAILED;
@@ -6861,7 +6889,7 @@ function peg$parsewarning_value() {
     }
     if (s4 !== peg$FAILED) {
       s5 = input.charAt(peg$currPos);
-      if (peg$r0.test(s5)) {
+      if (peg$t0[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r0.test(s5))) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
@@ -7586,7 +7614,7 @@ function peg$parsetoken_nodot() {
 
   s0 = [];
   s1 = input.charAt(peg$currPos);
-  if (peg$r28.test(s1)) {
+  if (peg$t28[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r28.test(s1))) {
     peg$currPos++;
   } else {
     s1 = peg$FAILED;
@@ -7596,7 +7624,7 @@ function peg$parsetoken_nodot() {
     while (s1 !== peg$FAILED) {
       s0.push(s1);
       s1 = input.charAt(peg$currPos);
-      if (peg$r28.test(s1)) {
+      if (peg$t28[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r28.test(s1))) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;

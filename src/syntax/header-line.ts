@@ -1,6 +1,6 @@
 import { ExtensionHeader, type HeaderValue } from '../../generated/index.js';
 import { SipParseError } from './values/index.js';
-import { headerDefinition } from './header-names.js';
+import { headerDefinition, headerKey, type HeaderLookup } from './header-names.js';
 
 export type AnyHeaderValue = HeaderValue | ExtensionHeader;
 
@@ -11,16 +11,30 @@ export type AnyHeaderValue = HeaderValue | ExtensionHeader;
  */
 export class HeaderLine {
   readonly name: string;
-  readonly key: string;
+  private lookupKey: string | undefined;
   private raw: string | undefined;
   private parsed: AnyHeaderValue[] | undefined;
   private error: SipParseError | undefined;
 
-  constructor(name: string, key: string, raw: string | undefined, parsed?: AnyHeaderValue[]) {
+  constructor(name: string, key: string | undefined, raw: string | undefined, parsed?: AnyHeaderValue[]) {
     this.name = name;
-    this.key = key;
+    this.lookupKey = key;
     this.raw = raw;
     this.parsed = parsed;
+  }
+
+  /** Lower-case name with compact forms expanded; computed on first use, as most lines are never looked up by it. */
+  get key(): string {
+    if (this.lookupKey === undefined) this.lookupKey = headerKey(this.name);
+    return this.lookupKey;
+  }
+
+  /** Whether this line is one of the header `lookup` names; the exact-spelling test settles most lines. */
+  matches(lookup: HeaderLookup): boolean {
+    const name = this.name;
+    if (name === lookup.canonical) return true;
+    if (name.length !== lookup.key.length && name.length !== 1) return false;
+    return this.key === lookup.key;
   }
 
   /** The value as it appears on the wire. */

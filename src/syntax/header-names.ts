@@ -22,3 +22,29 @@ export function headerDefinition(key: string): HeaderDefinition | undefined {
 export function canonicalHeaderName(name: string): string {
   return headerDefinitions.get(headerKey(name))?.name ?? name;
 }
+
+/** What a lookup by one header name compares lines against. */
+export interface HeaderLookup {
+  key: string;
+  /** The catalogue spelling (or the name as given, for unknown headers): most lines match it exactly. */
+  canonical: string;
+}
+
+// Lookup names come from code (a fixed, small set); the bound only guards against a caller
+// that looks up names taken from the wire.
+const MAX_MEMOISED = 512;
+const lookups = new Map<string, HeaderLookup>();
+
+/**
+ * The lookup for a header name, memoised: lower-casing on every access would cost more than
+ * the comparisons themselves.
+ */
+export function headerLookup(name: string): HeaderLookup {
+  let lookup = lookups.get(name);
+  if (lookup === undefined) {
+    const key = headerKey(name);
+    lookup = { key, canonical: headerDefinitions.get(key)?.name ?? name };
+    if (lookups.size < MAX_MEMOISED) lookups.set(name, lookup);
+  }
+  return lookup;
+}

@@ -12,7 +12,7 @@ import type {
 } from '../../generated/index.js';
 import { decodeUtf8, encodeUtf8 } from './framing/bytes.js';
 import { HeaderLine, type AnyHeaderValue } from './header-line.js';
-import { canonicalHeaderName, headerKey } from './header-names.js';
+import { canonicalHeaderName, headerKey, headerLookup } from './header-names.js';
 import { SipParseError } from './values/index.js';
 
 /** The typed class for a header name: known names map to their generated class. */
@@ -53,19 +53,19 @@ export abstract class SipMessage {
 
   /** The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed. */
   header<N extends string>(name: N): HeaderFor<N> | undefined {
-    const key = headerKey(name);
+    const lookup = headerLookup(name);
     for (const line of this.lines) {
-      if (line.key === key) return line.values()[0] as HeaderFor<N> | undefined;
+      if (line.matches(lookup)) return line.values()[0] as HeaderFor<N> | undefined;
     }
     return undefined;
   }
 
   /** Every value of a header, across repeated lines and comma-separated lists, in order. */
   headers<N extends string>(name: N): HeaderFor<N>[] {
-    const key = headerKey(name);
+    const lookup = headerLookup(name);
     let out: AnyHeaderValue[] | undefined;
     for (const line of this.lines) {
-      if (line.key !== key) continue;
+      if (!line.matches(lookup)) continue;
       const values = line.values();
       out = out === undefined ? values.slice() : out.concat(values);
     }

@@ -4,7 +4,6 @@
  * typed fields to compare against.
  */
 import fc from 'fast-check';
-import { quoteString } from '../../src/syntax/values/index.js';
 import { view, views, type MediaTypeView, type NameAddrView, type SipMessage, type ViaView } from './parse.js';
 import { SipRequest } from '../../src/index.js';
 
@@ -25,6 +24,15 @@ const UNRESERVED = ALPHANUM + "-_.!~*'()";
 const USER_CHARS = UNRESERVED + '&=+$,;?/';
 /** paramchar = param-unreserved / unreserved / escaped, param-unreserved = [ ] / : & + $ */
 const PARAM_CHARS = UNRESERVED + '[]/:&+$';
+
+/**
+ * quoted-string (RFC 3261 §25.1), written here rather than taken from the library so the
+ * test does not trust the code under test: " and \ and the control characters qdtext
+ * excludes (%x00-08, %x0B-0C, %x0E-1F, %x7F) become quoted-pairs; HTAB stays as it is.
+ */
+export function quoteString(value: string): string {
+  return '"' + value.replace(/["\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => '\\' + c) + '"';
+}
 
 function charsOf(set: string): fc.Arbitrary<string> {
   return fc.constantFrom(...set.split(''));
@@ -106,7 +114,7 @@ export function uriText(u: UriModel): string {
 const QUOTED_TEXT = ALPHANUM + ' !#$%&\'()*+,-./:;<=>?@[]^_`{|}~"\\';
 const quotedText = (min: number, max: number): fc.Arbitrary<string> =>
   fc.string({
-    unit: fc.oneof({ weight: 12, arbitrary: charsOf(QUOTED_TEXT) }, { weight: 1, arbitrary: fc.constantFrom('é', 'ß', '日', '本', 'я', '😀', '\t') }),
+    unit: fc.oneof({ weight: 12, arbitrary: charsOf(QUOTED_TEXT) }, { weight: 1, arbitrary: fc.constantFrom('é', 'ß', '日', '本', 'я', '😀', '\t', '\x00', '\x07', '\x1b', '\x7f') }),
     minLength: min,
     maxLength: max,
   });
@@ -124,8 +132,14 @@ const genericParams = fc.uniqueArray(
   { maxLength: 3, selector: ([n]) => n.toLowerCase() },
 ).map((list) => list.map(([n, v]): ParamModel => (v === null ? [n, null, false] : [n, v.v, v.q])));
 
-function paramsText(params: ParamModel[]): string {
-  return params.map(([n, v, q]) => (v === null ? `;${n}` : `;${n}=${q ? quoteString(v) : v}`)).join('');
+/** Supplies the optional whitespace (SWS/LWS, folding included) between syntax elements. */
+type Space = () => string;
+const NO_SPACE: Space = () => '';
+
+function paramsText(params: ParamModel[], sp: Space = NO_SPACE): string {
+  return params
+    .map(([n, v, q]) => (v === null ? `${sp()};${sp()}${n}` : `${sp()};${sp()}${n}${sp()}=${sp()}${q ? quoteString(v) : v}`))
+    .join('');
 }
 
 export interface AddrModel {
@@ -161,11 +175,11 @@ export function addrParams(a: AddrModel): ParamModel[] {
   return a.tag === undefined ? a.params : [...a.params, ['tag', a.tag, false]];
 }
 
-function addrText(a: AddrModel): string {
+function addrText(a: AddrModel, sp: Space): string {
   let out = '';
-  if (a.displayName !== undefined) out += (a.quotedName ? quoteString(a.displayName) : a.displayName) + ' ';
+  if (a.displayName !== undefined) out += a.quotedName ? quoteString(a.displayName) + sp() : a.displayName + ' ' + sp();
   out += a.angle ? `<${uriText(a.uri)}>` : uriText(a.uri);
-  return out + paramsText(addrParams(a));
+  return out + paramsText(addrParams(a), sp);
 }
 
 export interface ViaModel {
@@ -192,8 +206,9 @@ export function viaParams(v: ViaModel): ParamModel[] {
   return [...list, ...v.params];
 }
 
-function viaText(v: ViaModel): string {
-  return `SIP/2.0/${v.transport} ${v.host}${v.port === undefined ? '' : ':' + v.port}${paramsText(viaParams(v))}`;
+function viaText(v: ViaModel, sp: Space): string {
+  const port = v.port === undefined ? '' : `${sp()}:${sp()}${v.port}`;
+  return `SIP${sp()}/${sp()}2.0${sp()}/${sp()}${v.transport} ${sp()}${v.host}${port}${paramsText(viaParams(v), sp)}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -216,6 +231,8 @@ export interface MessageModel {
   compact: boolean[];
   /** per header: lower-case the name */
   lower: boolean[];
+  /** whitespace to sprinkle wherever RFC 3261 allows SWS/LWS (cycled); empty = canonical spacing */
+  spaces: string[];
 }
 
 /** Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB), kept to interior spaces. */
@@ -249,6 +266,10 @@ function messageArb(body: fc.Arbitrary<Uint8Array>): fc.Arbitrary<MessageModel> 
       body,
       compact: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
       lower: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+      spaces: fc.oneof(
+        fc.constant<string[]>([]),
+        fc.array(fc.constantFrom('', '', '', ' ', '  ', '\t', '\r\n ', '\r\n\t', ' \r\n  '), { minLength: 1, maxLength: 32 }),
+      ),
     })
     .map((m): MessageModel => ({
       start: m.start,
@@ -264,6 +285,7 @@ function messageArb(body: fc.Arbitrary<Uint8Array>): fc.Arbitrary<MessageModel> 
       body: m.body,
       compact: m.compact,
       lower: m.lower,
+      spaces: m.spaces,
     }));
 }
 
@@ -296,17 +318,23 @@ function headerName(m: MessageModel, index: number): string {
 export function wire(m: MessageModel): Uint8Array {
   const lines: string[] = [];
   lines.push(m.start.kind === 'request' ? `${m.start.method} ${uriText(m.start.uri)} SIP/2.0` : `SIP/2.0 ${m.start.status} ${m.start.reason}`);
-  if (m.viaOneLine) lines.push(`${headerName(m, 0)}: ${m.vias.map(viaText).join(', ')}`);
-  else for (const v of m.vias) lines.push(`${headerName(m, 0)}: ${viaText(v)}`);
-  lines.push(`${headerName(m, 1)}: ${addrText(m.from)}`);
-  lines.push(`${headerName(m, 2)}: ${addrText(m.to)}`);
-  lines.push(`${headerName(m, 3)}: ${m.callId}`);
-  lines.push(`${headerName(m, 4)}: ${m.cseq.seq} ${m.cseq.method}`);
-  if (m.maxForwards !== undefined) lines.push(`${headerName(m, 5)}: ${m.maxForwards}`);
+  let next = 0;
+  const sp: Space = () => (m.spaces.length === 0 ? '' : m.spaces[next++ % m.spaces.length]!);
+  // HCOLON = *( SP / HTAB ) ":" SWS
+  const colon = (): string => (m.spaces.length === 0 ? ': ' : `${sp().replace(/[\r\n]/g, '')}:${sp()}`);
+  const name = (i: number): string => headerName(m, i) + colon();
+  if (m.viaOneLine) lines.push(name(0) + m.vias.map((v) => viaText(v, sp)).join(`${sp()},${sp()}`));
+  else for (const v of m.vias) lines.push(name(0) + viaText(v, sp));
+  lines.push(name(1) + addrText(m.from, sp));
+  lines.push(name(2) + addrText(m.to, sp));
+  lines.push(name(3) + m.callId);
+  lines.push(`${name(4)}${m.cseq.seq} ${sp()}${m.cseq.method}`);
+  if (m.maxForwards !== undefined) lines.push(name(5) + m.maxForwards);
   if (m.contentType !== undefined) {
-    lines.push(`${headerName(m, 6)}: ${m.contentType.type}/${m.contentType.subtype}${paramsText(m.contentType.params)}`);
+    const ct = m.contentType;
+    lines.push(`${name(6)}${ct.type}${sp()}/${sp()}${ct.subtype}${paramsText(ct.params, sp)}`);
   }
-  lines.push(`${headerName(m, 7)}: ${m.body.length}`);
+  lines.push(name(7) + m.body.length);
   const head = new TextEncoder().encode(lines.join('\r\n') + '\r\n\r\n');
   const out = new Uint8Array(head.length + m.body.length);
   out.set(head, 0);

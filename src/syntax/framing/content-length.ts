@@ -1,4 +1,5 @@
 import type { HeaderLine } from '../header-line.js';
+import { headerLookup } from '../header-names.js';
 import { SipParseError } from '../values/index.js';
 
 // Larger bodies are refused outright: a SIP message this big is an attack or a bug, and the
@@ -11,9 +12,10 @@ export const MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
  * 1*DIGIT, or several lines of it (RFC 4475 §3.3.9), make the message unframeable.
  */
 export function readContentLength(lines: HeaderLine[]): number | undefined {
+  const CONTENT_LENGTH = headerLookup('Content-Length');
   let found: number | undefined;
   for (const line of lines) {
-    if (line.key !== 'content-length') continue;
+    if (!line.matches(CONTENT_LENGTH)) continue;
     if (found !== undefined) {
       throw new SipParseError('more than one Content-Length header', { offset: 0, rule: 'Content-Length', header: 'Content-Length' });
     }

@@ -1,6 +1,5 @@
 import { SipParseError, excerpt } from '../values/index.js';
 import { HeaderLine } from '../header-line.js';
-import { headerKey } from '../header-names.js';
 
 /** The start line and header lines of a message, split and unfolded but not yet parsed. */
 export interface MessageHead {
@@ -52,7 +51,7 @@ export function splitHead(text: string): MessageHead {
       const more = trimWhitespace(text, pos, contentEnd);
       if (more !== '') pendingValue = pendingValue === '' ? more : pendingValue + ' ' + more;
     } else {
-      if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, headerKey(pendingName), pendingValue));
+      if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, undefined, pendingValue));
       let nameEnd = pos;
       while (nameEnd < contentEnd) {
         const c = text.charCodeAt(nameEnd);
@@ -68,6 +67,6 @@ export function splitHead(text: string): MessageHead {
     }
     pos = lineEnd + 1;
   }
-  if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, headerKey(pendingName), pendingValue));
+  if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, undefined, pendingValue));
   return { startLine, lines };
 }

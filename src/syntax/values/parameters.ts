@@ -9,9 +9,13 @@ export interface Parameter {
 
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 
-/** Quote a value as an RFC 3261 §25.1 quoted-string, escaping `"` and `\`. */
+/**
+ * Quote a value as an RFC 3261 §25.1 quoted-string: `"`, `\` and the control characters that
+ * qdtext excludes become quoted-pairs. CR and LF cannot be quoted at all, so they are refused.
+ */
 export function quoteString(value: string): string {
-  return '"' + value.replace(/["\\]/g, (c) => '\\' + c) + '"';
+  if (/[\r\n]/.test(value)) throw new TypeError(`a quoted string cannot contain CR or LF: ${JSON.stringify(value)}`);
+  return '"' + value.replace(/["\\\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => '\\' + c) + '"';
 }
 
 /** Whether `value` is an RFC 3261 §25.1 token. */
