@@ -372,12 +372,20 @@ const peg$c46 = "dec";
 
 const peg$r0 = /^[0-9]/;
 const peg$r0p = /[0-9]+/y;
+const peg$r13p = /[;\/?:@&=+$,A-Za-z0-9\-_.!~*'()[\]]+/y;
+const peg$r16p = /[A-Za-z0-9\-_.!~*'()&=+$\/]+/y;
+const peg$r17p = /[A-Za-z0-9\-_.!~*'()&=+$]+/y;
+const peg$r18p = /[\/:@&=+$A-Za-z0-9\-_.!~*'()[\]]+/y;
 const peg$r1s = /[ -~\t\x80-\uFFFF]*/y;
 const peg$r21p = /[A-Za-z0-9\-.!%*_+`'~]+/y;
 const peg$r22p = /[A-Za-z0-9\-.!%*_+`'~()<>:\\"\/[\]?{}]+/y;
 const peg$r23s = /[ \t!#-[\]-~\x80-\uFFFF]*/y;
+const peg$r2p = /[A-Za-z0-9\-_.!~*'()&=+$,;?\/]+/y;
+const peg$r3p = /[A-Za-z0-9\-_.!~*'()&=+$,]+/y;
 const peg$r5p = /[A-Za-z0-9\-.]+/y;
 const peg$r6p = /[0-9A-Fa-f:.]+/y;
+const peg$r7p = /[A-Za-z0-9\-_.!~*'()[\]\/:&+$]+/y;
+const peg$r8p = /[A-Za-z0-9\-_.!~*'()[\]\/?:+$]+/y;
 const peg$r1 = /^[ -~\t\x80-\uFFFF]/;
 const peg$r2 = /^[A-Za-z0-9\-_.!~*'()&=+$,;?\/]/;
 const peg$r3 = /^[A-Za-z0-9\-_.!~*'()&=+$,]/;
@@ -408,21 +416,13 @@ const peg$r27 = /^[A-Za-z0-9]/;
 const peg$r28 = /^[A-Za-z0-9\-!%*_+`'~]/;
 
 const peg$t0 = peg$asciiTable(peg$r0);
-const peg$t2 = peg$asciiTable(peg$r2);
-const peg$t3 = peg$asciiTable(peg$r3);
 const peg$t4 = peg$asciiTable(peg$r4);
-const peg$t7 = peg$asciiTable(peg$r7);
-const peg$t8 = peg$asciiTable(peg$r8);
 const peg$t9 = peg$asciiTable(peg$r9);
 const peg$t10 = peg$asciiTable(peg$r10);
 const peg$t11 = peg$asciiTable(peg$r11);
 const peg$t12 = peg$asciiTable(peg$r12);
-const peg$t13 = peg$asciiTable(peg$r13);
 const peg$t14 = peg$asciiTable(peg$r14);
 const peg$t15 = peg$asciiTable(peg$r15);
-const peg$t16 = peg$asciiTable(peg$r16);
-const peg$t17 = peg$asciiTable(peg$r17);
-const peg$t18 = peg$asciiTable(peg$r18);
 const peg$t19 = peg$asciiTable(peg$r19);
 const peg$t20 = peg$asciiTable(peg$r20);
 const peg$t24 = peg$asciiTable(peg$r24);
@@ -1250,13 +1250,16 @@ function peg$parseuserinfo() {
 }
 
 function peg$parseuser() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t2[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r2.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r2p.lastIndex = peg$currPos;
+  if (peg$r2p.test(input)) {
+    peg$currPos = peg$r2p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e10); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e10); }
@@ -1267,9 +1270,12 @@ function peg$parseuser() {
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
-      s2 = input.charAt(peg$currPos);
-      if (peg$t2[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r2.test(s2))) {
-        peg$currPos++;
+      s2 = peg$currPos;
+      peg$r2p.lastIndex = peg$currPos;
+      if (peg$r2p.test(input)) {
+        peg$currPos = peg$r2p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e10); }
+        s2 = input.substring(s2, peg$currPos);
       } else {
         s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e10); }
@@ -1291,13 +1297,16 @@ function peg$parseuser() {
 }
 
 function peg$parsepassword() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t3[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r3.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r3p.lastIndex = peg$currPos;
+  if (peg$r3p.test(input)) {
+    peg$currPos = peg$r3p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e11); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e11); }
@@ -1307,9 +1316,12 @@ function peg$parsepassword() {
   }
   while (s2 !== peg$FAILED) {
     s1.push(s2);
-    s2 = input.charAt(peg$currPos);
-    if (peg$t3[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r3.test(s2))) {
-      peg$currPos++;
+    s2 = peg$currPos;
+    peg$r3p.lastIndex = peg$currPos;
+    if (peg$r3p.test(input)) {
+      peg$currPos = peg$r3p.lastIndex;
+      if (peg$silentFails === 0) { peg$fail(peg$e11); }
+      s2 = input.substring(s2, peg$currPos);
     } else {
       s2 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e11); }
@@ -1619,13 +1631,16 @@ function peg$parseuri_parameter() {
 }
 
 function peg$parsepname() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r7p.lastIndex = peg$currPos;
+  if (peg$r7p.test(input)) {
+    peg$currPos = peg$r7p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e20); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e20); }
@@ -1636,9 +1651,12 @@ function peg$parsepname() {
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
-      s2 = input.charAt(peg$currPos);
-      if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
-        peg$currPos++;
+      s2 = peg$currPos;
+      peg$r7p.lastIndex = peg$currPos;
+      if (peg$r7p.test(input)) {
+        peg$currPos = peg$r7p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e20); }
+        s2 = input.substring(s2, peg$currPos);
       } else {
         s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e20); }
@@ -1660,13 +1678,16 @@ function peg$parsepname() {
 }
 
 function peg$parsepvalue() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r7p.lastIndex = peg$currPos;
+  if (peg$r7p.test(input)) {
+    peg$currPos = peg$r7p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e20); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e20); }
@@ -1677,9 +1698,12 @@ function peg$parsepvalue() {
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
-      s2 = input.charAt(peg$currPos);
-      if (peg$t7[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r7.test(s2))) {
-        peg$currPos++;
+      s2 = peg$currPos;
+      peg$r7p.lastIndex = peg$currPos;
+      if (peg$r7p.test(input)) {
+        peg$currPos = peg$r7p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e20); }
+        s2 = input.substring(s2, peg$currPos);
       } else {
         s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e20); }
@@ -1787,13 +1811,16 @@ function peg$parseuri_header() {
 }
 
 function peg$parsehname() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r8p.lastIndex = peg$currPos;
+  if (peg$r8p.test(input)) {
+    peg$currPos = peg$r8p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e23); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e23); }
@@ -1804,9 +1831,12 @@ function peg$parsehname() {
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
       s1.push(s2);
-      s2 = input.charAt(peg$currPos);
-      if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
-        peg$currPos++;
+      s2 = peg$currPos;
+      peg$r8p.lastIndex = peg$currPos;
+      if (peg$r8p.test(input)) {
+        peg$currPos = peg$r8p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e23); }
+        s2 = input.substring(s2, peg$currPos);
       } else {
         s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e23); }
@@ -1828,13 +1858,16 @@ function peg$parsehname() {
 }
 
 function peg$parsehvalue() {
-  let s0, s1, s2;
+  let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
   s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
-    peg$currPos++;
+  s2 = peg$currPos;
+  peg$r8p.lastIndex = peg$currPos;
+  if (peg$r8p.test(input)) {
+    peg$currPos = peg$r8p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e23); }
+    s2 = input.substring(s2, peg$currPos);
   } else {
     s2 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e23); }
@@ -1844,9 +1877,12 @@ function peg$parsehvalue() {
   }
   while (s2 !== peg$FAILED) {
     s1.push(s2);
-    s2 = input.charAt(peg$currPos);
-    if (peg$t8[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r8.test(s2))) {
-      peg$currPos++;
+    s2 = peg$currPos;
+    peg$r8p.lastIndex = peg$currPos;
+    if (peg$r8p.test(input)) {
+      peg$currPos = peg$r8p.lastIndex;
+      if (peg$silentFails === 0) { peg$fail(peg$e23); }
+      s2 = input.substring(s2, peg$currPos);
     } else {
       s2 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e23); }
@@ -2037,7 +2073,7 @@ function peg$parsetelephone_number() {
 }
 
 function peg$parseabsoluteURI() {
-  let s0, s1, s2, s3, s4, s5, s6;
+  let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
   s0 = peg$currPos;
   s1 = peg$currPos;
@@ -2112,9 +2148,12 @@ function peg$parseabsoluteURI() {
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         s5 = [];
-        s6 = input.charAt(peg$currPos);
-        if (peg$t13[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r13.test(s6))) {
-          peg$currPos++;
+        s6 = peg$currPos;
+        peg$r13p.lastIndex = peg$currPos;
+        if (peg$r13p.test(input)) {
+          peg$currPos = peg$r13p.lastIndex;
+          if (peg$silentFails === 0) { peg$fail(peg$e30); }
+          s6 = input.substring(s6, peg$currPos);
         } else {
           s6 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e30); }
@@ -2125,9 +2164,12 @@ function peg$parseabsoluteURI() {
         if (s6 !== peg$FAILED) {
           while (s6 !== peg$FAILED) {
             s5.push(s6);
-            s6 = input.charAt(peg$currPos);
-            if (peg$t13[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r13.test(s6))) {
-              peg$currPos++;
+            s6 = peg$currPos;
+            peg$r13p.lastIndex = peg$currPos;
+            if (peg$r13p.test(input)) {
+              peg$currPos = peg$r13p.lastIndex;
+              if (peg$silentFails === 0) { peg$fail(peg$e30); }
+              s6 = input.substring(s6, peg$currPos);
             } else {
               s6 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e30); }
@@ -2448,14 +2490,17 @@ function peg$parseSIP_URI_bare() {
 }
 
 function peg$parseuserinfo_bare() {
-  let s0, s1, s2, s3, s4, s5, s6;
+  let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
   s0 = peg$currPos;
   s1 = peg$currPos;
   s2 = [];
-  s3 = input.charAt(peg$currPos);
-  if (peg$t16[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r16.test(s3))) {
-    peg$currPos++;
+  s3 = peg$currPos;
+  peg$r16p.lastIndex = peg$currPos;
+  if (peg$r16p.test(input)) {
+    peg$currPos = peg$r16p.lastIndex;
+    if (peg$silentFails === 0) { peg$fail(peg$e35); }
+    s3 = input.substring(s3, peg$currPos);
   } else {
     s3 = peg$FAILED;
     if (peg$silentFails === 0) { peg$fail(peg$e35); }
@@ -2466,9 +2511,12 @@ function peg$parseuserinfo_bare() {
   if (s3 !== peg$FAILED) {
     while (s3 !== peg$FAILED) {
       s2.push(s3);
-      s3 = input.charAt(peg$currPos);
-      if (peg$t16[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r16.test(s3))) {
-        peg$currPos++;
+      s3 = peg$currPos;
+      peg$r16p.lastIndex = peg$currPos;
+      if (peg$r16p.test(input)) {
+        peg$currPos = peg$r16p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e35); }
+        s3 = input.substring(s3, peg$currPos);
       } else {
         s3 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e35); }
@@ -2497,9 +2545,12 @@ function peg$parseuserinfo_bare() {
     if (s3 !== peg$FAILED) {
       s4 = peg$currPos;
       s5 = [];
-      s6 = input.charAt(peg$currPos);
-      if (peg$t17[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r17.test(s6))) {
-        peg$currPos++;
+      s6 = peg$currPos;
+      peg$r17p.lastIndex = peg$currPos;
+      if (peg$r17p.test(input)) {
+        peg$currPos = peg$r17p.lastIndex;
+        if (peg$silentFails === 0) { peg$fail(peg$e36); }
+        s6 = input.substring(s6, peg$currPos);
       } else {
         s6 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e36); }
@@ -2509,9 +2560,12 @@ function peg$parseuserinfo_bare() {
       }
       while (s6 !== peg$FAILED) {
         s5.push(s6);
-        s6 = input.charAt(peg$currPos);
-        if (peg$t17[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r17.test(s6))) {
-          peg$currPos++;
+        s6 = peg$currPos;
+        peg$r17p.lastIndex = peg$currPos;
+        if (peg$r17p.test(input)) {
+          peg$currPos = peg$r17p.lastIndex;
+          if (peg$silentFails === 0) { peg$fail(peg$e36); }
+          s6 = input.substring(s6, peg$currPos);
         } else {
           s6 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e36); }
@@ -2592,7 +2646,7 @@ function peg$parsetel_URI_bare() {
 }
 
 function peg$parseabsoluteURI_bare() {
-  let s0, s1, s2, s3, s4, s5, s6;
+  let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
   s0 = peg$currPos;
   s1 = peg$currPos;
@@ -2667,9 +2721,12 @@ function peg$parseabsoluteURI_bare() {
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         s5 = [];
-        s6 = input.charAt(peg$currPos);
-        if (peg$t18[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r18.test(s6))) {
-          peg$currPos++;
+        s6 = peg$currPos;
+        peg$r18p.lastIndex = peg$currPos;
+        if (peg$r18p.test(input)) {
+          peg$currPos = peg$r18p.lastIndex;
+          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          s6 = input.substring(s6, peg$currPos);
         } else {
           s6 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e37); }
@@ -2680,9 +2737,12 @@ function peg$parseabsoluteURI_bare() {
         if (s6 !== peg$FAILED) {
           while (s6 !== peg$FAILED) {
             s5.push(s6);
-            s6 = input.charAt(peg$currPos);
-            if (peg$t18[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r18.test(s6))) {
-              peg$currPos++;
+            s6 = peg$currPos;
+            peg$r18p.lastIndex = peg$currPos;
+            if (peg$r18p.test(input)) {
+              peg$currPos = peg$r18p.lastIndex;
+              if (peg$silentFails === 0) { peg$fail(peg$e37); }
+              s6 = input.substring(s6, peg$currPos);
             } else {
               s6 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e37); }

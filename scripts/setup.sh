@@ -14,4 +14,6 @@ else
   echo "apt-get not found: install SIPp and Kamailio (with its websocket module) yourself" >&2
 fi
 
-npm ci --no-audit --no-fund
+# `npm install` honours package-lock.json; `npm ci` is not used because npm 11 leaves rollup's
+# per-platform optional packages out of the lock file and then refuses it as out of sync.
+npm install --no-audit --no-fund
