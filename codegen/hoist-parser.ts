@@ -26,6 +26,23 @@ function dedent(chunk: string): string {
   return chunk.replace(/^ {2}/gm, '');
 }
 
+// The two resets below allocate on every call in peggy's output. The position cache only
+// ever holds more than its first entry after an error was located, and expectations are
+// only recorded in the second, error-reporting pass, which starts from a fresh array.
+const NO_EXPECTATIONS = '// Never written to: the first pass records no expectations (see optimise-parser.ts).\nconst peg$noExpectations = [];\n';
+const RESETS: Array<[string, string]> = [
+  [
+    '  peg$posDetailsCache = [{ line: 1, column: 1 }];\n',
+    '  if (peg$posDetailsCache === undefined || peg$posDetailsCache.length > 1) peg$posDetailsCache = [{ line: 1, column: 1 }];\n',
+  ],
+  ['  peg$maxFailExpected = options.peg$maxFailExpected || [];\n', '  peg$maxFailExpected = options.peg$maxFailExpected || peg$noExpectations;\n'],
+];
+
+function cheaperReset(statement: string): string {
+  for (const [from, to] of RESETS) if (statement === from) return to;
+  return statement;
+}
+
 export function hoistParserState(source: string): string {
   const start = source.indexOf(PARSE_START);
   if (start === -1) throw new Error('hoist-parser: peggy output changed shape (parse function)');
@@ -51,12 +68,12 @@ export function hoistParserState(source: string): string {
     inFunction.push(chunk);
   }
 
-  const moduleState = ['input', 'options', ...stateNames].map((name) => `let ${name};\n`).join('');
+  const moduleState = ['input', 'options', ...stateNames].map((name) => `let ${name};\n`).join('') + NO_EXPECTATIONS;
   const parse =
     'function peg$parse(peg$input, peg$options) {\n' +
     '  input = peg$input;\n' +
     '  options = peg$options;\n' +
-    inFunction.join('') +
+    inFunction.map(cheaperReset).join('') +
     '}\n';
   return source.slice(0, start) + moduleState + '\n' + hoisted.join('') + '\n' + parse + source.slice(end + 3);
 }

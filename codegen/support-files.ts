@@ -25,10 +25,18 @@ export declare function parse(input: string, options?: ParseOptions): unknown;
 export const parseRuleModule = `${GENERATED_BANNER}import { SipParseError, excerpt } from '../src/syntax/values/index.js';
 import { parse, SyntaxError as GrammarSyntaxError } from './parser.js';
 
+// One options object per start rule, made once: parse() runs for every header of every message.
+const optionsByRule = new Map<string, { startRule: string }>();
+
 /** Run one start rule of the grammar over \`text\`; any failure is reported as a SipParseError naming the rule. */
 export function parseRule(rule: string, text: string): unknown {
+  let options = optionsByRule.get(rule);
+  if (options === undefined) {
+    options = { startRule: rule };
+    optionsByRule.set(rule, options);
+  }
   try {
-    return parse(text, { startRule: rule });
+    return parse(text, options);
   } catch (error) {
     if (error instanceof GrammarSyntaxError) {
       const offset = error.location.start.offset;

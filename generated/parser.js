@@ -251,6 +251,8 @@ let lastQuoted;
 let lastDisplay;
 let peg$startPos;
 let peg$success;
+// Never written to: the first pass records no expectations (see optimise-parser.ts).
+const peg$noExpectations = [];
 
 const peg$FAILED = {};
 const peg$startRuleFunctions = {
@@ -7821,9 +7823,9 @@ function peg$parse(peg$input, peg$options) {
   peg$startRuleFunction = peg$parseRequestLine;
   peg$currPos = options.peg$currPos | 0;
   peg$savedPos = peg$currPos;
-  peg$posDetailsCache = [{ line: 1, column: 1 }];
+  if (peg$posDetailsCache === undefined || peg$posDetailsCache.length > 1) peg$posDetailsCache = [{ line: 1, column: 1 }];
   peg$maxFailPos = peg$currPos;
-  peg$maxFailExpected = options.peg$maxFailExpected || [];
+  peg$maxFailExpected = options.peg$maxFailExpected || peg$noExpectations;
   peg$silentFails = options.peg$silentFails | 0;
   peg$result = undefined;
   if (options.startRule) {

@@ -1,5 +1,6 @@
 import { ExtensionHeader, type HeaderValue } from '../../generated/index.js';
 import { SipParseError } from './values/index.js';
+import type { HeaderDefinition } from '../../generated/index.js';
 import { headerDefinition, headerKey, type HeaderLookup } from './header-names.js';
 
 export type AnyHeaderValue = HeaderValue | ExtensionHeader;
@@ -12,6 +13,7 @@ export type AnyHeaderValue = HeaderValue | ExtensionHeader;
 export class HeaderLine {
   readonly name: string;
   private lookupKey: string | undefined;
+  private definition: HeaderDefinition | undefined;
   private raw: string | undefined;
   private parsed: AnyHeaderValue[] | undefined;
   private error: SipParseError | undefined;
@@ -32,9 +34,14 @@ export class HeaderLine {
   /** Whether this line is one of the header `lookup` names; the exact-spelling test settles most lines. */
   matches(lookup: HeaderLookup): boolean {
     const name = this.name;
-    if (name === lookup.canonical) return true;
-    if (name.length !== lookup.key.length && name.length !== 1) return false;
-    return this.key === lookup.key;
+    if (name !== lookup.canonical) {
+      if (name.length !== lookup.key.length && name.length !== 1) return false;
+      if (this.key !== lookup.key) return false;
+    }
+    // Remember what the match established, so parsing the line needs no further lookups.
+    this.lookupKey = lookup.key;
+    this.definition = lookup.definition;
+    return true;
   }
 
   /** The value as it appears on the wire. */
@@ -47,7 +54,7 @@ export class HeaderLine {
   values(): AnyHeaderValue[] {
     if (this.parsed !== undefined) return this.parsed;
     if (this.error !== undefined) throw this.error;
-    const def = headerDefinition(this.key);
+    const def = this.definition ?? headerDefinition(this.key);
     if (def === undefined) {
       this.parsed = [new ExtensionHeader(this.name, this.raw!)];
       return this.parsed;

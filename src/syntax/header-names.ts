@@ -26,6 +26,7 @@ export function canonicalHeaderName(name: string): string {
 /** What a lookup by one header name compares lines against. */
 export interface HeaderLookup {
   key: string;
+  definition: HeaderDefinition | undefined;
   /** The catalogue spelling (or the name as given, for unknown headers): most lines match it exactly. */
   canonical: string;
 }
@@ -43,7 +44,8 @@ export function headerLookup(name: string): HeaderLookup {
   let lookup = lookups.get(name);
   if (lookup === undefined) {
     const key = headerKey(name);
-    lookup = { key, canonical: headerDefinitions.get(key)?.name ?? name };
+    const definition = headerDefinitions.get(key);
+    lookup = { key, definition, canonical: definition?.name ?? name };
     if (lookups.size < MAX_MEMOISED) lookups.set(name, lookup);
   }
   return lookup;

@@ -189,9 +189,15 @@ export abstract class SipMessage {
   }
 
   private optionalSingle<T>(name: string): T | undefined {
-    const values = this.headers(name);
-    if (values.length > 1) throw duplicated(name);
-    return values[0] as T | undefined;
+    const lookup = headerLookup(name);
+    let found: AnyHeaderValue | undefined;
+    for (const line of this.lines) {
+      if (!line.matches(lookup)) continue;
+      const values = line.values();
+      if (found !== undefined || values.length > 1) throw duplicated(name);
+      found = values[0];
+    }
+    return found as T | undefined;
   }
 
   get body(): Uint8Array {
