@@ -119,6 +119,30 @@ function tableCharTests(source: string): string {
   return out.replace('\n  const peg$e0 = ', `\n${declarations}\n${helper}  const peg$e0 = `);
 }
 
+const GUARDED_OPTIONAL = new RegExp(
+  'function peg\\$parse(\\w+)\\(\\) \\{\\s*let [^;]+;\\s*s0 = peg\\$currPos;\\s*s1 = peg\\$currPos;\\s*peg\\$silentFails\\+\\+;\\s*' +
+    's2 = input\\.charAt\\(peg\\$currPos\\);\\s*if \\(peg\\$t(\\d+)\\[input\\.charCodeAt\\(peg\\$currPos\\)\\] === 1 \\|\\|' +
+    '[^\\n]*\\n(?:(?!\\n {2}function )[\\s\\S])*?if \\(s0 === peg\\$FAILED\\) \\{\\s*s0 = null;\\s*\\}\\s*return s0;\\s*\\}',
+  'g',
+);
+
+/**
+ * A rule of the shape `(&[class] …)?` (SWS, tried at every separator) returns null without
+ * consuming anything unless the next character is in its class. Its callers test that
+ * character themselves and skip the call in the common case; characters above 127 still
+ * call, as the table covers ASCII only.
+ */
+function guardOptionalRules(source: string): string {
+  let out = source;
+  for (const m of source.matchAll(GUARDED_OPTIONAL)) {
+    const [, rule, table] = m;
+    const call = `peg$parse${rule}();`;
+    const guarded = `(peg$t${table}[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parse${rule}() : null);`;
+    out = out.split(` = ${call}`).join(` = ${guarded}`);
+  }
+  return out;
+}
+
 const START_CALL = '  peg$result = peg$startRuleFunction();\n';
 
 /**
@@ -148,5 +172,5 @@ export function optimiseParser(source: string): { source: string; classRuns: num
   const before = (source.match(/\.push\(s\d+\);/g) ?? []).length;
   const scanned = scanClassRuns(source);
   const after = (scanned.match(/\.push\(s\d+\);/g) ?? []).length;
-  return { source: twoPassFailures(tableCharTests(scanned)), classRuns: before - after };
+  return { source: twoPassFailures(guardOptionalRules(tableCharTests(scanned))), classRuns: before - after };
 }

@@ -378,6 +378,7 @@ const peg$r13p = /[;\/?:@&=+$,A-Za-z0-9\-_.!~*'()[\]]+/y;
 const peg$r16p = /[A-Za-z0-9\-_.!~*'()&=+$\/]+/y;
 const peg$r17p = /[A-Za-z0-9\-_.!~*'()&=+$]+/y;
 const peg$r18p = /[\/:@&=+$A-Za-z0-9\-_.!~*'()[\]]+/y;
+const peg$r19p = /[ \t]+/y;
 const peg$r1s = /[ -~\t\x80-\uFFFF]*/y;
 const peg$r21p = /[A-Za-z0-9\-.!%*_+`'~]+/y;
 const peg$r22p = /[A-Za-z0-9\-.!%*_+`'~()<>:\\"\/[\]?{}]+/y;
@@ -407,7 +408,7 @@ const peg$r16 = /^[A-Za-z0-9\-_.!~*'()&=+$\/]/;
 const peg$r17 = /^[A-Za-z0-9\-_.!~*'()&=+$]/;
 const peg$r18 = /^[\/:@&=+$A-Za-z0-9\-_.!~*'()[\]]/;
 const peg$r19 = /^[ \t]/;
-const peg$r20 = /^[\t\r ]/;
+const peg$r20 = /^[ \t\r]/;
 const peg$r21 = /^[A-Za-z0-9\-.!%*_+`'~]/;
 const peg$r22 = /^[A-Za-z0-9\-.!%*_+`'~()<>:\\"\/[\]?{}]/;
 const peg$r23 = /^[ \t!#-[\]-~\x80-\uFFFF]/;
@@ -478,7 +479,7 @@ const peg$e37 = peg$classExpectation(["/", ":", "@", "&", "=", "+", "$", ["A", "
 const peg$e38 = peg$classExpectation([" ", "\t"], false, false, false);
 const peg$e39 = peg$literalExpectation("\r", false);
 const peg$e40 = peg$literalExpectation("\n", false);
-const peg$e41 = peg$classExpectation(["\t", "\r", " "], false, false, false);
+const peg$e41 = peg$classExpectation([" ", "\t", "\r"], false, false, false);
 const peg$e42 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "-", ".", "!", "%", "*", "_", "+", "`", "'", "~"], false, false, false);
 const peg$e43 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "-", ".", "!", "%", "*", "_", "+", "`", "'", "~", "(", ")", "<", ">", ":", "\\", "\"", "/", "[", "]", "?", "{", "}"], false, false, false);
 const peg$e44 = peg$literalExpectation(",", false);
@@ -2261,13 +2262,13 @@ function peg$parseNameAddrOrAddrSpec() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsename_addr();
   if (s2 === peg$FAILED) {
     s2 = peg$parseaddr_spec_full();
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f12(s2);
   } else {
@@ -2286,7 +2287,7 @@ function peg$parsename_addr() {
   if (s1 === peg$FAILED) {
     s1 = null;
   }
-  s2 = peg$parseSWS();
+  s2 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 60) {
     s3 = peg$c16;
     peg$currPos++;
@@ -2805,30 +2806,18 @@ function peg$parseaddr_spec_list_bare() {
 }
 
 function peg$parseLWS() {
-  let s0, s1, s2, s3, s4, s5, s6;
+  let s0, s1, s2, s3, s4, s5, s6, s7;
 
   s0 = peg$currPos;
-  s1 = [];
-  s2 = input.charAt(peg$currPos);
-  if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s2))) {
-    peg$currPos++;
-  } else {
-    s2 = peg$FAILED;
+  s1 = peg$currPos;
+  peg$r19p.lastIndex = peg$currPos;
+  if (peg$r19p.test(input)) {
+    peg$currPos = peg$r19p.lastIndex;
     if (peg$silentFails === 0) { peg$fail(peg$e38); }
-  }
-  if (s2 !== peg$FAILED) {
-    while (s2 !== peg$FAILED) {
-      s1.push(s2);
-      s2 = input.charAt(peg$currPos);
-      if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s2))) {
-        peg$currPos++;
-      } else {
-        s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e38); }
-      }
-    }
+    s1 = input.substring(s1, peg$currPos);
   } else {
     s1 = peg$FAILED;
+    if (peg$silentFails === 0) { peg$fail(peg$e38); }
   }
   if (s1 !== peg$FAILED) {
     s2 = peg$currPos;
@@ -2848,27 +2837,15 @@ function peg$parseLWS() {
         if (peg$silentFails === 0) { peg$fail(peg$e40); }
       }
       if (s4 !== peg$FAILED) {
-        s5 = [];
-        s6 = input.charAt(peg$currPos);
-        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s6))) {
-          peg$currPos++;
-        } else {
-          s6 = peg$FAILED;
+        s5 = peg$currPos;
+        peg$r19p.lastIndex = peg$currPos;
+        if (peg$r19p.test(input)) {
+          peg$currPos = peg$r19p.lastIndex;
           if (peg$silentFails === 0) { peg$fail(peg$e38); }
-        }
-        if (s6 !== peg$FAILED) {
-          while (s6 !== peg$FAILED) {
-            s5.push(s6);
-            s6 = input.charAt(peg$currPos);
-            if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s6))) {
-              peg$currPos++;
-            } else {
-              s6 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e38); }
-            }
-          }
+          s5 = input.substring(s5, peg$currPos);
         } else {
           s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
         if (s5 !== peg$FAILED) {
           s3 = [s3, s4, s5];
@@ -2912,27 +2889,15 @@ function peg$parseLWS() {
         if (peg$silentFails === 0) { peg$fail(peg$e40); }
       }
       if (s2 !== peg$FAILED) {
-        s3 = [];
-        s4 = input.charAt(peg$currPos);
-        if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s4))) {
-          peg$currPos++;
-        } else {
-          s4 = peg$FAILED;
+        s3 = peg$currPos;
+        peg$r19p.lastIndex = peg$currPos;
+        if (peg$r19p.test(input)) {
+          peg$currPos = peg$r19p.lastIndex;
           if (peg$silentFails === 0) { peg$fail(peg$e38); }
-        }
-        if (s4 !== peg$FAILED) {
-          while (s4 !== peg$FAILED) {
-            s3.push(s4);
-            s4 = input.charAt(peg$currPos);
-            if (peg$t19[input.charCodeAt(peg$currPos)] === 1 || (input.charCodeAt(peg$currPos) > 127 && peg$r19.test(s4))) {
-              peg$currPos++;
-            } else {
-              s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e38); }
-            }
-          }
+          s3 = input.substring(s3, peg$currPos);
         } else {
           s3 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];
@@ -3032,7 +2997,7 @@ function peg$parseSLASH() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 47) {
     s2 = peg$c2;
     peg$currPos++;
@@ -3041,7 +3006,7 @@ function peg$parseSLASH() {
     if (peg$silentFails === 0) { peg$fail(peg$e2); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2, s3];
     s0 = s1;
   } else {
@@ -3056,7 +3021,7 @@ function peg$parseEQUAL() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 61) {
     s2 = peg$c11;
     peg$currPos++;
@@ -3065,7 +3030,7 @@ function peg$parseEQUAL() {
     if (peg$silentFails === 0) { peg$fail(peg$e19); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2, s3];
     s0 = s1;
   } else {
@@ -3080,7 +3045,7 @@ function peg$parseSEMI() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 59) {
     s2 = peg$c10;
     peg$currPos++;
@@ -3089,7 +3054,7 @@ function peg$parseSEMI() {
     if (peg$silentFails === 0) { peg$fail(peg$e18); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2, s3];
     s0 = s1;
   } else {
@@ -3104,7 +3069,7 @@ function peg$parseCOMMA() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 44) {
     s2 = peg$c20;
     peg$currPos++;
@@ -3113,7 +3078,7 @@ function peg$parseCOMMA() {
     if (peg$silentFails === 0) { peg$fail(peg$e44); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2, s3];
     s0 = s1;
   } else {
@@ -3128,7 +3093,7 @@ function peg$parseCOLON() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 58) {
     s2 = peg$c4;
     peg$currPos++;
@@ -3137,7 +3102,7 @@ function peg$parseCOLON() {
     if (peg$silentFails === 0) { peg$fail(peg$e6); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2, s3];
     s0 = s1;
   } else {
@@ -3152,7 +3117,7 @@ function peg$parseLAQUOT() {
   let s0, s1, s2;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 60) {
     s2 = peg$c16;
     peg$currPos++;
@@ -3183,7 +3148,7 @@ function peg$parseRAQUOT() {
     if (peg$silentFails === 0) { peg$fail(peg$e34); }
   }
   if (s1 !== peg$FAILED) {
-    s2 = peg$parseSWS();
+    s2 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s1 = [s1, s2];
     s0 = s1;
   } else {
@@ -3842,7 +3807,7 @@ function peg$parseAccept() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = [];
   s3 = peg$parseaccept_range();
   while (s3 !== peg$FAILED) {
@@ -3861,7 +3826,7 @@ function peg$parseAccept() {
       s3 = s4;
     }
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s0 = s2;
 
   return s0;
@@ -3900,7 +3865,7 @@ function peg$parseAcceptEncoding() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = [];
   s3 = peg$parseencoding();
   while (s3 !== peg$FAILED) {
@@ -3919,7 +3884,7 @@ function peg$parseAcceptEncoding() {
       s3 = s4;
     }
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s0 = s2;
 
   return s0;
@@ -3946,7 +3911,7 @@ function peg$parseAcceptLanguage() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = [];
   s3 = peg$parselanguage();
   while (s3 !== peg$FAILED) {
@@ -3965,7 +3930,7 @@ function peg$parseAcceptLanguage() {
       s3 = s4;
     }
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s0 = s2;
 
   return s0;
@@ -4153,7 +4118,7 @@ function peg$parseAlertInfo() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseinfo_param();
@@ -4180,7 +4145,7 @@ function peg$parseAlertInfo() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4223,7 +4188,7 @@ function peg$parseAllow() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = [];
   s3 = peg$parsetoken_value();
   while (s3 !== peg$FAILED) {
@@ -4242,7 +4207,7 @@ function peg$parseAllow() {
       s3 = s4;
     }
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s0 = s2;
 
   return s0;
@@ -4252,7 +4217,7 @@ function peg$parseAuthenticationInfo() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseauth_param();
@@ -4279,7 +4244,7 @@ function peg$parseAuthenticationInfo() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f33(s2);
   } else {
@@ -4294,10 +4259,10 @@ function peg$parseAuthorization() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsecredentials();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4414,10 +4379,10 @@ function peg$parseCallID() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsecallid();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f38(s2);
   } else {
@@ -4432,7 +4397,7 @@ function peg$parseCallInfo() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseinfo_param();
@@ -4459,7 +4424,7 @@ function peg$parseCallInfo() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4473,7 +4438,7 @@ function peg$parseContact() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   if (input.charCodeAt(peg$currPos) === 42) {
     s2 = peg$c26;
     peg$currPos++;
@@ -4482,7 +4447,7 @@ function peg$parseContact() {
     if (peg$silentFails === 0) { peg$fail(peg$e55); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f39();
   } else {
@@ -4491,7 +4456,7 @@ function peg$parseContact() {
   }
   if (s0 === peg$FAILED) {
     s0 = peg$currPos;
-    s1 = peg$parseSWS();
+    s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s2 = peg$currPos;
     s3 = [];
     s4 = peg$parsecontact_param();
@@ -4518,7 +4483,7 @@ function peg$parseContact() {
       s2 = s3;
     }
     if (s2 !== peg$FAILED) {
-      s3 = peg$parseSWS();
+      s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
       s0 = s2;
     } else {
       peg$currPos = s0;
@@ -4553,10 +4518,10 @@ function peg$parseContentDisposition() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsetoken_params();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4587,7 +4552,7 @@ function peg$parseContentEncoding() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_value();
@@ -4614,7 +4579,7 @@ function peg$parseContentEncoding() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4628,7 +4593,7 @@ function peg$parseContentLanguage() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parselanguage_tag();
@@ -4655,7 +4620,7 @@ function peg$parseContentLanguage() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4827,7 +4792,7 @@ function peg$parseContentLength() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -4839,7 +4804,7 @@ function peg$parseContentLength() {
     if (peg$silentFails === 0) { peg$fail(peg$e3); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f43(s2);
   } else {
@@ -4854,10 +4819,10 @@ function peg$parseContentType() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsemedia_type();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -4971,14 +4936,14 @@ function peg$parseCSeq() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsecseq_number();
   if (s2 !== peg$FAILED) {
     s3 = peg$parseLWS();
     if (s3 !== peg$FAILED) {
       s4 = peg$parsetoken();
       if (s4 !== peg$FAILED) {
-        s5 = peg$parseSWS();
+        s5 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
         peg$savedPos = s0;
         s0 = peg$f47(s2, s4);
       } else {
@@ -5024,10 +4989,10 @@ function peg$parseDate() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parserfc1123_date();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5568,7 +5533,7 @@ function peg$parseErrorInfo() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseinfo_param();
@@ -5595,7 +5560,7 @@ function peg$parseErrorInfo() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5609,10 +5574,10 @@ function peg$parseExpires() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsedelta_seconds();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f64(s2);
   } else {
@@ -5627,10 +5592,10 @@ function peg$parseFrom() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsefrom_spec();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5664,7 +5629,7 @@ function peg$parseInReplyTo() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsecallid_value();
@@ -5691,7 +5656,7 @@ function peg$parseInReplyTo() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5719,7 +5684,7 @@ function peg$parseMaxForwards() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -5731,7 +5696,7 @@ function peg$parseMaxForwards() {
     if (peg$silentFails === 0) { peg$fail(peg$e3); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f67(s2);
   } else {
@@ -5746,10 +5711,10 @@ function peg$parseMinExpires() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsedelta_seconds();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f68(s2);
   } else {
@@ -5764,7 +5729,7 @@ function peg$parseMIMEVersion() {
   let s0, s1, s2, s3, s4, s5, s6, s7;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = peg$currPos;
   s4 = [];
@@ -5841,7 +5806,7 @@ function peg$parseMIMEVersion() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f69(s2);
   } else {
@@ -5856,12 +5821,12 @@ function peg$parseOrganization() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parseTEXT_UTF8_TRIM();
   if (s2 === peg$FAILED) {
     s2 = null;
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   peg$savedPos = s0;
   s0 = peg$f70(s2);
 
@@ -5872,10 +5837,10 @@ function peg$parsePriority() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsetoken_value();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5889,10 +5854,10 @@ function peg$parseProxyAuthenticate() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsechallenge();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5958,10 +5923,10 @@ function peg$parseProxyAuthorization() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsecredentials();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -5975,7 +5940,7 @@ function peg$parseProxyRequire() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_value();
@@ -6002,7 +5967,7 @@ function peg$parseProxyRequire() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6016,7 +5981,7 @@ function peg$parseRecordRoute() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseroute_param();
@@ -6043,7 +6008,7 @@ function peg$parseRecordRoute() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6074,10 +6039,10 @@ function peg$parseReplyTo() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsefrom_spec();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6091,7 +6056,7 @@ function peg$parseRequire() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_value();
@@ -6118,7 +6083,7 @@ function peg$parseRequire() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6132,7 +6097,7 @@ function peg$parseRetryAfter() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -6145,7 +6110,7 @@ function peg$parseRetryAfter() {
   }
   if (s2 !== peg$FAILED) {
     s3 = peg$currPos;
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s5 = peg$parsecomment_text();
     if (s5 !== peg$FAILED) {
       s3 = s5;
@@ -6157,7 +6122,7 @@ function peg$parseRetryAfter() {
       s3 = null;
     }
     s4 = peg$parsegeneric_params();
-    s5 = peg$parseSWS();
+    s5 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f73(s2, s3, s4);
   } else {
@@ -6172,7 +6137,7 @@ function peg$parseRoute() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseroute_param();
@@ -6199,7 +6164,7 @@ function peg$parseRoute() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6213,10 +6178,10 @@ function peg$parseServer() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parseserver_vals();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f74(s2);
   } else {
@@ -6236,7 +6201,7 @@ function peg$parseserver_vals() {
   if (s2 !== peg$FAILED) {
     s3 = [];
     s4 = peg$currPos;
-    s5 = peg$parseSWS();
+    s5 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s6 = peg$parseserver_val();
     if (s6 !== peg$FAILED) {
       s5 = [s5, s6];
@@ -6248,7 +6213,7 @@ function peg$parseserver_vals() {
     while (s4 !== peg$FAILED) {
       s3.push(s4);
       s4 = peg$currPos;
-      s5 = peg$parseSWS();
+      s5 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
       s6 = peg$parseserver_val();
       if (s6 !== peg$FAILED) {
         s5 = [s5, s6];
@@ -6314,12 +6279,12 @@ function peg$parseSubject() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parseTEXT_UTF8_TRIM();
   if (s2 === peg$FAILED) {
     s2 = null;
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   peg$savedPos = s0;
   s0 = peg$f75(s2);
 
@@ -6330,7 +6295,7 @@ function peg$parseSupported() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = [];
   s3 = peg$parsetoken_value();
   while (s3 !== peg$FAILED) {
@@ -6349,7 +6314,7 @@ function peg$parseSupported() {
       s3 = s4;
     }
   }
-  s3 = peg$parseSWS();
+  s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s0 = s2;
 
   return s0;
@@ -6359,7 +6324,7 @@ function peg$parseTimestamp() {
   let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = peg$currPos;
   s4 = [];
@@ -6556,7 +6521,7 @@ function peg$parseTimestamp() {
     if (s3 === peg$FAILED) {
       s3 = null;
     }
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f76(s2, s3);
   } else {
@@ -6571,10 +6536,10 @@ function peg$parseTo() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsefrom_spec();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6588,7 +6553,7 @@ function peg$parseUnsupported() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_value();
@@ -6615,7 +6580,7 @@ function peg$parseUnsupported() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6629,10 +6594,10 @@ function peg$parseUserAgent() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parseserver_vals();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f77(s2);
   } else {
@@ -6647,7 +6612,7 @@ function peg$parseVia() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsevia_parm();
@@ -6674,7 +6639,7 @@ function peg$parseVia() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -6891,7 +6856,7 @@ function peg$parseWarning() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsewarning_value();
@@ -6918,7 +6883,7 @@ function peg$parseWarning() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7105,10 +7070,10 @@ function peg$parseWWWAuthenticate() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsechallenge();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7122,7 +7087,7 @@ function peg$parseRSeq() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -7134,7 +7099,7 @@ function peg$parseRSeq() {
     if (peg$silentFails === 0) { peg$fail(peg$e3); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f84(s2);
   } else {
@@ -7149,7 +7114,7 @@ function peg$parseRAck() {
   let s0, s1, s2, s3, s4, s5, s6, s7;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -7169,7 +7134,7 @@ function peg$parseRAck() {
         if (s5 !== peg$FAILED) {
           s6 = peg$parsetoken();
           if (s6 !== peg$FAILED) {
-            s7 = peg$parseSWS();
+            s7 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
             peg$savedPos = s0;
             s0 = peg$f85(s2, s4, s6);
           } else {
@@ -7200,7 +7165,7 @@ function peg$parseReason() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_params();
@@ -7227,7 +7192,7 @@ function peg$parseReason() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7241,7 +7206,7 @@ function peg$parsePrivacy() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parsetoken_value();
@@ -7268,7 +7233,7 @@ function peg$parsePrivacy() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7282,7 +7247,7 @@ function peg$parsePAssertedIdentity() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseidentity_value();
@@ -7309,7 +7274,7 @@ function peg$parsePAssertedIdentity() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7323,7 +7288,7 @@ function peg$parsePPreferredIdentity() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseidentity_value();
@@ -7350,7 +7315,7 @@ function peg$parsePPreferredIdentity() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7381,7 +7346,7 @@ function peg$parsePath() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseroute_param();
@@ -7408,7 +7373,7 @@ function peg$parsePath() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7422,7 +7387,7 @@ function peg$parseServiceRoute() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseroute_param();
@@ -7449,7 +7414,7 @@ function peg$parseServiceRoute() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7463,10 +7428,10 @@ function peg$parseReferTo() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsefrom_spec();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7480,10 +7445,10 @@ function peg$parseReferredBy() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsefrom_spec();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7497,11 +7462,11 @@ function peg$parseReplaces() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsecallid();
   if (s2 !== peg$FAILED) {
     s3 = peg$parsegeneric_params();
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f87(s2, s3);
   } else {
@@ -7516,10 +7481,10 @@ function peg$parseSIPETag() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsetoken_value();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7533,10 +7498,10 @@ function peg$parseSIPIfMatch() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsetoken_value();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7550,11 +7515,11 @@ function peg$parseSessionExpires() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsedelta_seconds();
   if (s2 !== peg$FAILED) {
     s3 = peg$parsegeneric_params();
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f88(s2, s3);
   } else {
@@ -7569,11 +7534,11 @@ function peg$parseMinSE() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsedelta_seconds();
   if (s2 !== peg$FAILED) {
     s3 = peg$parsegeneric_params();
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f89(s2, s3);
   } else {
@@ -7588,11 +7553,11 @@ function peg$parseEvent() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parseevent_type();
   if (s2 !== peg$FAILED) {
     s3 = peg$parsegeneric_params();
-    s4 = peg$parseSWS();
+    s4 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f90(s2, s3);
   } else {
@@ -7704,7 +7669,7 @@ function peg$parseAllowEvents() {
   let s0, s1, s2, s3, s4, s5;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   s3 = [];
   s4 = peg$parseevent_type_value();
@@ -7731,7 +7696,7 @@ function peg$parseAllowEvents() {
     s2 = s3;
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7759,10 +7724,10 @@ function peg$parseSubscriptionState() {
   let s0, s1, s2, s3;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$parsetoken_params();
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     s0 = s2;
   } else {
     peg$currPos = s0;
@@ -7776,7 +7741,7 @@ function peg$parseFlowTimer() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = peg$parseSWS();
+  s1 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
   s2 = peg$currPos;
   peg$r0p.lastIndex = peg$currPos;
   if (peg$r0p.test(input)) {
@@ -7788,7 +7753,7 @@ function peg$parseFlowTimer() {
     if (peg$silentFails === 0) { peg$fail(peg$e3); }
   }
   if (s2 !== peg$FAILED) {
-    s3 = peg$parseSWS();
+    s3 = (peg$t20[input.charCodeAt(peg$currPos)] === 1 || input.charCodeAt(peg$currPos) > 127 ? peg$parseSWS() : null);
     peg$savedPos = s0;
     s0 = peg$f92(s2);
   } else {

@@ -1,7 +1,7 @@
 import { ExtensionHeader, type HeaderValue } from '../../generated/index.js';
 import { SipParseError } from './values/index.js';
 import type { HeaderDefinition } from '../../generated/index.js';
-import { headerDefinition, headerKey, type HeaderLookup } from './header-names.js';
+import { headerKey, headerLookup, type HeaderLookup } from './header-names.js';
 
 export type AnyHeaderValue = HeaderValue | ExtensionHeader;
 
@@ -54,7 +54,7 @@ export class HeaderLine {
   values(): AnyHeaderValue[] {
     if (this.parsed !== undefined) return this.parsed;
     if (this.error !== undefined) throw this.error;
-    const def = this.definition ?? headerDefinition(this.key);
+    const def = this.definition ?? headerLookup(this.name).definition;
     if (def === undefined) {
       this.parsed = [new ExtensionHeader(this.name, this.raw!)];
       return this.parsed;

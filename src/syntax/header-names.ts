@@ -13,11 +13,6 @@ export function headerKey(name: string): string {
   return lower;
 }
 
-/** The catalogue entry for a key, if the header is known. */
-export function headerDefinition(key: string): HeaderDefinition | undefined {
-  return headerDefinitions.get(key);
-}
-
 /** The spelling used when the library writes a header it knows. */
 export function canonicalHeaderName(name: string): string {
   return headerDefinitions.get(headerKey(name))?.name ?? name;
