@@ -1,0 +1,20 @@
+/** An opaque timer handle, as returned by `Clock.setTimeout`. */
+export type TimerHandle = unknown;
+
+/**
+ * Where the stack gets time from. Every timer of the transport and transaction layers goes
+ * through one, so tests drive time with a FakeClock instead of sleeping.
+ */
+export interface Clock {
+  /** Milliseconds since an arbitrary origin. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** The real clock (the platform's timers); works in Node and in browsers. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};

@@ -1,0 +1,59 @@
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+
+/** Via transport tokens (RFC 3261 §18, RFC 7118 §5). */
+export type TransportProtocol = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
+
+/**
+ * A remote end: where a message came from, or where one goes. For connection-oriented
+ * transports `connectionId` names the connection a message arrived on, so a response can go
+ * back over it (RFC 3261 §18.2.2).
+ */
+export interface Peer {
+  protocol: TransportProtocol;
+  host: string;
+  port: number;
+  connectionId?: string;
+}
+
+/** A transport failure, naming the server or peer concerned. */
+export class TransportError extends Error {
+  readonly peer: string;
+
+  constructor(message: string, peer: string, options?: { cause?: unknown }) {
+    super(`${message} (${peer})`, options);
+    this.name = 'TransportError';
+    this.peer = peer;
+  }
+}
+
+export interface TransportEvents {
+  /** A parsed message, and where it came from. */
+  message: (message: SipRequest | SipResponse, from: Peer) => void;
+  /** Bytes that could not be parsed as SIP (logged by the user of the transport; a UAS may answer 400). */
+  malformed: (error: Error, data: Uint8Array, from: Peer) => void;
+  connected: () => void;
+  disconnected: (error?: TransportError) => void;
+  error: (error: TransportError) => void;
+}
+
+/**
+ * One SIP transport (RFC 3261 §18). Implementations: WebSocket client (RFC 7118), UDP, TCP,
+ * TLS (Node). Reliability decides whether transactions retransmit (RFC 3261 §17.1.1.2).
+ */
+export interface Transport {
+  readonly protocol: TransportProtocol;
+  /** Stream and WebSocket transports are reliable; UDP is not. */
+  readonly reliable: boolean;
+  /** The Via sent-by this transport implies: host (for WS clients a random `<id>.invalid`) and port. */
+  readonly viaHost: string;
+  readonly viaPort: number | undefined;
+  readonly connected: boolean;
+  /** Open the socket, listener or connection; resolves when it can send. */
+  connect(): Promise<void>;
+  /** Send one message; rejects with a TransportError when it cannot be sent. */
+  send(message: SipRequest | SipResponse, to: Peer): Promise<void>;
+  /** Close everything; no event fires after the promise resolves. */
+  close(): Promise<void>;
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
+  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
+}
