@@ -120,4 +120,18 @@ describe('parseMessage (datagram)', () => {
       expect(() => parseMessage(input)).toThrow(SipParseError);
     }
   });
+
+  it('keeps the raw head of a message it cannot build, so a UAS can still answer 400 or 505', () => {
+    for (const broken of [request.replace('MESSAGE sip:bob@example.com SIP/2.0', 'MESSAGE  sip:bob@example.com SIP/2.0'), request.replace('SIP/2.0\r\n', 'SIP/7.0\r\n'), request.replace('Content-Length: 6', 'Content-Length: -6')]) {
+      try {
+        parseMessage(broken);
+        expect.unreachable();
+      } catch (error) {
+        const head = (error as SipParseError).head!;
+        expect(head.startLine).toBe(broken.slice(0, broken.indexOf('\r\n')));
+        expect(head.headers.find((h) => h.name === 'Via')?.value).toBe('SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport');
+        expect(head.headers.map((h) => h.name)).toContain('CSeq');
+      }
+    }
+  });
 });

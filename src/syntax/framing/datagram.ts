@@ -4,7 +4,7 @@ import type { SipResponse } from '../sip-response.js';
 import { SipParseError } from '../values/index.js';
 import { decodeUtf8, EMPTY_BYTES, encodeUtf8, findHeadEndInBytes, findHeadEndInText } from './bytes.js';
 import { readContentLength } from './content-length.js';
-import { splitHead } from './message-head.js';
+import { splitHead, type MessageHead } from './message-head.js';
 
 function skipLeadingLineBreaks(text: string): number {
   let i = 0;
@@ -37,11 +37,21 @@ export function parseDatagram(data: string | Uint8Array): SipRequest | SipRespon
   }
   if (headText.length === 0) throw new SipParseError('empty message', { offset: 0, rule: 'SIP-message' });
   const head = splitHead(headText);
-  const length = readContentLength(head.lines);
+  try {
+    return buildWithBody(head, readContentLength(head.lines), body, headText.length);
+  } catch (error) {
+    if (error instanceof SipParseError && error.head === undefined) {
+      error.head = { startLine: head.startLine, headers: head.lines.map((l) => ({ name: l.name, value: l.value })) };
+    }
+    throw error;
+  }
+}
+
+function buildWithBody(head: MessageHead, length: number | undefined, body: Uint8Array, headLength: number): SipRequest | SipResponse {
   if (length !== undefined) {
     if (length > body.length) {
       throw new SipParseError(`Content-Length ${length} exceeds the ${body.length} octets of body received`, {
-        offset: headText.length,
+        offset: headLength,
         rule: 'Content-Length',
         header: 'Content-Length',
       });

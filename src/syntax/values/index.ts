@@ -4,3 +4,4 @@ export { URI } from './uri.js';
 export type { UriFields } from './uri.js';
 export { formatNameAddr } from './name-addr.js';
 export { SipParseError, excerpt } from './sip-parse-error.js';
+export type { RawMessageHead } from './sip-parse-error.js';
