@@ -1,0 +1,63 @@
+import { headerKey, SipResponse, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
+import { reasonPhrase } from './reason-phrases.js';
+
+export interface ResponseOptions {
+  reason?: string;
+  /** The To tag this UAS uses (RFC 3261 §8.2.6.2: added to every response but 100 that lacks one). */
+  toTag?: string;
+  headers?: Array<[name: string, value: string]>;
+  body?: string | Uint8Array;
+  contentType?: string;
+}
+
+// RFC 3261 §8.2.6.2: these are copied from the request, Via in order.
+const COPIED = ['Via', 'From', 'To', 'Call-ID', 'CSeq'];
+
+function addToTag(to: string, status: number, toTag: string | undefined): string {
+  if (status === 100 || toTag === undefined) return to;
+  // A To that already has a tag belongs to a dialog: it is copied unchanged.
+  return /;\s*tag\s*=/i.test(to) ? to : `${to};tag=${toTag}`;
+}
+
+function finish(response: SipResponse, options: ResponseOptions): SipResponse {
+  for (const [name, value] of options.headers ?? []) response.addHeader(name, value);
+  if (options.body !== undefined) {
+    if (options.contentType !== undefined) response.setHeader('Content-Type', options.contentType);
+    response.body = options.body;
+  }
+  return response;
+}
+
+/** A response to `request` per RFC 3261 §8.2.6: Via, From, To (+tag), Call-ID and CSeq copied raw. */
+export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
+  const response = new SipResponse(status, options.reason ?? reasonPhrase(status));
+  for (const name of COPIED) {
+    for (const value of request.rawHeaders(name)) {
+      response.addHeader(name, name === 'To' ? addToTag(value, status, options.toTag) : value);
+    }
+  }
+  return finish(response, options);
+}
+
+/**
+ * A response built from the raw head of a request that could not be parsed (a 400 or 505
+ * for a broken message). Undefined when it lacks what a response must copy (then the
+ * request is dropped: there is no way to address an answer).
+ */
+export function createResponseFromRawHead(head: RawMessageHead, status: number, options: ResponseOptions = {}): SipResponse | undefined {
+  if (head.startLine.startsWith('SIP/')) return undefined;
+  const response = new SipResponse(status, options.reason ?? reasonPhrase(status));
+  for (const name of COPIED) {
+    const key = headerKey(name);
+    const values = head.headers.filter((h) => headerKey(h.name) === key).map((h) => h.value);
+    if (values.length === 0) return undefined;
+    for (const value of values) {
+      try {
+        response.addHeader(name, name === 'To' ? addToTag(value, status, options.toTag) : value);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return finish(response, options);
+}

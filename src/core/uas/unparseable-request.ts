@@ -1,0 +1,14 @@
+import type { SipParseError, SipResponse } from '../../syntax/index.js';
+import { createResponseFromRawHead } from './response-factory.js';
+
+/**
+ * The answer to a datagram that did not parse (RFC 4475 §3.1.2): 505 for another SIP
+ * version (RFC 3261 §21.5.6), 400 naming the problem otherwise, or undefined when the
+ * message was a response or lacks the headers an answer must copy (it is then dropped).
+ */
+export function responseToUnparseable(error: SipParseError, toTag?: string): SipResponse | undefined {
+  if (error.head === undefined) return undefined;
+  if (error.rule === 'SIP-Version') return createResponseFromRawHead(error.head, 505, toTag === undefined ? {} : { toTag });
+  const what = error.header ?? error.rule;
+  return createResponseFromRawHead(error.head, 400, { reason: `Bad Request (malformed ${what})`, ...(toTag === undefined ? {} : { toTag }) });
+}

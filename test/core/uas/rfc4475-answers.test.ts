@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { checkRequest, createResponse, responseToUnparseable, type UasPolicy } from '../../../src/core/uas/index.js';
+import { parseMessage, SipParseError, SipRequest } from '../../../src/index.js';
+import { fixture as loadFixture } from '../../support/fixtures.js';
+
+const policy: UasPolicy = {
+  allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'MESSAGE', 'INFO'],
+  uriSchemes: ['sip', 'sips'],
+  supported: ['outbound', 'path', 'gruu'],
+  accept: ['application/sdp', 'text/plain'],
+};
+
+/** What a UA's UAS answers to one datagram: a status, 'pass' (handed to the application) or 'drop'. */
+function answer(data: Uint8Array): number | 'pass' | 'drop' {
+  let message;
+  try {
+    message = parseMessage(data);
+  } catch (error) {
+    if (!(error instanceof SipParseError)) throw error;
+    const response = responseToUnparseable(error, 'uas-tag');
+    if (response === undefined) return 'drop';
+    // The answer itself must be a well-formed message.
+    expect(parseMessage(response.toBytes()).callId).toBe(response.callId);
+    return response.status;
+  }
+  if (!(message instanceof SipRequest)) return 'drop';
+  const rejection = checkRequest(message, policy);
+  if (rejection === undefined) return 'pass';
+  const response = createResponse(message, rejection.status, { reason: rejection.reason, toTag: 'uas-tag', headers: rejection.headers });
+  expect(response.status).toBe(rejection.status);
+  return rejection.status;
+}
+
+// RFC 4475 verdicts for a UA (not a proxy, not a registrar) that handles the methods above.
+const expected: Record<string, number | 'pass' | 'drop'> = {
+  wsinv: 'pass', intmeth: 501, esc01: 'pass', escnull: 405, esc02: 501, lwsdisp: 'pass', longreq: 'pass',
+  dblreq: 405, semiuri: 'pass', transports: 'pass', mpart01: 415, unreason: 'drop', noreason: 'drop',
+  badinv01: 400, clerr: 400, ncl: 400, scalar02: 400, scalarlg: 'drop', quotbal: 400, ltgtruri: 400,
+  lwsruri: 400, lwsstart: 400, trws: 400, escruri: 400, baddate: 400, regbadct: 400, badaspec: 400,
+  baddn: 400, badvers: 505, mismatch01: 400, mismatch02: 400, bigcode: 'drop', badbranch: 400,
+  insuf: 400, unkscm: 416, novelsc: 416, unksm2: 405, bext01: 420, invut: 415, regaut01: 405,
+  multi01: 400, mcl01: 400, bcast: 'drop', zeromf: 'pass', cparam01: 405, cparam02: 405,
+  regescrt: 405, sdp01: 406, inv2543: 'pass',
+  // Not an RFC 4475 case: a header line without a colon leaves no header block to answer from.
+  test: 'drop',
+};
+
+describe('UAS answers to the RFC 4475 messages (RFC 3261 §8.2)', () => {
+  for (const [name, verdict] of Object.entries(expected)) {
+    it(`${name}.dat → ${verdict}`, () => {
+      expect(answer(loadFixture(`${name}.dat`))).toBe(verdict);
+    });
+  }
+
+  it('names the problem in the 400 reason phrase and copies the headers a response needs', () => {
+    const request = parseMessage(loadFixture('scalar02.dat')) as SipRequest;
+    const rejection = checkRequest(request, policy)!;
+    expect(rejection.reason).toBe('Bad Request (invalid or missing CSeq)');
+    const response = createResponse(request, rejection.status, { reason: rejection.reason, toTag: 't1' });
+    expect(response.rawHeaders('Via')).toEqual(request.rawHeaders('Via'));
+    expect(response.rawHeader('To')).toMatch(/;tag=t1$/);
+    expect(response.rawHeader('Call-ID')).toBe(request.rawHeader('Call-ID'));
+  });
+
+  it('answers 405 and 501 with Allow', () => {
+    const request = parseMessage(loadFixture('intmeth.dat')) as SipRequest;
+    expect(checkRequest(request, policy)!.headers).toEqual([['Allow', policy.allowedMethods.join(', ')]]);
+  });
+
+  it('lists the unknown option tags of Require in Unsupported (RFC 4475 §3.3.5)', () => {
+    const request = parseMessage(loadFixture('bext01.dat')) as SipRequest;
+    expect(checkRequest(request, policy)!.headers).toEqual([['Unsupported', 'nothingSupportsThis, nothingSupportsThisEither']]);
+  });
+});
