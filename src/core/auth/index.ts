@@ -1,0 +1,16 @@
+export { digestAlgorithm } from './digest-algorithm.js';
+export type { DigestAlgorithm, DigestAlgorithmName } from './digest-algorithm.js';
+export { computeDigestResponse, computeUserhash } from './digest-response.js';
+export type { DigestQop, DigestResponseInput, DigestResponseValues } from './digest-response.js';
+export { DigestChallenge } from './digest-challenge.js';
+export type { ChallengeHeaderName, ChallengeReading, UnusableChallenge } from './digest-challenge.js';
+export { selectChallenges } from './challenge-selection.js';
+export { readChallenges } from './challenge-reader.js';
+export type { ChallengesRead } from './challenge-reader.js';
+export { answerChallenge } from './digest-authorization.js';
+export type { AnswerOptions, DigestAuthorization, DigestCredentials, DigestRequest } from './digest-authorization.js';
+export { DigestSession } from './digest-session.js';
+export { cryptoRandom, formatNonceCount, makeCnonce } from './random-source.js';
+export type { RandomSource } from './random-source.js';
+export { DigestAuthenticator } from './digest-authenticator.js';
+export type { DigestAuthenticatorOptions, DigestAuthOutcome, DigestFailureCode } from './digest-authenticator.js';
