@@ -1,0 +1,17 @@
+export { TransactionLayer } from './transaction-layer.js';
+export type { TransactionLayerOptions, ReceivedRequest } from './transaction-layer.js';
+export { InviteClientTransaction } from './invite-client-transaction.js';
+export type { InviteClientState } from './invite-client-transaction.js';
+export { NonInviteClientTransaction } from './non-invite-client-transaction.js';
+export type { NonInviteClientState } from './non-invite-client-transaction.js';
+export { InviteServerTransaction, TRYING_DELAY_MS } from './invite-server-transaction.js';
+export type { InviteServerState } from './invite-server-transaction.js';
+export { NonInviteServerTransaction } from './non-invite-server-transaction.js';
+export type { NonInviteServerState } from './non-invite-server-transaction.js';
+export type { ClientTransaction, ServerTransaction, ClientTransactionUser, ServerTransactionUser } from './transaction-user.js';
+export type { Flow } from './flow.js';
+export { timerSettings, DEFAULT_T1, DEFAULT_T2, DEFAULT_T4 } from './timer-settings.js';
+export type { TimerSettings } from './timer-settings.js';
+export { buildAckForNon2xx } from './ack-for-non-2xx.js';
+export { buildTryingResponse } from './trying-response.js';
+export { MAGIC_COOKIE, hasMagicCookie } from './transaction-key.js';

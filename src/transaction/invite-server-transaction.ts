@@ -1,0 +1,140 @@
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+import type { TransportError } from '../transport/transport.js';
+import type { Flow } from './flow.js';
+import { Transaction, type TransactionContext } from './transaction.js';
+import type { ServerTransactionUser } from './transaction-user.js';
+import { buildTryingResponse } from './trying-response.js';
+
+/** RFC 3261 §17.2.1 with RFC 6026 §8.7 (Accepted). */
+export type InviteServerState = 'Proceeding' | 'Completed' | 'Confirmed' | 'Accepted' | 'Terminated';
+
+/** RFC 3261 §17.2.1: the server transaction sends 100 (Trying) unless the TU responds within 200 ms. */
+export const TRYING_DELAY_MS = 200;
+
+/**
+ * The INVITE server transaction (RFC 3261 §17.2.1, Figure 7, as updated by RFC 6026 §8.7):
+ * sends 100 (Trying) when the TU is slow, retransmits a 300-699 final response on Timer G over
+ * unreliable flows until the ACK arrives or Timer H fires, and after a 2xx stays Accepted for
+ * Timer L so INVITE retransmissions are absorbed (2xx retransmission is the TU's job, §13.3.1.4).
+ */
+export class InviteServerTransaction extends Transaction<Exclude<InviteServerState, 'Terminated'>> {
+  /** Told of timeouts, transport errors and the end of the transaction; the core sets it when it takes the request. */
+  user: ServerTransactionUser | undefined;
+  private provisional: SipResponse | undefined;
+  private final: SipResponse | undefined;
+  private readonly receivedAt: number;
+
+  constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser) {
+    super(id, request, flow, context, 'Proceeding');
+    this.user = user;
+    this.receivedAt = context.clock.now();
+    this.startTimer('Trying', TRYING_DELAY_MS, () => this.sendTrying());
+  }
+
+  /** The last response passed to the transport: the final one if any, else the latest provisional. */
+  get lastResponse(): SipResponse | undefined {
+    return this.final ?? this.provisional;
+  }
+
+  /** The final response sent, if any (RFC 2543 ACK matching compares its To tag, RFC 3261 §17.2.3). */
+  get finalResponse(): SipResponse | undefined {
+    return this.final;
+  }
+
+  /**
+   * Send a response from the TU and drive the state (RFC 3261 §17.2.1, RFC 6026 §8.7).
+   * Returns false when the response is discarded: anything after a non-2xx final, anything but
+   * a 2xx in Accepted.
+   */
+  respond(response: SipResponse): boolean {
+    const status = response.status;
+    if (this.state === 'Accepted') {
+      // RFC 6026 §8.7: 2xx retransmissions from the TU go to the transport; nothing else does.
+      if (status < 200 || status >= 300) return false;
+      this.final = response;
+      this.transmit(response);
+      return true;
+    }
+    if (this.state !== 'Proceeding') return false;
+    this.stopTimer('Trying');
+    if (status < 200) {
+      this.provisional = response;
+      this.transmit(response);
+      return true;
+    }
+    this.final = response;
+    if (status < 300) {
+      // RFC 6026 §8.7: a 2xx moves to Accepted for Timer L; this layer never retransmits it.
+      this.enter('Accepted');
+      this.startTimer('L', this.settings.timerL, () => this.terminate());
+    } else {
+      this.enter('Completed');
+      // RFC 3261 §17.2.1: Timer G only on unreliable transports; Timer H on every transport.
+      if (!this.reliable) this.startTimerG(this.settings.timerG, response);
+      this.startTimer('H', this.settings.timerH, () => this.terminate(() => this.user?.onTimeout(this)));
+    }
+    this.transmit(response);
+    return true;
+  }
+
+  /**
+   * A request matched to this transaction: an INVITE retransmission or an ACK. Returns `ack`
+   * when the ACK belongs to the TU (Accepted, RFC 6026 §8.7), `absorbed` otherwise.
+   */
+  receiveRequest(request: SipRequest): 'absorbed' | 'ack' {
+    if (request.method === 'ACK') return this.receiveAck();
+    switch (this.state) {
+      case 'Proceeding':
+        // RFC 3261 §17.2.1: a retransmitted INVITE gets the most recent provisional response again.
+        if (this.provisional !== undefined) this.transmit(this.provisional);
+        break;
+      case 'Completed':
+        if (this.final !== undefined) this.transmit(this.final);
+        break;
+      default:
+        // Confirmed and Accepted absorb INVITE retransmissions (RFC 6026 §8.7).
+        break;
+    }
+    return 'absorbed';
+  }
+
+  private receiveAck(): 'absorbed' | 'ack' {
+    if (this.state === 'Accepted') return 'ack';
+    if (this.state === 'Completed') {
+      this.stopTimer('G');
+      this.stopTimer('H');
+      this.enter('Confirmed');
+      // RFC 3261 §17.2.1: Timer I is T4 on unreliable transports and zero on reliable ones.
+      this.startTimer('I', this.reliable ? 0 : this.settings.timerI, () => this.terminate());
+    }
+    return 'absorbed';
+  }
+
+  private sendTrying(): void {
+    if (this.state !== 'Proceeding') return;
+    this.provisional = buildTryingResponse(this.request, this.context.clock.now() - this.receivedAt);
+    this.transmit(this.provisional);
+  }
+
+  private startTimerG(interval: number, response: SipResponse): void {
+    // RFC 3261 §17.2.1: Timer G doubles each time it fires, up to T2.
+    this.startTimer('G', interval, () => {
+      this.transmit(response);
+      this.startTimerG(Math.min(2 * interval, this.settings.T2), response);
+    });
+  }
+
+  protected transportFailed(error: TransportError): void {
+    if (this.state === 'Accepted') {
+      // RFC 6026 §8.7: the TU owns the 2xx and hears of the failure; the transaction stays to absorb INVITE retransmissions.
+      this.user?.onTransportError(error, this);
+      return;
+    }
+    // RFC 3261 §17.2.1: a transport error in Proceeding or Completed informs the TU and terminates.
+    this.terminate(() => this.user?.onTransportError(error, this));
+  }
+
+  protected notifyTerminated(): void {
+    this.user?.onTerminated?.(this);
+  }
+}

@@ -1,0 +1,111 @@
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+import type { Clock, TimerHandle } from '../transport/clock.js';
+import type { TransportError } from '../transport/transport.js';
+import { toTransportError, type Flow } from './flow.js';
+import type { TimerSettings } from './timer-settings.js';
+
+/** What a transaction needs from the layer that owns it. */
+export interface TransactionContext {
+  clock: Clock;
+  timers: TimerSettings;
+  /** Called once when the transaction reaches Terminated, so the layer forgets it (RFC 3261 §17.1.1.2: destroyed at once). */
+  terminated(transaction: Transaction<string>): void;
+}
+
+/**
+ * What the four state machines share: the request, the flow, named timers on the injected
+ * clock, sending with transport errors reported back, and the move to Terminated.
+ */
+export abstract class Transaction<S extends string> {
+  /** The matching key the layer files this transaction under. */
+  readonly id: string;
+  /** The request that created the transaction. */
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  protected readonly context: TransactionContext;
+  private current: S | 'Terminated';
+  private readonly running = new Map<string, TimerHandle>();
+
+  protected constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, initial: S) {
+    this.id = id;
+    this.request = request;
+    this.flow = flow;
+    this.context = context;
+    this.current = initial;
+  }
+
+  get state(): S | 'Terminated' {
+    return this.current;
+  }
+
+  /** Whether the flow's transport is reliable (no retransmissions, zero wait timers). */
+  get reliable(): boolean {
+    return this.flow.transport.reliable;
+  }
+
+  protected get settings(): TimerSettings {
+    return this.context.timers;
+  }
+
+  protected enter(state: S): void {
+    this.current = state;
+  }
+
+  /** (Re)start a named timer; a running timer of that name is replaced. */
+  protected startTimer(name: string, ms: number, fire: () => void): void {
+    this.stopTimer(name);
+    const handle = this.context.clock.setTimeout(() => {
+      this.running.delete(name);
+      if (this.current !== 'Terminated') fire();
+    }, ms);
+    this.running.set(name, handle);
+  }
+
+  protected stopTimer(name: string): void {
+    const handle = this.running.get(name);
+    if (handle === undefined) return;
+    this.context.clock.clearTimeout(handle);
+    this.running.delete(name);
+  }
+
+  /**
+   * Pass a message to the transport. A failure, synchronous or not, is a transport error of
+   * this transaction (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2) unless it has ended.
+   */
+  protected transmit(message: SipRequest | SipResponse): void {
+    let sending: Promise<void>;
+    try {
+      sending = this.flow.transport.send(message, this.flow.peer);
+    } catch (error) {
+      sending = Promise.reject(error);
+    }
+    sending.catch((error: unknown) => {
+      if (this.current !== 'Terminated') this.transportFailed(toTransportError(error, this.flow));
+    });
+  }
+
+  /** A send failed while the transaction was alive. */
+  protected abstract transportFailed(error: TransportError): void;
+
+  /** Tell the transaction user the transaction is over. */
+  protected abstract notifyTerminated(): void;
+
+  /**
+   * Enter Terminated: stop every timer and leave the layer, then tell the user — first what
+   * ended the transaction (`report`: a timeout, a transport error), then that it is over.
+   */
+  protected terminate(report?: () => void): void {
+    if (this.current === 'Terminated') return;
+    this.dispose();
+    this.context.terminated(this);
+    report?.();
+    this.notifyTerminated();
+  }
+
+  /** Stop every timer and mark the transaction Terminated without telling anyone (used by TransactionLayer.close). */
+  dispose(): void {
+    this.current = 'Terminated';
+    for (const handle of this.running.values()) this.context.clock.clearTimeout(handle);
+    this.running.clear();
+  }
+}
