@@ -1,0 +1,38 @@
+import { SipParseError, type SipMessage, type SipRequest, type URI } from '../../syntax/index.js';
+
+/**
+ * The route set a message's Record-Route gives (RFC 3261 §12.1.1, §12.1.2): the URIs with all
+ * their parameters, in order for a UAS, reversed for a UAC. Empty without Record-Route.
+ */
+export function routeSetOf(message: SipMessage, role: 'uac' | 'uas'): URI[] {
+  const uris = message.headers('Record-Route').map((value) => value.uri.clone());
+  return role === 'uac' ? uris.reverse() : uris;
+}
+
+/**
+ * The remote target a message's Contact gives (RFC 3261 §12.1.1, §12.1.2, §12.2): the URI of
+ * its first value, undefined without Contact. A `*` or a URI that is not sip: or sips: cannot
+ * be a target (§8.1.1.8); that is a semantic error in the message, reported as SipParseError
+ * so that a UAS can answer 400.
+ */
+export function remoteTargetOf(message: SipMessage): URI | undefined {
+  const contact = message.contact[0];
+  if (contact === undefined) return undefined;
+  if (contact.uri === undefined || !contact.uri.isSip) {
+    throw new SipParseError(`Contact ${contact} is not a SIP or SIPS URI (RFC 3261 §8.1.1.8)`, {
+      offset: 0,
+      rule: 'Contact',
+      header: 'Contact',
+    });
+  }
+  return contact.uri.clone();
+}
+
+/**
+ * The "secure" flag of RFC 3261 §12.1.1, §12.1.2: the request went over TLS (its top Via
+ * names the hop's transport) and its Request-URI is sips:.
+ */
+export function isSecure(request: SipRequest): boolean {
+  const transport = request.via.transport.toUpperCase();
+  return request.uri.scheme.toLowerCase() === 'sips' && (transport === 'TLS' || transport === 'WSS');
+}

@@ -1,0 +1,318 @@
+import { SipParseError, type ContactHeader, type SipRequest, type SipResponse, type URI } from '../../syntax/index.js';
+import {
+  assembleRequest,
+  checkCseq,
+  createVia,
+  parseExtraHeaders,
+  placeRoute,
+  randomIds,
+  refuseNonToken,
+  toContact,
+  type Address,
+  type IdGenerator,
+  type TransportDescriptor,
+} from '../request/index.js';
+import { dialogKey, tagsEqual, type DialogId } from './dialog-id.js';
+import { isSecure, remoteTargetOf, routeSetOf } from './dialog-message-fields.js';
+import type { DialogOptions, UasDialogOptions } from './dialog-options.js';
+import type { DialogRequestVerdict } from './dialog-request-verdict.js';
+import type { DialogState } from './dialog-state.js';
+import type { InDialogRequestOptions } from './in-dialog-request-options.js';
+import { DEFAULT_TARGET_REFRESH_METHODS } from './target-refresh.js';
+
+interface DialogInit {
+  id: DialogId;
+  state: DialogState;
+  localAddress: Address;
+  remoteAddress: Address;
+  remoteTarget: URI;
+  routeSet: URI[];
+  localSeq: number | undefined;
+  remoteSeq: number | undefined;
+  secure: boolean;
+  localContact: ContactHeader | undefined;
+  options: DialogOptions;
+}
+
+function addressOf(header: { displayName: string | undefined; uri: URI }): Address {
+  return { displayName: header.displayName, uri: header.uri.clone() };
+}
+
+function safely(test: () => boolean): boolean {
+  try {
+    return test();
+  } catch {
+    // A message whose Call-ID, From or To cannot be read is in no dialog.
+    return false;
+  }
+}
+
+/**
+ * A SIP dialog (RFC 3261 §12): its identifier, state, sequence numbers, local and remote URIs,
+ * remote target and route set; it builds the requests sent in it (§12.2.1.1) and checks the
+ * requests received in it (§12.2.2). Each fork of a request that answers with its own To tag
+ * is its own Dialog (§13.2.2.4).
+ */
+export class Dialog {
+  readonly id: DialogId;
+  /** `dialogKey(id)`: a string for maps. */
+  readonly key: string;
+  /** RFC 3261 §12.1: the request went over TLS to a sips: Request-URI. */
+  readonly secure: boolean;
+  readonly localAddress: Address;
+  readonly remoteAddress: Address;
+  /** The transport new requests leave on; replace it when the UA moves to another connection. */
+  transport: TransportDescriptor;
+  private currentState: DialogState;
+  private target: URI;
+  private routes: URI[];
+  private local: number | undefined;
+  private remote: number | undefined;
+  private readonly localContact: ContactHeader | undefined;
+  private readonly options: DialogOptions;
+  private readonly ids: IdGenerator;
+  private readonly refreshMethods: ReadonlySet<string>;
+
+  private constructor(init: DialogInit) {
+    this.id = init.id;
+    this.key = dialogKey(init.id);
+    this.currentState = init.state;
+    this.localAddress = init.localAddress;
+    this.remoteAddress = init.remoteAddress;
+    this.target = init.remoteTarget;
+    this.routes = init.routeSet;
+    this.local = init.localSeq;
+    this.remote = init.remoteSeq;
+    this.secure = init.secure;
+    this.localContact = init.localContact;
+    this.options = init.options;
+    this.transport = init.options.transport;
+    this.ids = init.options.ids ?? randomIds;
+    this.refreshMethods = new Set(init.options.targetRefreshMethods ?? DEFAULT_TARGET_REFRESH_METHODS);
+  }
+
+  /**
+   * The dialog a UAC gets from a response to its request (RFC 3261 §12.1.2): a 101–199 with a
+   * To tag makes it early, a 2xx confirmed (§13.2.2.1, §13.2.2.4). Route set: Record-Route of
+   * the response, reversed; remote target: its Contact (the request's To URI when a broken
+   * peer sends none); local sequence number: the request's CSeq; remote one empty.
+   */
+  static fromUac(request: SipRequest, response: SipResponse, options: DialogOptions): Dialog {
+    const { status } = response;
+    if (status < 101 || status > 299) throw new TypeError(`a ${status} response creates no dialog (RFC 3261 §12.1)`);
+    const remoteTag = response.to.tag;
+    if (status < 200 && remoteTag === undefined) {
+      throw new TypeError('a provisional response without a To tag creates no dialog (RFC 3261 §12.1)');
+    }
+    const localTag = request.from.tag;
+    if (localTag === undefined) throw new TypeError('the request has no From tag (RFC 3261 §8.1.1.3)');
+    if (response.callId !== request.callId || !tagsEqual(response.from.tag, localTag)) {
+      throw new TypeError('the response does not answer this request: Call-ID or From tag differs');
+    }
+    const localContact = options.localContact === undefined ? request.contact[0]?.clone() : toContact('localContact', options.localContact);
+    return new Dialog({
+      id: { callId: request.callId, localTag, remoteTag },
+      state: status < 200 ? 'early' : 'confirmed',
+      localAddress: addressOf(request.from),
+      remoteAddress: addressOf(response.to),
+      remoteTarget: remoteTargetOf(response) ?? request.to.uri.clone(),
+      routeSet: routeSetOf(response, 'uac'),
+      localSeq: request.cseq.seq,
+      remoteSeq: undefined,
+      secure: isSecure(request),
+      localContact,
+      options,
+    });
+  }
+
+  /**
+   * The dialog a UAS creates when it answers `request` with a To tag `localTag` (RFC 3261
+   * §12.1.1): route set = Record-Route of the request in order; remote target = its Contact
+   * (a SipParseError, for a 400, when it has none or an unusable one); remote sequence number
+   * = its CSeq; local one empty.
+   */
+  static fromUas(request: SipRequest, localTag: string, options: UasDialogOptions): Dialog {
+    refuseNonToken('localTag', localTag);
+    if (request.to.tag !== undefined) throw new TypeError('a request with a To tag is already inside a dialog (RFC 3261 §12.2.2)');
+    const remoteTarget = remoteTargetOf(request);
+    if (remoteTarget === undefined) {
+      throw new SipParseError('a request that creates a dialog must have a Contact (RFC 3261 §8.1.1.8)', {
+        offset: 0,
+        rule: 'Contact',
+        header: 'Contact',
+      });
+    }
+    return new Dialog({
+      id: { callId: request.callId, localTag, remoteTag: request.from.tag },
+      state: options.state ?? 'confirmed',
+      localAddress: addressOf(request.to),
+      remoteAddress: addressOf(request.from),
+      remoteTarget,
+      routeSet: routeSetOf(request, 'uas'),
+      localSeq: undefined,
+      remoteSeq: request.cseq.seq,
+      secure: isSecure(request),
+      localContact: options.localContact === undefined ? undefined : toContact('localContact', options.localContact),
+      options,
+    });
+  }
+
+  get state(): DialogState {
+    return this.currentState;
+  }
+
+  /** The remote target: where requests in the dialog go (RFC 3261 §12.2.1.1). */
+  get remoteTarget(): URI {
+    return this.target;
+  }
+
+  /** The route set, in the order Route lists it. */
+  get routeSet(): readonly URI[] {
+    return this.routes;
+  }
+
+  /** The CSeq of the last request this UA sent in the dialog; undefined until the first (UAS side). */
+  get localSeq(): number | undefined {
+    return this.local;
+  }
+
+  /** The CSeq of the last request the peer sent in the dialog; undefined until the first (UAC side). */
+  get remoteSeq(): number | undefined {
+    return this.remote;
+  }
+
+  /**
+   * Early → confirmed, when a 2xx is sent (UAS) or received (UAC). With the UAC's 2xx the route
+   * set is recomputed from it, the only state RFC 3261 §13.2.2.4 recomputes, and its Contact
+   * becomes the remote target (§12.2.1.2: INVITE is a target refresh request).
+   */
+  confirm(response?: SipResponse): void {
+    if (this.currentState === 'terminated') throw new Error(`dialog ${this.key} has terminated and cannot be confirmed`);
+    if (response !== undefined) {
+      if (response.status < 200 || response.status > 299) throw new TypeError(`a ${response.status} response does not confirm a dialog`);
+      if (!this.matchesResponse(response)) throw new TypeError('the response is not in this dialog');
+      const routes = routeSetOf(response, 'uac');
+      const target = remoteTargetOf(response);
+      this.routes = routes;
+      if (target !== undefined) this.target = target;
+    }
+    this.currentState = 'confirmed';
+  }
+
+  /** The dialog is over (BYE sent or received, §15; the creating request failed, §12.3). */
+  terminate(): void {
+    this.currentState = 'terminated';
+  }
+
+  /**
+   * A request inside the dialog (RFC 3261 §12.2.1.1): Request-URI and Route from the remote
+   * target and route set (strict routers handled), To and From with the dialog's URIs and
+   * tags, the dialog's Call-ID, the local sequence number plus one (1 when empty, §8.1.1.5),
+   * a Via with a new branch, and this UA's Contact in target refresh requests.
+   */
+  createRequest(method: string, options: InDialogRequestOptions = {}): SipRequest {
+    refuseNonToken('method', method);
+    if (method === 'ACK') throw new TypeError('use createAck(inviteCseq): an ACK reuses the INVITE\'s CSeq (RFC 3261 §13.2.2.4)');
+    if (method === 'CANCEL') throw new TypeError('use createCancel(request): a CANCEL copies the request it cancels (RFC 3261 §9.1)');
+    if (this.currentState === 'terminated') throw new Error(`dialog ${this.key} has terminated: no ${method} can be sent in it`);
+    const seq = checkCseq(this.local === undefined ? 1 : this.local + 1);
+    const contact = this.refreshMethods.has(method) ? this.localContact?.clone() : undefined;
+    const request = this.build(method, seq, contact, options);
+    this.local = seq;
+    return request;
+  }
+
+  /**
+   * The ACK for a 2xx to the INVITE whose CSeq number was `inviteCseq` (RFC 3261 §13.2.2.4):
+   * built like any request in the dialog, but with the INVITE's sequence number, and without
+   * changing the local one. Credentials of the INVITE go in `extraHeaders`.
+   */
+  createAck(inviteCseq: number, options: InDialogRequestOptions = {}): SipRequest {
+    return this.build('ACK', checkCseq(inviteCseq), undefined, options);
+  }
+
+  /**
+   * Check a request received in the dialog (RFC 3261 §12.2.2), applying its state changes only
+   * when it is accepted: a CSeq not above the remote sequence number is out of order (500);
+   * otherwise it becomes the remote sequence number, and a target refresh request's Contact
+   * the remote target. ACK and CANCEL carry the INVITE's number and change nothing. Do not pass
+   * the request that created a UAS dialog: `fromUas` has taken its CSeq already.
+   */
+  receiveRequest(request: SipRequest): DialogRequestVerdict {
+    if (this.currentState === 'terminated' || !this.matchesRequest(request)) {
+      return { accepted: false, status: 481, reason: 'Call/Transaction Does Not Exist', detail: `no dialog ${this.key} for this request` };
+    }
+    if (request.method === 'ACK' || request.method === 'CANCEL') return { accepted: true, targetRefreshed: false };
+    const seq = request.cseq.seq;
+    if (this.remote !== undefined && seq <= this.remote) {
+      return {
+        accepted: false,
+        status: 500,
+        reason: 'Server Internal Error',
+        detail: `CSeq ${seq} is not above the remote sequence number ${this.remote} (RFC 3261 §12.2.2)`,
+      };
+    }
+    const target = this.refreshMethods.has(request.method) ? remoteTargetOf(request) : undefined;
+    this.remote = seq;
+    if (target !== undefined) this.target = target;
+    return { accepted: true, targetRefreshed: target !== undefined };
+  }
+
+  /**
+   * Apply a response to a request this UA sent in the dialog: a 2xx to the INVITE of an early
+   * dialog confirms it (`confirm`); a 2xx to a target refresh request replaces the remote
+   * target with its Contact (RFC 3261 §12.2.1.2). Other responses change nothing here; on a 481
+   * or 408 §12.2.1.2 says the dialog SHOULD end, which is the session's call (it sends BYE).
+   */
+  updateFromResponse(response: SipResponse): void {
+    if (!this.matchesResponse(response)) throw new TypeError('the response is not in this dialog');
+    if (response.status < 200 || response.status > 299) return;
+    const method = response.cseq.method;
+    if (method === 'INVITE' && this.currentState === 'early') {
+      this.confirm(response);
+      return;
+    }
+    if (!this.refreshMethods.has(method)) return;
+    const target = remoteTargetOf(response);
+    if (target !== undefined) this.target = target;
+  }
+
+  /** Whether a request received by this UA is in this dialog: Call-ID, To tag = local, From tag = remote (§12.2.2). */
+  matchesRequest(request: SipRequest): boolean {
+    return safely(
+      () =>
+        request.callId === this.id.callId &&
+        tagsEqual(request.to.tag, this.id.localTag) &&
+        tagsEqual(request.from.tag, this.id.remoteTag),
+    );
+  }
+
+  /** Whether a response to a request this UA sent is in this dialog: Call-ID, From tag = local, To tag = remote. */
+  matchesResponse(response: SipResponse): boolean {
+    return safely(
+      () =>
+        response.callId === this.id.callId &&
+        tagsEqual(response.from.tag, this.id.localTag) &&
+        tagsEqual(response.to.tag, this.id.remoteTag),
+    );
+  }
+
+  private build(method: string, seq: number, contact: ContactHeader | undefined, options: InDialogRequestOptions): SipRequest {
+    const { requestUri, route, nextHop } = placeRoute(this.target, this.routes);
+    return assembleRequest({
+      method,
+      requestUri,
+      via: createVia(this.transport, this.ids.branch(), this.options.rport ?? false),
+      route,
+      nextHop,
+      to: { ...this.remoteAddress, tag: this.id.remoteTag },
+      from: { ...this.localAddress, tag: this.id.localTag },
+      callId: this.id.callId,
+      cseq: { seq, method },
+      contact,
+      common: this.options,
+      extraHeaders: parseExtraHeaders(options.extraHeaders),
+      body: options,
+    });
+  }
+}
