@@ -1,0 +1,15 @@
+import type { SipRequest } from '../syntax/index.js';
+import type { Peer } from '../transport/transport.js';
+
+/**
+ * Where responses to `request` go (RFC 3261 §18.2.2, RFC 3581 §4). Over a connection they go
+ * back on it. Over UDP they go to the source address (the `received` the server would
+ * record) and to the source port when the client asked for `rport`, else to the Via port.
+ */
+export function responseDestination(request: SipRequest, from: Peer): Peer {
+  if (from.connectionId !== undefined || from.protocol !== 'UDP') return from;
+  const via = request.via;
+  if (via.params.has('maddr')) return { protocol: 'UDP', host: via.params.get('maddr') ?? from.host, port: via.port ?? 5060 };
+  const port = via.params.has('rport') ? from.port : (via.port ?? 5060);
+  return { protocol: 'UDP', host: from.host, port };
+}

@@ -1,0 +1,341 @@
+import { SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
+import { systemClock, type Clock } from '../transport/clock.js';
+import type { Peer, Transport, TransportError } from '../transport/transport.js';
+import {
+  TransactionLayer,
+  type ClientTransaction,
+  type ClientTransactionUser,
+  type Flow,
+  type InviteServerTransaction,
+  type ServerTransaction,
+  type ServerTransactionUser,
+  type TimerSettings,
+} from '../transaction/index.js';
+import { silentLogger, type CoreLogger } from './core-logger.js';
+import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
+import { newTag } from './request/index.js';
+import { responseDestination } from './response-destination.js';
+import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
+import { checkRequest, createResponse, responseToUnparseable, type ResponseOptions, type UasPolicy } from './uas/index.js';
+
+/** A new request that passed the UAS checks, and the means to answer it. */
+export interface IncomingRequest {
+  request: SipRequest;
+  transaction: ServerTransaction;
+  flow: Flow;
+  /** The dialog it belongs to (requests with a To tag), already checked by Dialog.receiveRequest. */
+  dialog: Dialog | undefined;
+  /**
+   * The To tag responses carry unless `respond` is given another: the request's own tag
+   * inside a dialog, a fresh one outside (RFC 3261 §8.2.6.2). Use it for a dialog this
+   * request creates.
+   */
+  localTag: string;
+}
+
+export type RequestHandler = (incoming: IncomingRequest) => void;
+
+export interface UserAgentCoreOptions {
+  transport: Transport;
+  clock?: Clock;
+  timers?: Partial<TimerSettings>;
+  /** URI schemes served (RFC 3261 §8.2.2.1); default sip and sips. */
+  uriSchemes?: string[];
+  /** Option tags supported (RFC 3261 §8.2.2.3), also sent in Supported. */
+  supported?: string[];
+  /** Body types understood (RFC 3261 §8.2.3); default application/sdp and text/plain. */
+  accept?: string[];
+  logger?: CoreLogger;
+}
+
+export interface RespondOptions extends ResponseOptions {
+  /** For a 2xx to INVITE: called when no ACK came within 64*T1 (RFC 3261 §13.3.1.4; the session must end). */
+  onNoAck?: () => void;
+}
+
+// RFC 3261 §8.2.2.2: requests without a To tag that share these with a pending server
+// transaction but are not retransmissions of it were merged by a forking proxy (482).
+function mergeKey(request: SipRequest): string {
+  return `${request.from.tag ?? ''} ${request.callId} ${request.cseq.seq} ${request.method}`;
+}
+
+function ackKey(callId: string, seq: number, toTag: string | undefined): string {
+  return `${callId} ${seq} ${(toTag ?? '').toLowerCase()}`;
+}
+
+/**
+ * The UA core of RFC 3261 §8: receives what the transport delivers, runs it through the
+ * transaction layer, answers what the UA cannot accept (§8.2), keeps dialogs, retransmits
+ * 2xx to INVITE until ACKed, and hands every other new request to the handler of its method.
+ */
+export class UserAgentCore {
+  readonly transactions: TransactionLayer;
+  readonly transport: Transport;
+  /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12). */
+  readonly dialogs = new Map<string, Dialog>();
+  /** ACKs to 2xx responses (RFC 3261 §13.2.2.4), which belong to a dialog, not a transaction. */
+  onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
+  /** A CANCEL matched a pending INVITE; the core already answered 200 to the CANCEL and 487 to the INVITE. */
+  onCancel: ((cancel: SipRequest, invite: InviteServerTransaction) => void) | undefined;
+  /** A response no transaction matched (e.g. a 2xx retransmission after the INVITE transaction ended). */
+  onStrayResponse: ((response: SipResponse, flow: Flow) => void) | undefined;
+
+  private readonly clock: Clock;
+  private readonly logger: CoreLogger;
+  private readonly handlers = new Map<string, RequestHandler>();
+  private readonly policy: UasPolicy;
+  private readonly pending = new Map<string, ServerTransaction>();
+  private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(options: UserAgentCoreOptions) {
+    this.transport = options.transport;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.transactions = new TransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) });
+    this.policy = {
+      allowedMethods: ['ACK', 'CANCEL', 'OPTIONS'],
+      uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
+      supported: options.supported ?? [],
+      accept: options.accept ?? ['application/sdp', 'text/plain'],
+    };
+    this.handle('OPTIONS', (incoming) => this.answerOptions(incoming));
+  }
+
+  /** Methods answered by a handler, plus ACK and CANCEL (RFC 3261 §20.5 Allow). */
+  get allowedMethods(): readonly string[] {
+    return this.policy.allowedMethods;
+  }
+
+  /** Let `handler` answer every new request of `method` that passes the checks. */
+  handle(method: string, handler: RequestHandler): this {
+    this.handlers.set(method, handler);
+    if (!this.policy.allowedMethods.includes(method)) this.policy.allowedMethods = [...this.policy.allowedMethods, method];
+    return this;
+  }
+
+  /** Listen to the transport. */
+  start(): void {
+    const onMessage = (message: SipRequest | SipResponse, from: Peer): void => {
+      if (message instanceof SipRequest) this.receiveRequest(message, from);
+      else this.receiveResponse(message, from);
+    };
+    const onMalformed = (error: Error, _data: Uint8Array, from: Peer): void => this.receiveMalformed(error, from);
+    this.transport.on('message', onMessage);
+    this.transport.on('malformed', onMalformed);
+    this.listeners.push(
+      () => this.transport.off('message', onMessage),
+      () => this.transport.off('malformed', onMalformed),
+    );
+  }
+
+  /** Send a request in a new client transaction to `peer`. */
+  send(request: SipRequest, peer: Peer, user: ClientTransactionUser): ClientTransaction {
+    return this.transactions.sendRequest(request, { transport: this.transport, peer }, user);
+  }
+
+  /** Send an ACK for a 2xx (RFC 3261 §13.2.2.4: outside any transaction). */
+  sendAck(ack: SipRequest, peer: Peer): Promise<void> {
+    return this.transport.send(ack, peer);
+  }
+
+  /** Answer a request the core handed out; a 2xx to INVITE is retransmitted until its ACK. */
+  respond(incoming: IncomingRequest, status: number, options: RespondOptions = {}): SipResponse {
+    const response = createResponse(incoming.request, status, { ...options, toTag: options.toTag ?? incoming.localTag });
+    const sent = incoming.transaction.respond(response);
+    if (!sent) this.logger.warn(`response ${status} to ${incoming.request.method} discarded: the transaction already has a final response`);
+    if (sent && incoming.request.method === 'INVITE' && status >= 200 && status < 300) {
+      const key = ackKey(incoming.request.callId, incoming.request.cseq.seq, response.to.tag);
+      const transaction = incoming.transaction;
+      const retransmitter = new TwoXxRetransmitter(
+        response,
+        (r) => transaction.respond(r),
+        this.clock,
+        this.transactions.timers,
+        () => {
+          this.retransmitters.delete(key);
+          this.logger.warn(`no ACK for the 2xx to INVITE ${incoming.request.callId} within 64*T1`);
+          options.onNoAck?.();
+        },
+      );
+      this.retransmitters.set(key, retransmitter);
+    }
+    return response;
+  }
+
+  /** Stop every timer and transaction and stop listening; the transport is the caller's to close. */
+  close(): void {
+    for (const remove of this.listeners.splice(0)) remove();
+    for (const r of this.retransmitters.values()) r.stop();
+    this.retransmitters.clear();
+    this.pending.clear();
+    this.transactions.close();
+  }
+
+  private sendStateless(response: SipResponse, peer: Peer): void {
+    this.transport.send(response, peer).catch((error: TransportError) => this.logger.warn(`stateless ${response.status} not sent: ${error.message}`));
+  }
+
+  private receiveMalformed(error: Error, from: Peer): void {
+    this.logger.warn(`malformed message from ${from.host}:${from.port}: ${error.message}`);
+    if (!(error instanceof SipParseError)) return;
+    const response = responseToUnparseable(error);
+    if (response !== undefined) this.sendStateless(response, from);
+  }
+
+  private receiveRequest(request: SipRequest, from: Peer): void {
+    let flow: Flow;
+    try {
+      // The transaction layer keys on these; without them no answer can even be addressed.
+      void request.cseq;
+      flow = { transport: this.transport, peer: responseDestination(request, from) };
+    } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
+      this.logger.warn(`request from ${from.host}:${from.port} with a broken Via or CSeq: ${error.message}`);
+      const rejection = checkRequest(request, this.policy);
+      if (rejection !== undefined && request.method !== 'ACK') {
+        try {
+          this.sendStateless(createResponse(request, rejection.status, { ...(rejection.reason ? { reason: rejection.reason } : {}), headers: rejection.headers }), from);
+        } catch {
+          this.logger.debug('no response could be formed; dropped');
+        }
+      }
+      return;
+    }
+    const received = this.transactions.receiveRequest(request, flow);
+    if (received.kind === 'retransmission') return;
+    if (received.kind === 'ack') {
+      this.receiveAck(request, flow);
+      return;
+    }
+    this.dispatch(request, received.transaction, flow);
+  }
+
+  private receiveAck(ack: SipRequest, flow: Flow): void {
+    let key: string;
+    try {
+      key = ackKey(ack.callId, ack.cseq.seq, ack.to.tag);
+    } catch {
+      this.logger.debug('malformed ACK dropped');
+      return;
+    }
+    const retransmitter = this.retransmitters.get(key);
+    if (retransmitter !== undefined) {
+      retransmitter.stop();
+      this.retransmitters.delete(key);
+    }
+    this.onAck?.(ack, flow);
+  }
+
+  private dispatch(request: SipRequest, transaction: ServerTransaction, flow: Flow): void {
+    const rejection = checkRequest(request, this.policy);
+    const localTag = request.to.tag ?? newTag();
+    const reply = (status: number, options: ResponseOptions = {}): void => {
+      transaction.respond(createResponse(request, status, { toTag: localTag, ...options }));
+    };
+    if (rejection !== undefined) {
+      reply(rejection.status, { ...(rejection.reason ? { reason: rejection.reason } : {}), headers: rejection.headers });
+      return;
+    }
+    if (request.method === 'CANCEL') {
+      this.receiveCancel(request, reply);
+      return;
+    }
+    let dialog: Dialog | undefined;
+    const id = dialogIdOfIncomingRequest(request);
+    if (id !== undefined) {
+      dialog = this.dialogs.get(dialogKey(id));
+      // RFC 3261 §12.2.2: a request with a To tag that matches no dialog gets 481.
+      if (dialog === undefined) {
+        reply(481);
+        return;
+      }
+      const verdict = dialog.receiveRequest(request);
+      // RFC 3261 §12.2.2: a CSeq lower than the remote sequence number gets 500.
+      if (!verdict.accepted) {
+        reply(500, { reason: 'Server Internal Error (CSeq out of order)' });
+        return;
+      }
+    } else {
+      const merge = mergeKey(request);
+      const other = this.pending.get(merge);
+      if (other !== undefined && other !== transaction) {
+        reply(482);
+        return;
+      }
+      this.pending.set(merge, transaction);
+      this.forgetWhenDone(transaction, merge);
+    }
+    const handler = this.handlers.get(request.method);
+    if (handler === undefined) {
+      reply(405, { headers: [['Allow', this.policy.allowedMethods.join(', ')]] });
+      return;
+    }
+    try {
+      handler({ request, transaction, flow, dialog, localTag });
+    } catch (error) {
+      // An application bug must not leave the peer retransmitting into silence.
+      this.logger.warn(`${request.method} handler failed: ${error instanceof Error ? error.message : String(error)}`);
+      if ((transaction.lastResponse?.status ?? 0) < 200) reply(500);
+    }
+  }
+
+  private forgetWhenDone(transaction: ServerTransaction, key: string): void {
+    const user: ServerTransactionUser = {
+      onTimeout: () => this.logger.warn(`${transaction.request.method} transaction timed out waiting for ACK`),
+      onTransportError: (error) => this.logger.warn(`response to ${transaction.request.method} not sent: ${error.message}`),
+      onTerminated: () => {
+        if (this.pending.get(key) === transaction) this.pending.delete(key);
+      },
+    };
+    transaction.user = user;
+  }
+
+  private receiveCancel(cancel: SipRequest, reply: (status: number) => void): void {
+    const invite = this.transactions.findInviteServerTransaction(cancel);
+    // RFC 3261 §9.2: no matching transaction → 481; otherwise 200 to the CANCEL and, if the
+    // INVITE has no final response yet, 487 to it.
+    if (invite === undefined) {
+      reply(481);
+      return;
+    }
+    reply(200);
+    if (invite.finalResponse === undefined) {
+      invite.respond(createResponse(invite.request, 487));
+      this.onCancel?.(cancel, invite);
+    }
+  }
+
+  private receiveResponse(response: SipResponse, from: Peer): void {
+    const flow: Flow = { transport: this.transport, peer: from };
+    try {
+      // RFC 3261 §8.1.3.3: a response with more than one Via was not meant for this UA.
+      if (response.headers('Via').length !== 1) {
+        this.logger.warn(`response ${response.status} with ${response.headers('Via').length} Via values dropped`);
+        return;
+      }
+      void response.cseq;
+      void response.callId;
+      void response.from;
+      void response.to;
+    } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
+      this.logger.warn(`malformed response dropped: ${error.message}`);
+      return;
+    }
+    if (!this.transactions.receiveResponse(response, flow)) {
+      if (this.onStrayResponse) this.onStrayResponse(response, flow);
+      else this.logger.debug(`stray response ${response.status} ${response.cseq.method} dropped`);
+    }
+  }
+
+  private answerOptions(incoming: IncomingRequest): void {
+    // RFC 3261 §11.2: OPTIONS is answered as an INVITE would be, listing capabilities.
+    const headers: Array<[string, string]> = [
+      ['Allow', this.policy.allowedMethods.join(', ')],
+      ['Accept', this.policy.accept.join(', ')],
+    ];
+    if (this.policy.supported.length > 0) headers.push(['Supported', this.policy.supported.join(', ')]);
+    this.respond(incoming, 200, { headers });
+  }
+}

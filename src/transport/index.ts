@@ -1,0 +1,23 @@
+// Browser-safe transport layer: nothing reachable from here may import a Node-only module.
+export type { Clock, TimerHandle } from './clock.js';
+export { systemClock } from './clock.js';
+export { FakeClock } from './fake-clock.js';
+export { Emitter } from './emitter.js';
+export { TransportError } from './transport.js';
+export type { Transport, TransportEvents, TransportProtocol, Peer } from './transport.js';
+export { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, supportsKeepAlive } from './keep-alive-transport.js';
+export type { KeepAliveTransport, KeepAliveTransportEvents } from './keep-alive-transport.js';
+export { CrlfKeepAlive } from './crlf-keep-alive.js';
+export type { CrlfKeepAliveOptions } from './crlf-keep-alive.js';
+export { WebSocketTransport, SIP_WEBSOCKET_PROTOCOL } from './websocket-transport.js';
+export type { WebSocketTransportOptions } from './websocket-transport.js';
+export { platformWebSocketFactory } from './websocket-like.js';
+export type { WebSocketFactory, WebSocketLike, WebSocketMessageEventLike, WebSocketCloseEventLike } from './websocket-like.js';
+export { webSocketTransportFactory } from './websocket-transport-factory.js';
+export type { WebSocketTransportFactoryOptions } from './websocket-transport-factory.js';
+export { ServerConnection } from './server-connection.js';
+export type { ServerConnectionOptions, ServerConnectionEvents, TransportFactory } from './server-connection.js';
+export { parseSipServer, orderByWeight } from './sip-server.js';
+export type { SipServer, SipServerConfig } from './sip-server.js';
+export { recoveryDelay } from './recovery-backoff.js';
+export { randomInvalidHost } from './via-host.js';

@@ -1,0 +1,226 @@
+import type { Server, Socket } from 'node:net';
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { Emitter } from './emitter.js';
+import { KEEP_ALIVE_PING, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
+import { sentByHost } from './local-address.js';
+import { StreamConnection, type StreamConnectionHandlers } from './stream-connection.js';
+import { TransportError, type Peer } from './transport.js';
+
+export interface StreamTransportOptions {
+  /** Local address to listen on; default 0.0.0.0. */
+  host?: string;
+  /** Local port to listen on; default 0 (ephemeral). */
+  port?: number;
+  /** Accept incoming connections; default true unless `remote` is set. */
+  listen?: boolean;
+  /**
+   * A server to connect to on `connect()`. Losing that connection is reported as `disconnected`;
+   * other connections come and go silently.
+   */
+  remote?: { host: string; port: number };
+  /** Via sent-by host; default the listen address (for a wildcard, the first external IPv4 address). */
+  viaHost?: string;
+}
+
+/**
+ * What TCP and TLS share: connections opened on demand and reused per remote host:port
+ * (RFC 3261 §18.1.1), responses sent back on the connection a request came in on
+ * (§18.2.2, by `Peer.connectionId`), an optional listener, stream framing per connection.
+ */
+export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> implements KeepAliveTransport {
+  abstract readonly protocol: 'TCP' | 'TLS';
+  readonly reliable = true;
+  readonly viaHost: string;
+  private readonly host: string;
+  private readonly port: number;
+  private readonly listen: boolean;
+  private readonly remote: { host: string; port: number } | undefined;
+  private server: Server | undefined;
+  private listeningPort: number | undefined;
+  private serverConnection: StreamConnection | undefined;
+  private readonly byId = new Map<string, StreamConnection>();
+  private readonly byKey = new Map<string, StreamConnection>();
+  private readonly dialling = new Map<string, Promise<StreamConnection>>();
+  private nextId = 1;
+  private isConnected = false;
+  private closed = false;
+
+  constructor(options: StreamTransportOptions = {}) {
+    super();
+    this.host = options.host ?? '0.0.0.0';
+    this.port = options.port ?? 0;
+    this.remote = options.remote;
+    this.listen = options.listen ?? options.remote === undefined;
+    this.viaHost = options.viaHost ?? sentByHost(this.host);
+  }
+
+  /** Open a client socket; resolves once it can carry data (for TLS: after the handshake). */
+  protected abstract dial(host: string, port: number): Promise<Socket>;
+  /** A listening server that hands each accepted, ready socket to `onSocket`. */
+  protected abstract createServer(onSocket: (socket: Socket) => void): Server;
+
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** The listening port, once listening. */
+  get localPort(): number | undefined {
+    return this.listeningPort;
+  }
+
+  /** The listening port; without a listener, the local port of the connection to `remote`. */
+  get viaPort(): number | undefined {
+    return this.listeningPort ?? this.serverConnection?.localPort;
+  }
+
+  /** Open connections (accepted and dialled). */
+  get connectionCount(): number {
+    return this.byId.size;
+  }
+
+  async connect(): Promise<void> {
+    if (this.isConnected) return;
+    this.closed = false;
+    if (this.listen && this.server === undefined) await this.startListening();
+    if (this.remote !== undefined) {
+      try {
+        this.serverConnection = await this.connectionTo(this.remote.host, this.remote.port);
+      } catch (error) {
+        await this.shutdown();
+        throw error;
+      }
+    }
+    this.isConnected = true;
+    this.emit('connected');
+  }
+
+  /**
+   * Send one message: on the connection `to.connectionId` names while it is open, else on an open
+   * connection to `to.host:to.port`, else on a new one (RFC 3261 §18.2.2).
+   */
+  async send(message: SipRequest | SipResponse, to: Peer): Promise<void> {
+    const connection = await this.connectionFor(to);
+    try {
+      await connection.write(message.toBytes());
+    } catch (error) {
+      throw new TransportError(`send failed: ${errorMessage(error)}`, `${to.host}:${to.port}`, { cause: error });
+    }
+  }
+
+  /** RFC 5626 §4.4.1 ping on the connection to `to`, or on the connection to `remote`. */
+  async sendKeepAlive(to?: Peer): Promise<void> {
+    const connection = to === undefined ? this.serverConnection : await this.connectionFor(to);
+    if (connection === undefined || !connection.open) throw new TransportError('no connection for keep-alive', this.remoteName());
+    await connection.write(KEEP_ALIVE_PING);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const wasConnected = this.isConnected;
+    await this.shutdown();
+    if (wasConnected) this.emit('disconnected');
+    this.removeAllListeners();
+  }
+
+  /** Close the listener and every connection, silently. */
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    this.isConnected = false;
+    this.serverConnection = undefined;
+    const server = this.server;
+    this.server = undefined;
+    this.listeningPort = undefined;
+    const closing = [...this.byId.values()].map((c) => c.close());
+    if (server) closing.push(new Promise<void>((resolve) => server.close(() => resolve())));
+    await Promise.all(closing);
+  }
+
+  private remoteName(): string {
+    return this.remote ? `${this.remote.host}:${this.remote.port}` : `${this.host}:${this.port}`;
+  }
+
+  private async connectionFor(to: Peer): Promise<StreamConnection> {
+    if (this.closed) throw new TransportError(`${this.protocol} transport closed`, `${to.host}:${to.port}`);
+    const named = to.connectionId === undefined ? undefined : this.byId.get(to.connectionId);
+    if (named?.open) return named;
+    return this.connectionTo(to.host, to.port);
+  }
+
+  private connectionTo(host: string, port: number): Promise<StreamConnection> {
+    const key = `${host}:${port}`;
+    const existing = this.byKey.get(key);
+    if (existing?.open) return Promise.resolve(existing);
+    let pending = this.dialling.get(key);
+    if (pending === undefined) {
+      pending = this.dial(host, port).then(
+        (socket) => {
+          this.dialling.delete(key);
+          if (this.closed) {
+            socket.destroy();
+            throw new TransportError(`${this.protocol} transport closed`, key);
+          }
+          return this.adopt(socket, key);
+        },
+        (error: unknown) => {
+          this.dialling.delete(key);
+          throw new TransportError(`cannot connect over ${this.protocol}: ${errorMessage(error)}`, key, { cause: error });
+        },
+      );
+      this.dialling.set(key, pending);
+    }
+    return pending;
+  }
+
+  private startListening(): Promise<void> {
+    const server = this.createServer((socket) => {
+      if (this.closed) socket.destroy();
+      else this.adopt(socket);
+    });
+    this.server = server;
+    return new Promise<void>((resolve, reject) => {
+      const failed = (error: Error): void => {
+        this.server = undefined;
+        reject(new TransportError(`cannot listen on ${this.protocol}: ${error.message}`, `${this.host}:${this.port}`, { cause: error }));
+      };
+      server.once('error', failed);
+      server.listen(this.port, this.host, () => {
+        server.off('error', failed);
+        const address = server.address();
+        this.listeningPort = typeof address === 'object' && address !== null ? address.port : this.port;
+        server.on('error', (error) => this.emit('error', new TransportError(`listener error: ${error.message}`, `${this.host}:${this.listeningPort}`, { cause: error })));
+        resolve();
+      });
+    });
+  }
+
+  /** Track a connected socket; `key` is the address it was dialled to (an accepted one is keyed by its source). */
+  private adopt(socket: Socket, key?: string): StreamConnection {
+    const id = `${this.protocol.toLowerCase()}-${this.nextId++}`;
+    const connection = new StreamConnection(socket, this.protocol, id, this.handlers);
+    this.byId.set(id, connection);
+    this.byKey.set(key ?? connection.key, connection);
+    return connection;
+  }
+
+  private readonly handlers: StreamConnectionHandlers = {
+    message: (message, from) => this.emit('message', message, from),
+    malformed: (error, data, from) => this.emit('malformed', error, data, from),
+    pong: (from) => this.emit('pong', from),
+    error: (error, from) => this.emit('error', new TransportError(`connection error: ${error.message}`, `${from.host}:${from.port}`, { cause: error })),
+    closed: (connection, error) => this.forget(connection, error),
+  };
+
+  private forget(connection: StreamConnection, error: Error | undefined): void {
+    this.byId.delete(connection.id);
+    for (const [key, c] of this.byKey) if (c === connection) this.byKey.delete(key);
+    if (connection !== this.serverConnection || this.closed) return;
+    this.serverConnection = undefined;
+    this.isConnected = false;
+    const reason = error === undefined ? 'connection closed by the server' : `connection lost: ${error.message}`;
+    this.emit('disconnected', new TransportError(reason, this.remoteName(), { cause: error }));
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

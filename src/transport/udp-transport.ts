@@ -1,0 +1,115 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { parseDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { Emitter } from './emitter.js';
+import { plainAddress, sentByHost } from './local-address.js';
+import { TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
+
+export interface UdpTransportOptions {
+  /** Local address to bind; default 0.0.0.0. */
+  host?: string;
+  /** Local port; default 0 (ephemeral). */
+  port?: number;
+  /** Via sent-by host; default the bound address (for a wildcard bind, the first external IPv4 address). */
+  viaHost?: string;
+}
+
+/**
+ * SIP over UDP (RFC 3261 §18), Node only: one socket, one message per datagram, sending to
+ * any peer and receiving from any. Unreliable, so transactions over it retransmit.
+ */
+export class UdpTransport extends Emitter<TransportEvents> implements Transport {
+  readonly protocol = 'UDP';
+  readonly reliable = false;
+  readonly viaHost: string;
+  private readonly host: string;
+  private readonly port: number;
+  private socket: Socket | undefined;
+  private bound: number | undefined;
+
+  constructor(options: UdpTransportOptions = {}) {
+    super();
+    this.host = options.host ?? '0.0.0.0';
+    this.port = options.port ?? 0;
+    this.viaHost = options.viaHost ?? sentByHost(this.host);
+  }
+
+  get connected(): boolean {
+    return this.bound !== undefined;
+  }
+
+  /** The bound local port, once connected. */
+  get localPort(): number | undefined {
+    return this.bound;
+  }
+
+  get viaPort(): number | undefined {
+    return this.bound;
+  }
+
+  connect(): Promise<void> {
+    if (this.socket) return Promise.resolve();
+    const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });
+    this.socket = socket;
+    return new Promise<void>((resolve, reject) => {
+      const failed = (error: Error): void => {
+        this.socket = undefined;
+        socket.close();
+        reject(new TransportError(`cannot bind UDP: ${error.message}`, `${this.host}:${this.port}`, { cause: error }));
+      };
+      socket.once('error', failed);
+      socket.bind(this.port, this.host, () => {
+        socket.off('error', failed);
+        this.bound = socket.address().port;
+        socket.on('error', (error) => this.emit('error', new TransportError(`UDP socket error: ${error.message}`, this.local(), { cause: error })));
+        socket.on('message', (data, remote) => this.receive(data, { protocol: 'UDP', host: plainAddress(remote.address), port: remote.port }));
+        resolve();
+        this.emit('connected');
+      });
+    });
+  }
+
+  send(message: SipRequest | SipResponse, to: Peer): Promise<void> {
+    const socket = this.socket;
+    const target = `${to.host}:${to.port}`;
+    if (socket === undefined || this.bound === undefined) return Promise.reject(new TransportError('UDP transport not connected', target));
+    return new Promise<void>((resolve, reject) => {
+      socket.send(message.toBytes(), to.port, to.host, (error) => {
+        if (error) reject(new TransportError(`UDP send failed: ${error.message}`, target, { cause: error }));
+        else resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const socket = this.socket;
+    const wasBound = this.bound !== undefined;
+    this.socket = undefined;
+    this.bound = undefined;
+    if (socket === undefined) return Promise.resolve();
+    socket.removeAllListeners();
+    return new Promise<void>((resolve) => {
+      socket.close(() => {
+        if (wasBound) this.emit('disconnected');
+        this.removeAllListeners();
+        resolve();
+      });
+    });
+  }
+
+  private local(): string {
+    return `${this.host}:${this.bound ?? this.port}`;
+  }
+
+  private receive(data: Buffer, from: Peer): void {
+    // Bare CRLFs are keep-alives some peers send over UDP too; they carry no message.
+    if (data.every((octet) => octet === 13 || octet === 10)) return;
+    let message: SipRequest | SipResponse;
+    try {
+      message = parseDatagram(data);
+    } catch (error) {
+      this.emit('malformed', error instanceof Error ? error : new Error(String(error)), new Uint8Array(data), from);
+      return;
+    }
+    this.emit('message', message, from);
+  }
+}

@@ -1,0 +1,22 @@
+import type { TransportFactory } from './server-connection.js';
+import { randomInvalidHost } from './via-host.js';
+import type { WebSocketFactory } from './websocket-like.js';
+import { WebSocketTransport } from './websocket-transport.js';
+
+export interface WebSocketTransportFactoryOptions {
+  /** Default: the platform `WebSocket`. */
+  webSocketFactory?: WebSocketFactory;
+  /** Via sent-by host shared by every transport made; default one random `<id>.invalid`. */
+  viaHost?: string;
+}
+
+/** A TransportFactory for `ws:`/`wss:` servers, browser-safe; other schemes need the Node entry's `nodeTransportFactory`. */
+export function webSocketTransportFactory(options: WebSocketTransportFactoryOptions = {}): TransportFactory {
+  const viaHost = options.viaHost ?? randomInvalidHost();
+  return (server) => {
+    if (server.protocol !== 'WS' && server.protocol !== 'WSS') {
+      throw new TypeError(`${server.uri}: ${server.protocol} servers need the Node transports (nodeTransportFactory)`);
+    }
+    return new WebSocketTransport({ url: server.uri, viaHost, webSocketFactory: options.webSocketFactory });
+  };
+}

@@ -1,0 +1,216 @@
+import { parseDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { Emitter } from './emitter.js';
+import { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
+import { TransportError, type Peer } from './transport.js';
+import { randomInvalidHost } from './via-host.js';
+import { platformWebSocketFactory, type WebSocketFactory, type WebSocketLike } from './websocket-like.js';
+
+/** RFC 7118 §4.1: the WebSocket subprotocol token for SIP. */
+export const SIP_WEBSOCKET_PROTOCOL = 'sip';
+
+export interface WebSocketTransportOptions {
+  /** The server, `ws://…` or `wss://…`. */
+  url: string;
+  /** Opens the socket; default: the platform `WebSocket` (Node: pass `nodeWebSocketFactory` from the Node entry). */
+  webSocketFactory?: WebSocketFactory;
+  /** Via sent-by host; default a random `<id>.invalid` (RFC 7118 Appendix B.1). */
+  viaHost?: string;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+let nextConnection = 1;
+
+/**
+ * SIP over WebSocket, client side (RFC 7118): one connection to one server, the `sip`
+ * subprotocol, one SIP message per WebSocket message. Reliable, so transactions over it
+ * do not retransmit.
+ */
+export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implements KeepAliveTransport {
+  readonly protocol: 'WS' | 'WSS';
+  readonly reliable = true;
+  readonly viaHost: string;
+  readonly viaPort = undefined;
+  readonly url: string;
+  private readonly factory: WebSocketFactory | undefined;
+  private readonly server: Peer;
+  private socket: WebSocketLike | undefined;
+  private opening: Promise<void> | undefined;
+  private open = false;
+  private closedByUser = false;
+  private abortOpening: ((error: TransportError) => void) | undefined;
+  private connectionId = '';
+
+  constructor(options: WebSocketTransportOptions) {
+    super();
+    const url = new URL(options.url);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`not a WebSocket URL: ${options.url}`);
+    this.url = options.url;
+    this.protocol = url.protocol === 'wss:' ? 'WSS' : 'WS';
+    this.factory = options.webSocketFactory ?? platformWebSocketFactory();
+    this.viaHost = options.viaHost ?? randomInvalidHost();
+    const port = url.port === '' ? (this.protocol === 'WSS' ? 443 : 80) : Number(url.port);
+    this.server = { protocol: this.protocol, host: url.hostname, port };
+  }
+
+  get connected(): boolean {
+    return this.open;
+  }
+
+  connect(): Promise<void> {
+    if (this.open) return Promise.resolve();
+    this.opening ??= this.openSocket().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  /** Send one message as one WebSocket message; `to` is ignored (there is one connection). */
+  send(message: SipRequest | SipResponse): Promise<void> {
+    // RFC 7118 §4.2: text frames carry UTF-8, so a body that is not valid UTF-8 goes in a binary frame.
+    return this.sendFrame(isUtf8(message.body) ? message.toString() : message.toBytes());
+  }
+
+  sendKeepAlive(): Promise<void> {
+    return this.sendFrame(KEEP_ALIVE_PING);
+  }
+
+  close(): Promise<void> {
+    this.closedByUser = true;
+    const socket = this.socket;
+    const wasOpen = this.open;
+    const abort = this.abortOpening;
+    this.detach();
+    abort?.(new TransportError('closed before the WebSocket connection was established', this.url));
+    if (socket) socket.close(1000);
+    if (wasOpen) this.emit('disconnected');
+    this.removeAllListeners();
+    return Promise.resolve();
+  }
+
+  private openSocket(): Promise<void> {
+    const factory = this.factory;
+    if (factory === undefined) {
+      return Promise.reject(new TransportError('no WebSocket implementation: pass webSocketFactory (in Node, nodeWebSocketFactory)', this.url));
+    }
+    this.closedByUser = false;
+    return new Promise<void>((resolve, reject) => {
+      this.abortOpening = reject;
+      let socket: WebSocketLike;
+      try {
+        socket = factory(this.url, [SIP_WEBSOCKET_PROTOCOL]);
+      } catch (error) {
+        reject(new TransportError(`cannot open WebSocket: ${describe(error)}`, this.url, { cause: error }));
+        return;
+      }
+      this.socket = socket;
+      socket.binaryType = 'arraybuffer';
+      let lastError: unknown;
+      socket.onerror = (event) => {
+        lastError = event;
+      };
+      socket.onopen = () => {
+        // RFC 7118 §4.1: only a connection on which the server echoed `sip` may carry SIP.
+        if (socket.protocol !== SIP_WEBSOCKET_PROTOCOL) {
+          this.detach();
+          socket.close(1002, 'SIP subprotocol required');
+          const answered = socket.protocol === '' ? 'none' : `"${socket.protocol}"`;
+          reject(new TransportError(`server did not accept the WebSocket subprotocol "sip" (it selected ${answered})`, this.url));
+          return;
+        }
+        this.open = true;
+        this.connectionId = `ws-${nextConnection++}`;
+        socket.onclose = (event) => this.lost(`WebSocket closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`);
+        socket.onerror = (event) => this.emit('error', new TransportError(`WebSocket error: ${describe(event)}`, this.url));
+        socket.onmessage = (event) => this.receive(event.data);
+        resolve();
+        this.emit('connected');
+      };
+      socket.onclose = (event) => {
+        this.detach();
+        const detail = lastError === undefined ? `code ${event.code}` : describe(lastError);
+        reject(new TransportError(`WebSocket connection failed: ${detail}`, this.url, { cause: lastError }));
+      };
+    });
+  }
+
+  private lost(reason: string): void {
+    this.detach();
+    if (this.closedByUser) return;
+    this.emit('disconnected', new TransportError(reason, this.url));
+  }
+
+  private detach(): void {
+    const socket = this.socket;
+    this.open = false;
+    this.socket = undefined;
+    this.abortOpening = undefined;
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    // Keep an error handler: `ws` throws an 'error' event nobody listens to (e.g. close() while connecting).
+    socket.onerror = () => undefined;
+  }
+
+  private receive(data: unknown): void {
+    const from: Peer = { ...this.server, connectionId: this.connectionId };
+    const frame = typeof data === 'string' ? data : toBytes(data);
+    if (frame === undefined) return;
+    // RFC 5626 §4.4.1 keep-alive carried in WebSocket messages (RFC 7118 §6).
+    const text = typeof frame === 'string' ? frame : frame.length <= 4 ? new TextDecoder().decode(frame) : undefined;
+    if (text === KEEP_ALIVE_PONG) {
+      this.emit('pong', from);
+      return;
+    }
+    if (text === KEEP_ALIVE_PING) {
+      this.sendFrame(KEEP_ALIVE_PONG).catch(() => undefined);
+      return;
+    }
+    let message: SipRequest | SipResponse;
+    try {
+      // RFC 7118 §5: a WebSocket message is exactly one SIP message, framed like a datagram.
+      message = parseDatagram(frame);
+    } catch (error) {
+      this.emit('malformed', error instanceof Error ? error : new Error(String(error)), typeof frame === 'string' ? encoder.encode(frame) : frame, from);
+      return;
+    }
+    this.emit('message', message, from);
+  }
+
+  private sendFrame(data: string | Uint8Array): Promise<void> {
+    const socket = this.socket;
+    if (!this.open || socket === undefined) return Promise.reject(new TransportError('WebSocket not connected', this.url));
+    try {
+      socket.send(data);
+    } catch (error) {
+      return Promise.reject(new TransportError(`WebSocket send failed: ${describe(error)}`, this.url, { cause: error }));
+    }
+    return Promise.resolve();
+  }
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function toBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'object' && value !== null) {
+    const inner = (value as { error?: unknown; message?: unknown }).error ?? (value as { message?: unknown }).message;
+    if (inner instanceof Error) return inner.message;
+    if (typeof inner === 'string' && inner !== '') return inner;
+  }
+  return typeof value === 'string' ? value : 'unknown error';
+}
