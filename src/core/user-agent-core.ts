@@ -16,7 +16,7 @@ import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/inde
 import { newTag } from './request/index.js';
 import { responseDestination } from './response-destination.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
-import { checkRequest, createResponse, responseToUnparseable, type ResponseOptions, type UasPolicy } from './uas/index.js';
+import { canAnswer, checkRequest, createResponse, responseToUnparseable, type ResponseOptions, type UasPolicy } from './uas/index.js';
 
 /** A new request that passed the UAS checks, and the means to answer it. */
 export interface IncomingRequest {
@@ -57,6 +57,15 @@ export interface RespondOptions extends ResponseOptions {
 // transaction but are not retransmissions of it were merged by a forking proxy (482).
 function mergeKey(request: SipRequest): string {
   return `${request.from.tag ?? ''} ${request.callId} ${request.cseq.seq} ${request.method}`;
+}
+
+/** The To tag, or undefined when absent or when To does not even parse (the 400 still needs a tag). */
+function toTagOf(request: SipRequest): string | undefined {
+  try {
+    return request.to.tag;
+  } catch {
+    return undefined;
+  }
 }
 
 function ackKey(callId: string, seq: number, toTag: string | undefined): string {
@@ -202,6 +211,11 @@ export class UserAgentCore {
       }
       return;
     }
+    if (!canAnswer(request)) {
+      // RFC 4475 §3.3.1: without Call-ID, From or To no answer could be matched by the client.
+      this.logger.warn(`request from ${from.host}:${from.port} lacks Call-ID, From or To: dropped`);
+      return;
+    }
     const received = this.transactions.receiveRequest(request, flow);
     if (received.kind === 'retransmission') return;
     if (received.kind === 'ack') {
@@ -229,7 +243,7 @@ export class UserAgentCore {
 
   private dispatch(request: SipRequest, transaction: ServerTransaction, flow: Flow): void {
     const rejection = checkRequest(request, this.policy);
-    const localTag = request.to.tag ?? newTag();
+    const localTag = toTagOf(request) ?? newTag();
     const reply = (status: number, options: ResponseOptions = {}): void => {
       transaction.respond(createResponse(request, status, { toTag: localTag, ...options }));
     };

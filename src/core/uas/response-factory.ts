@@ -28,6 +28,11 @@ function finish(response: SipResponse, options: ResponseOptions): SipResponse {
   return response;
 }
 
+/** Whether a request carries every header a response must copy; without them no client could match an answer. */
+export function canAnswer(request: SipRequest): boolean {
+  return COPIED.every((name) => request.hasHeader(name));
+}
+
 /** A response to `request` per RFC 3261 §8.2.6: Via, From, To (+tag), Call-ID and CSeq copied raw. */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
   const response = new SipResponse(status, options.reason ?? reasonPhrase(status));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, createResponse, responseToUnparseable, type UasPolicy } from '../../../src/core/uas/index.js';
+import { canAnswer, checkRequest, createResponse, responseToUnparseable, type UasPolicy } from '../../../src/core/uas/index.js';
 import { parseMessage, SipParseError, SipRequest } from '../../../src/index.js';
 import { fixture as loadFixture } from '../../support/fixtures.js';
+import { UAS_VERDICTS as expected } from '../../support/rfc4475-uas-verdicts.js';
 
 const policy: UasPolicy = {
   allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'MESSAGE', 'INFO'],
@@ -23,27 +24,13 @@ function answer(data: Uint8Array): number | 'pass' | 'drop' {
     expect(parseMessage(response.toBytes()).callId).toBe(response.callId);
     return response.status;
   }
-  if (!(message instanceof SipRequest)) return 'drop';
+  if (!(message instanceof SipRequest) || !canAnswer(message)) return 'drop';
   const rejection = checkRequest(message, policy);
   if (rejection === undefined) return 'pass';
   const response = createResponse(message, rejection.status, { reason: rejection.reason, toTag: 'uas-tag', headers: rejection.headers });
   expect(response.status).toBe(rejection.status);
   return rejection.status;
 }
-
-// RFC 4475 verdicts for a UA (not a proxy, not a registrar) that handles the methods above.
-const expected: Record<string, number | 'pass' | 'drop'> = {
-  wsinv: 'pass', intmeth: 501, esc01: 'pass', escnull: 405, esc02: 501, lwsdisp: 'pass', longreq: 'pass',
-  dblreq: 405, semiuri: 'pass', transports: 'pass', mpart01: 415, unreason: 'drop', noreason: 'drop',
-  badinv01: 400, clerr: 400, ncl: 400, scalar02: 400, scalarlg: 'drop', quotbal: 400, ltgtruri: 400,
-  lwsruri: 400, lwsstart: 400, trws: 400, escruri: 400, baddate: 400, regbadct: 400, badaspec: 400,
-  baddn: 400, badvers: 505, mismatch01: 400, mismatch02: 400, bigcode: 'drop', badbranch: 400,
-  insuf: 400, unkscm: 416, novelsc: 416, unksm2: 405, bext01: 420, invut: 415, regaut01: 405,
-  multi01: 400, mcl01: 400, bcast: 'drop', zeromf: 'pass', cparam01: 405, cparam02: 405,
-  regescrt: 405, sdp01: 406, inv2543: 'pass',
-  // Not an RFC 4475 case: a header line without a colon leaves no header block to answer from.
-  test: 'drop',
-};
 
 describe('UAS answers to the RFC 4475 messages (RFC 3261 §8.2)', () => {
   for (const [name, verdict] of Object.entries(expected)) {
