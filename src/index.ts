@@ -1,1 +1,5 @@
+// The package root: browser-safe. Node-only transports (UDP, TCP, TLS, `ws`) are in `sipforge/node`.
 export * from './syntax/index.js';
+export * from './transport/index.js';
+export * from './transaction/index.js';
+export * from './core/index.js';

@@ -1,0 +1,10 @@
+export { UserAgentCore } from './user-agent-core.js';
+export type { IncomingRequest, RequestHandler, RespondOptions, UserAgentCoreOptions } from './user-agent-core.js';
+export { silentLogger } from './core-logger.js';
+export type { CoreLogger } from './core-logger.js';
+export { responseDestination } from './response-destination.js';
+export { TwoXxRetransmitter } from './two-xx-retransmitter.js';
+export * from './uas/index.js';
+export * from './request/index.js';
+export * from './dialog/index.js';
+export * from './auth/index.js';
