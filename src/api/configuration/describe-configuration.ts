@@ -1,0 +1,60 @@
+import type { URI } from '../../syntax/index.js';
+import type { UAConfiguration } from './ua-configuration.js';
+
+/**
+ * The configuration as text for the log, one `· name: value` line per parameter after a title
+ * (the legacy UA logged it this way at start). The password is always `NOT SHOWN`, and so is a
+ * password written into `uri`, `registrarServer` or a server URL, since those are logged too.
+ */
+export function describeConfiguration(configuration: UAConfiguration): string {
+  const lines = ['configuration parameters after validation:'];
+  for (const [name, value] of Object.entries(configuration)) {
+    lines.push(`· ${name}: ${name === 'password' ? 'NOT SHOWN' : describeValue(name, value)}`);
+  }
+  return lines.join('\n');
+}
+
+function describeValue(name: string, value: unknown): string {
+  if (name === 'uri' || name === 'registrarServer') return uriWithoutPassword(value as URI);
+  if (name === 'wsServers') {
+    const servers = (value as UAConfiguration['wsServers']).map((s) => ({
+      ...s,
+      uri: urlWithoutPassword(s.uri),
+      ws_uri: urlWithoutPassword(s.ws_uri),
+    }));
+    return JSON.stringify(servers);
+  }
+  if (name === 'log') {
+    const log = value as UAConfiguration['log'];
+    return JSON.stringify({ ...log, connector: log.connector === null ? null : describeFunction(log.connector) });
+  }
+  if (typeof value === 'function') return describeFunction(value);
+  if (name === 'logger') return value === undefined ? 'undefined' : 'custom logger';
+  return describeJson(value);
+}
+
+function uriWithoutPassword(uri: URI): string {
+  if (uri.password === undefined) return uri.toString();
+  const copy = uri.clone();
+  copy.password = 'NOT SHOWN';
+  return copy.toString();
+}
+
+/** `wss://user:secret@host` → `wss://user:NOT SHOWN@host`. */
+function urlWithoutPassword(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, '$1:NOT SHOWN@');
+}
+
+function describeFunction(fn: unknown): string {
+  return `[function ${(fn as { name?: string }).name || 'anonymous'}]`;
+}
+
+function describeJson(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // `custom` is the application's object and may be cyclic.
+    return String(value);
+  }
+}

@@ -1,0 +1,174 @@
+import { isToken } from '../../syntax/index.js';
+import { supported, USER_AGENT } from '../constants/index.js';
+import { ConfigurationError } from '../exceptions.js';
+import { freezeConfiguration } from './freeze-configuration.js';
+import { checkInstanceId, randomUuid } from './instance-id.js';
+import { checkLog, DEFAULT_LOG } from './log-settings.js';
+import { checkServers, defaultContactTransport } from './server-list.js';
+import { anonymousAor, checkAor, checkRegistrarServer, hostportParams, withoutUser } from './sip-uri-parameters.js';
+import type { MediaHandlerFactory, UAConfigurationInput, UAConfigurationParameters, UALogger } from './ua-configuration-input.js';
+import type { UAConfiguration } from './ua-configuration.js';
+import {
+  checkBoolean,
+  checkFunction,
+  checkLineText,
+  checkLineTextOrNumber,
+  checkObject,
+  checkSupportLevel,
+  checkToken,
+  checkWholeNumber,
+  isUnset,
+} from './value-checks.js';
+import { checkHackIpInContact, viaHostFor } from './via-host.js';
+
+type ParameterName = keyof UAConfigurationParameters;
+
+// A record, not a list, so the compiler reports a parameter added to the input type but not here.
+const PARAMETERS: Readonly<Record<ParameterName, true>> = {
+  uri: true, wsServers: true, authorizationUser: true, password: true, displayName: true, register: true, registerExpires: true,
+  registrarServer: true, wsServerMaxReconnection: true, wsServerReconnectionTimeout: true, connectionRecoveryMinInterval: true,
+  connectionRecoveryMaxInterval: true, keepAliveInterval: true, usePreloadedRoute: true, userAgentString: true, traceSip: true,
+  noAnswerTimeout: true, rel100: true, reliable: true, replaces: true, extraSupported: true, hackAllowUnregisteredOptionTags: true,
+  hackIpInContact: true, hackViaTcp: true, hackWssInTransport: true, contactTransport: true, forceRport: true, instanceId: true,
+  autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
+};
+
+/** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
+export function snakeCaseAlias(parameter: string): string {
+  return parameter.replace(/([a-z])([A-Z])/g, (_, lower: string, upper: string) => `${lower}_${upper.toLowerCase()}`);
+}
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(PARAMETERS).flatMap((name) => [name, snakeCaseAlias(name)]));
+
+export interface NormalizeOptions {
+  /** Told about deprecated snake_case or `reliable` spellings and unknown parameters (legacy logged these as warnings). */
+  warn?(message: string): void;
+}
+
+/**
+ * `new SIP.UA(configuration)`'s configuration, checked and completed as the legacy UA's
+ * `loadConfig` did: a string is the `uri`; each parameter under its camelCase name or its
+ * snake_case alias (camelCase wins when both are set); unset values (`undefined`, `null`, `''`,
+ * `NaN`, `[]`) take the default; an invalid value throws `ConfigurationError(parameter, value)`.
+ * The result is frozen except `register` and `custom`.
+ */
+export function normalizeConfiguration(input?: string | UAConfigurationInput, options: NormalizeOptions = {}): UAConfiguration {
+  const warn = options.warn ?? (() => undefined);
+  const raw: Record<string, unknown> =
+    typeof input === 'string' ? { uri: input } : isUnset(input) ? {} : checkObject('configuration', input);
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) warn(`unknown configuration parameter ${key} ignored`);
+  }
+
+  /** The value given for `name` (camelCase first, then its alias), or undefined when unset. */
+  function given(name: ParameterName): unknown {
+    const alias = snakeCaseAlias(name);
+    const camel = raw[name];
+    if (alias !== name && raw[alias] !== undefined) {
+      warn(`${alias} is deprecated, please use ${name}`);
+      if (camel !== undefined) warn(`${name} overriding ${alias}`);
+    }
+    const value = camel !== undefined ? camel : raw[alias];
+    return isUnset(value) ? undefined : value;
+  }
+  function option<T>(name: ParameterName, check: (value: unknown) => T): T | undefined {
+    const value = given(name);
+    return value === undefined ? undefined : check(value);
+  }
+  const seconds = (name: ParameterName, fallback: number, min = 1): number =>
+    option(name, (value) => checkWholeNumber(name, value, min)) ?? fallback;
+  const flag = (name: ParameterName, fallback: boolean): boolean => option(name, (value) => checkBoolean(name, value)) ?? fallback;
+
+  const uri = option('uri', checkAor) ?? anonymousAor();
+  const wsServers = option('wsServers', checkServers) ?? [];
+
+  let rel100 = option('rel100', (value) => checkSupportLevel('rel100', value));
+  if (rel100 === undefined) {
+    rel100 = option('reliable', (value) => checkSupportLevel('reliable', value));
+    if (rel100 !== undefined) warn('reliable is deprecated, please use rel100');
+  }
+
+  const connectionRecoveryMinInterval = seconds('connectionRecoveryMinInterval', 2);
+  const connectionRecoveryMaxInterval = seconds('connectionRecoveryMaxInterval', 30);
+  // Legacy sanity check: the back-off cap cannot be below its starting value.
+  if (connectionRecoveryMaxInterval < connectionRecoveryMinInterval) {
+    throw new ConfigurationError('connectionRecoveryMaxInterval', connectionRecoveryMaxInterval);
+  }
+  const wsServerReconnectionTimeout = seconds('wsServerReconnectionTimeout', 4);
+  // 0 means "off" and is the default; the legacy check refused an explicit 0, which only surprised.
+  const keepAliveInterval = seconds('keepAliveInterval', 0, 0);
+  const noAnswerTimeout = seconds('noAnswerTimeout', 60);
+  const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
+
+  return freezeConfiguration({
+    uri,
+    wsServers,
+    authorizationUser: option('authorizationUser', (value) => checkLineTextOrNumber('authorizationUser', value)) ?? uri.user ?? '',
+    password: option('password', checkPassword) ?? null,
+    displayName: option('displayName', (value) => checkLineTextOrNumber('displayName', value)) ?? '',
+    register: flag('register', true),
+    registerExpires: seconds('registerExpires', 600),
+    registrarServer: option('registrarServer', checkRegistrarServer) ?? withoutUser(uri),
+    wsServerMaxReconnection: seconds('wsServerMaxReconnection', 3),
+    wsServerReconnectionTimeout,
+    wsServerReconnectionTimeoutMs: wsServerReconnectionTimeout * 1000,
+    connectionRecoveryMinInterval,
+    connectionRecoveryMinIntervalMs: connectionRecoveryMinInterval * 1000,
+    connectionRecoveryMaxInterval,
+    connectionRecoveryMaxIntervalMs: connectionRecoveryMaxInterval * 1000,
+    keepAliveInterval,
+    keepAliveIntervalMs: keepAliveInterval * 1000,
+    usePreloadedRoute: flag('usePreloadedRoute', false),
+    userAgentString: option('userAgentString', (value) => checkLineText('userAgentString', value)) ?? USER_AGENT,
+    traceSip: flag('traceSip', false),
+    noAnswerTimeout,
+    noAnswerTimeoutMs: noAnswerTimeout * 1000,
+    rel100: rel100 ?? supported.UNSUPPORTED,
+    replaces: option('replaces', (value) => checkSupportLevel('replaces', value)) ?? supported.UNSUPPORTED,
+    extraSupported: option('extraSupported', checkExtraSupported) ?? [],
+    hackAllowUnregisteredOptionTags: flag('hackAllowUnregisteredOptionTags', false),
+    hackIpInContact,
+    hackViaTcp: flag('hackViaTcp', false),
+    hackWssInTransport: flag('hackWssInTransport', false),
+    contactTransport: option('contactTransport', (value) => checkToken('contactTransport', value)) ?? defaultContactTransport(wsServers),
+    forceRport: flag('forceRport', false),
+    instanceId: option('instanceId', checkInstanceId) ?? randomUuid(),
+    autostart: flag('autostart', true),
+    autostop: flag('autostop', true),
+    allowLegacyNotifications: flag('allowLegacyNotifications', false),
+    custom: option('custom', (value) => checkObject('custom', value)) ?? {},
+    log: option('log', checkLog) ?? DEFAULT_LOG,
+    logger: option('logger', checkLogger),
+    mediaHandlerFactory: option('mediaHandlerFactory', (value) => checkFunction<MediaHandlerFactory>('mediaHandlerFactory', value)),
+    viaHost: viaHostFor(hackIpInContact),
+    hostportParams: hostportParams(uri),
+  });
+}
+
+/** `extraSupported`: a list of option tags (RFC 3261 §25.1 tokens); legacy dropped non-strings silently, here they are errors. */
+function checkExtraSupported(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new ConfigurationError('extraSupported', value);
+  return value.map((tag: unknown) => {
+    if (typeof tag !== 'string' || !isToken(tag)) throw new ConfigurationError('extraSupported', value);
+    return tag;
+  });
+}
+
+function checkLogger(value: unknown): UALogger {
+  const logger = value as Partial<Record<keyof UALogger, unknown>>;
+  const methods: ReadonlyArray<keyof UALogger> = ['error', 'warn', 'log', 'debug'];
+  if (typeof value !== 'object' || value === null || methods.some((m) => typeof logger[m] !== 'function')) {
+    throw new ConfigurationError('logger', value);
+  }
+  return value as UALogger;
+}
+
+/**
+ * The password only feeds the digest hash (RFC 3261 §22.4), never a header, so any text is fine.
+ * Legacy coerced anything with String(); an object here is an error, not the password "[object Object]".
+ */
+function checkPassword(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new ConfigurationError('password', value);
+}

@@ -1,0 +1,121 @@
+import type { URI } from '../../syntax/index.js';
+import type { SupportLevel } from '../constants/index.js';
+
+/** A whole number of seconds (or a count): a number, or its decimal text as the legacy library also took. */
+export type WholeNumber = number | `${number}`;
+
+/** One WebSocket server (legacy shape), or sipforge's `{ uri, weight }`; higher weight is tried first. */
+export interface WsServerInput {
+  ws_uri?: string;
+  /** sipforge's spelling of `ws_uri` (the transport layer's SipServerConfig). */
+  uri?: string;
+  weight?: number;
+}
+
+/** `wss://…`, `ws://…`, or (Node) `udp:host:port`, `tcp:…`, `tls:…`; one, or a list of strings and objects. */
+export type WsServersInput = string | ReadonlyArray<string | WsServerInput>;
+
+export type LogLevelName = 'error' | 'warn' | 'log' | 'debug';
+/** 0 error, 1 warn, 2 log, 3 debug (legacy numbering). */
+export type LogLevel = 0 | 1 | 2 | 3;
+
+/** The legacy log connector: called for every message the builtin logger would print. */
+export type LogConnector = (level: LogLevelName, category: string, label: string | undefined, content: string) => void;
+
+export interface LogInput {
+  /** Print to the console (default true). */
+  builtinEnabled?: boolean;
+  /** 0–3 or a level name (default 2, `'log'`). */
+  level?: LogLevel | LogLevelName;
+  /** Receives every message at or above `level` (default none). */
+  connector?: LogConnector | null;
+}
+
+/** sipforge's own logger option: anything with these four methods, e.g. `console`. */
+export interface UALogger {
+  error(message: string): void;
+  warn(message: string): void;
+  log(message: string): void;
+  debug(message: string): void;
+}
+
+/**
+ * Makes the media handler of a session (legacy `mediaHandlerFactory(session, options)`); the
+ * session layer defines what it receives and returns, so it is opaque here.
+ */
+export interface MediaHandlerFactory {
+  (session: unknown, options?: unknown): unknown;
+  isSupported?(): boolean;
+}
+
+/** Every parameter under its camelCase name; see the legacy table for meanings. */
+export interface UAConfigurationParameters {
+  /** The AOR; `sip:` is added when missing; must have a user part. Default: `sip:anonymous.<random>@anonymous.invalid`. */
+  uri?: string | URI;
+  /** Default: none (sipforge never contacts a third party unless told to; `start()` then fails). */
+  wsServers?: WsServersInput;
+  /** Digest username; default the user part of `uri`. */
+  authorizationUser?: string | number;
+  password?: string | number;
+  displayName?: string | number;
+  /** Register on start (default true). Stays writable after normalisation. */
+  register?: boolean;
+  /** Seconds (default 600). */
+  registerExpires?: WholeNumber;
+  /** Default: `uri` without its user part. Must not have a user part. */
+  registrarServer?: string | URI;
+  /** Attempts on one server before the next (default 3). */
+  wsServerMaxReconnection?: WholeNumber;
+  /** Seconds between those attempts (default 4). */
+  wsServerReconnectionTimeout?: WholeNumber;
+  /** Seconds (default 2). */
+  connectionRecoveryMinInterval?: WholeNumber;
+  /** Seconds (default 30), at least the min interval. */
+  connectionRecoveryMaxInterval?: WholeNumber;
+  /** Seconds between CRLF keep-alives; 0 = off (default). */
+  keepAliveInterval?: WholeNumber;
+  usePreloadedRoute?: boolean;
+  /** Default `sipforge/<version>`. */
+  userAgentString?: string;
+  traceSip?: boolean;
+  /** Seconds before an unanswered incoming INVITE gets 408 (default 60). */
+  noAnswerTimeout?: WholeNumber;
+  rel100?: SupportLevel;
+  /** Deprecated legacy alias of `rel100`. */
+  reliable?: SupportLevel;
+  replaces?: SupportLevel;
+  /** Extra option tags for Supported. */
+  extraSupported?: readonly string[];
+  hackAllowUnregisteredOptionTags?: boolean;
+  /** `true`: a random TEST-NET address as Via/Contact host; a string: that host. */
+  hackIpInContact?: boolean | string;
+  hackViaTcp?: boolean;
+  hackWssInTransport?: boolean;
+  /** Contact `transport=` parameter; default from the first server (`ws` for WebSocket, else udp/tcp/tls). */
+  contactTransport?: string;
+  forceRport?: boolean;
+  /** RFC 4122 UUID for `+sip.instance` (an optional `uuid:` prefix is stripped); default random. */
+  instanceId?: string;
+  autostart?: boolean;
+  autostop?: boolean;
+  allowLegacyNotifications?: boolean;
+  /** Free object for the application; stays writable. */
+  custom?: Record<string, unknown>;
+  log?: LogInput;
+  /** sipforge: where the UA logs instead of the builtin console logger. */
+  logger?: UALogger;
+  mediaHandlerFactory?: MediaHandlerFactory;
+}
+
+/** `wsServers` → `ws_servers`, the legacy `aliasUnderscored` rule at the type level. */
+export type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+
+/** The deprecated snake_case spellings (`ws_servers`, `register_expires`, …); camelCase wins when both are given. */
+export type UAConfigurationAliases = {
+  [K in keyof UAConfigurationParameters as SnakeCase<K> extends K ? never : SnakeCase<K>]?: UAConfigurationParameters[K];
+};
+
+/** What `new SIP.UA(configuration)` takes. */
+export type UAConfigurationInput = UAConfigurationParameters & UAConfigurationAliases;

@@ -1,0 +1,10 @@
+export { C } from './c.js';
+export { causes } from './causes.js';
+export type { Cause, CauseName } from './causes.js';
+export { SIP_ERROR_CAUSES, statusToCause } from './sip-error-causes.js';
+export { supported, OPTION_TAGS } from './option-tags.js';
+export type { SupportLevel } from './option-tags.js';
+export { methods, ALLOWED_METHODS, ACCEPTED_BODY_TYPES, MAX_FORWARDS } from './methods.js';
+export { UA_STATUS, UA_ERROR } from './ua-status.js';
+export type { UAStatus, UAError } from './ua-status.js';
+export { USER_AGENT, VERSION } from './user-agent.js';

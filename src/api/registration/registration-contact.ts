@@ -1,0 +1,38 @@
+import { toContact, toUri, type UriInput } from '../../core/index.js';
+
+/** What a UA puts in the Contact of its REGISTERs besides the address itself. */
+export interface RegistrationContactOptions {
+  /** The contact address, e.g. `sip:h7g4esbg@k3j2l9q0.invalid;transport=ws`. */
+  uri: UriInput;
+  /** Instance ID, a UUID (legacy `instanceId`, any `uuid:` prefix already stripped), sent as `+sip.instance`. */
+  instanceId?: string | undefined;
+  /** RFC 5626 flow number (`reg-id`); needs `instanceId`. */
+  regId?: number | undefined;
+  /** Add the `ob` URI parameter: requests of the dialogs set up with this contact come back over this flow (RFC 5626). */
+  outbound?: boolean | undefined;
+}
+
+/**
+ * The Contact header value a `Registerer` binds, without `expires` (for `RegistererOptions.contact`). RFC 5626 §4.1 and RFC 5627 §4.1: the instance ID
+ * goes in `+sip.instance` as the quoted URN `"<urn:uuid:…>"`; RFC 5626 §4.2: `reg-id` only together with
+ * `+sip.instance`. Throws TypeError naming a bad input.
+ */
+export function registrationContact(options: RegistrationContactOptions): string {
+  const uri = toUri('contact URI', options.uri).clone();
+  if (options.outbound === true) uri.params.set('ob', null);
+  const params: Record<string, string> = {};
+  if (options.instanceId !== undefined) {
+    if (!/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(options.instanceId)) {
+      throw new TypeError(`instanceId must be a UUID (RFC 4122): ${JSON.stringify(options.instanceId)}`);
+    }
+    params['+sip.instance'] = `<urn:uuid:${options.instanceId}>`;
+  }
+  if (options.regId !== undefined) {
+    if (options.instanceId === undefined) throw new TypeError('regId needs instanceId: reg-id goes with +sip.instance (RFC 5626 §4.2)');
+    if (!Number.isInteger(options.regId) || options.regId < 1 || options.regId > 2 ** 31 - 1) {
+      throw new RangeError(`regId must be an integer from 1 to 2**31-1 (RFC 5626 §10): ${options.regId}`);
+    }
+    params['reg-id'] = String(options.regId);
+  }
+  return toContact('contact', { uri, params }).toString();
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfiguration, normalizeConfiguration } from '../../../src/api/configuration/index.js';
+
+describe('describeConfiguration', () => {
+  it('lists every parameter, with the password NOT SHOWN', () => {
+    const conf = normalizeConfiguration({ uri: 'alice@example.com', password: 'hunter2-secret', displayName: 'Alice' });
+    const text = describeConfiguration(conf);
+    expect(text).not.toContain('hunter2-secret');
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        'configuration parameters after validation:',
+        '· uri: sip:alice@example.com',
+        '· password: NOT SHOWN',
+        '· displayName: "Alice"',
+        '· registerExpires: 600',
+        '· registrarServer: sip:example.com',
+        '· userAgentString: "sipforge/0.1.0"',
+      ]),
+    );
+    expect(text.split('\n')).toHaveLength(Object.keys(conf).length + 1);
+  });
+
+  it('hides passwords written into the uri or a server URL too', () => {
+    const conf = normalizeConfiguration({
+      uri: 'sip:alice:uri-secret@example.com',
+      registrarServer: 'sip:registrar.example.com',
+      wsServers: 'wss://alice:url-secret@edge.example.com',
+    });
+    const text = describeConfiguration(conf);
+    expect(text).not.toContain('uri-secret');
+    expect(text).not.toContain('url-secret');
+    expect(text).toContain('· uri: sip:alice:NOT SHOWN@example.com');
+    expect(text).toContain('wss://alice:NOT SHOWN@edge.example.com');
+  });
+
+  it('names functions instead of printing them, and survives a cyclic custom object', () => {
+    const custom: Record<string, unknown> = {};
+    custom['self'] = custom;
+    const conf = normalizeConfiguration({ mediaHandlerFactory: function myFactory() { return null; }, custom });
+    const text = describeConfiguration(conf);
+    expect(text).toContain('· mediaHandlerFactory: [function myFactory]');
+    expect(text).toContain('· custom: [object Object]');
+    expect(text).toContain('· password: NOT SHOWN');
+  });
+});
