@@ -1,4 +1,10 @@
-// Node entry (`sipforge/node`): everything of the root plus the transports that need Node modules.
+// Node entry (`sipforge/node`): everything of the root plus the transports that need Node
+// modules, and a `SIP.UA` whose connections use them (`ws` for WebSocket servers; UDP, TCP and
+// TLS for `udp:`, `tcp:` and `tls:` servers).
+import { createSipNamespace, UA, type UAServices } from './api/index.js';
+import type { UAConfigurationInput } from './api/configuration/ua-configuration-input.js';
+import { nodeTransportFactory } from './transport/node.js';
+
 export * from './index.js';
 export {
   UdpTransport,
@@ -17,3 +23,16 @@ export type {
   NodeWebSocketOptions,
   NodeTransportFactoryOptions,
 } from './transport/node.js';
+
+/** `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package. */
+export class NodeUA extends UA {
+  constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
+    super(configuration, {
+      transportFactory: (conf) => nodeTransportFactory({ viaHost: conf.viaHost, webSocketViaHost: conf.viaHost }),
+      ...services,
+    });
+  }
+}
+
+export const SIP = createSipNamespace(NodeUA);
+export default SIP;

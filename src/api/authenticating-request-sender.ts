@@ -1,0 +1,174 @@
+import { SipRequest, type SipResponse, type URI } from '../syntax/index.js';
+import type { Peer } from '../transport/index.js';
+import {
+  DigestAuthenticator,
+  nextHopUri,
+  randomIds,
+  recordNextHop,
+  silentLogger,
+  type CoreLogger,
+  type DigestAuthorization,
+  type DigestCredentials,
+  type IdGenerator,
+  type OutOfDialogRequestFactory,
+  type UserAgentCore,
+} from '../core/index.js';
+import type { RequestOutcome, RequestSender, RequestSpec, SentRequest } from './request-sender.js';
+
+export interface AuthenticatingRequestSenderOptions {
+  core: UserAgentCore;
+  /** The factory of the current connection (its Via sent-by and transport change on reconnect), or the one factory. */
+  factory: OutOfDialogRequestFactory | (() => OutOfDialogRequestFactory);
+  /** The UA's address: From of every request `create` builds unless the spec names another. */
+  from: { uri: URI; displayName?: string | undefined };
+  /** The server the UA is connected to: every request goes there (an outbound flow, RFC 5626 / RFC 7118). */
+  destination: () => Peer;
+  /** Digest credentials; without them a 401/407 is final. */
+  credentials?: DigestCredentials | undefined;
+  /** Source of the retries' branches; random unless a test injects its own. */
+  ids?: IdGenerator | undefined;
+  logger?: CoreLogger | undefined;
+}
+
+// Each answered challenge is one retry and the authenticator refuses a realm that challenges twice
+// (RFC 3261 §22.1), but a server inventing a new realm each time could still loop; this bounds it.
+const MAX_AUTHENTICATED_RETRIES = 4;
+
+const CREDENTIAL_HEADERS = new Set(['Authorization', 'Proxy-Authorization']);
+
+/**
+ * The request to send again after a challenge (RFC 3261 §22.2, §8.1.3.5): the same request with a new branch
+ * (it is a new transaction), CSeq plus one, and the new credentials replacing any it carried. It goes to the
+ * same next hop.
+ */
+function authenticatedRetry(request: SipRequest, credentials: readonly DigestAuthorization[], branch: string): SipRequest {
+  const retry = new SipRequest(request.method, request.uri.clone(), { body: request.body });
+  const addCredentials = (): void => {
+    for (const header of credentials) retry.addHeader(header.name, header.value);
+  };
+  let credentialsAdded = false;
+  for (const name of request.headerNames()) {
+    if (CREDENTIAL_HEADERS.has(name) || name === 'Content-Length') continue;
+    if (name === 'Content-Type') {
+      addCredentials();
+      credentialsAdded = true;
+    }
+    if (name === 'Via') {
+      const [top, ...rest] = request.headers('Via');
+      const via = top!.clone();
+      via.branch = branch;
+      retry.addHeader('Via', via);
+      for (const value of rest) retry.addHeader('Via', value.clone());
+    } else if (name === 'CSeq') {
+      retry.addHeader('CSeq', `${request.cseq.seq + 1} ${request.method}`);
+    } else {
+      for (const value of request.rawHeaders(name)) retry.addHeader(name, value);
+    }
+  }
+  if (!credentialsAdded) addCredentials();
+  recordNextHop(retry, nextHopUri(request));
+  return retry;
+}
+
+/**
+ * The UA's `RequestSender`: builds requests with the current connection's factory and sends them to the
+ * connected server, answering 401/407 with the UA's digest credentials. Each `send` has its own
+ * DigestAuthenticator, so concurrent requests never mistake each other's challenges for a rejection.
+ */
+export class AuthenticatingRequestSender implements RequestSender {
+  private readonly core: UserAgentCore;
+  private readonly factory: () => OutOfDialogRequestFactory;
+  private readonly from: { uri: URI; displayName?: string | undefined };
+  private readonly destination: () => Peer;
+  private readonly credentials: DigestCredentials | undefined;
+  private readonly ids: IdGenerator;
+  private readonly logger: CoreLogger;
+
+  constructor(options: AuthenticatingRequestSenderOptions) {
+    const { factory } = options;
+    this.core = options.core;
+    this.factory = typeof factory === 'function' ? factory : () => factory;
+    // The legacy default display name is '': no display name rather than an empty quoted one.
+    this.from = { uri: options.from.uri, displayName: options.from.displayName || undefined };
+    this.destination = options.destination;
+    this.credentials = options.credentials;
+    this.ids = options.ids ?? randomIds;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  create(spec: RequestSpec): SipRequest {
+    return this.factory().create({ ...spec, from: spec.from ?? this.from });
+  }
+
+  send(request: SipRequest, outcome: RequestOutcome): SentRequest {
+    const authenticator = this.credentials === undefined ? undefined : new DigestAuthenticator({ credentials: this.credentials });
+    let current = request;
+    let stopped = false;
+    let retries = 0;
+
+    const transmit = (sent: SipRequest): void => {
+      current = sent;
+      let finalSeen = false;
+      // Only the transaction of the latest request reports: an earlier one has had its final response.
+      const reporting = (): boolean => !stopped && sent === current;
+      this.core.send(sent, this.destination(), {
+        onResponse: (response) => {
+          if (!reporting()) return;
+          if (response.status < 200) {
+            outcome.onProvisional?.(response);
+          } else if (finalSeen) {
+            outcome.onLater2xx?.(response);
+          } else {
+            finalSeen = true;
+            const retry = authenticator === undefined ? undefined : this.retryFor(sent, response, authenticator, retries);
+            if (retry === undefined) {
+              outcome.onFinal(response);
+              return;
+            }
+            retries += 1;
+            try {
+              transmit(retry);
+            } catch (error) {
+              // No server to send to any more: the same as a transport failure.
+              this.logger.warn(`${sent.method} retry not sent: ${error instanceof Error ? error.message : String(error)}`);
+              outcome.onFailure('CONNECTION_ERROR');
+            }
+          }
+        },
+        onTimeout: () => {
+          if (reporting()) outcome.onFailure('REQUEST_TIMEOUT');
+        },
+        onTransportError: (error) => {
+          this.logger.warn(`${sent.method} not sent: ${error.message}`);
+          if (reporting()) outcome.onFailure('CONNECTION_ERROR');
+        },
+      });
+    };
+
+    transmit(request);
+    return {
+      get request() {
+        return current;
+      },
+      stop: () => {
+        stopped = true;
+      },
+    };
+  }
+
+  /** The authenticated retry for a 401/407, or undefined when the response is final as it stands. */
+  private retryFor(sent: SipRequest, response: SipResponse, authenticator: DigestAuthenticator, retries: number): SipRequest | undefined {
+    if (response.status !== 401 && response.status !== 407) return undefined;
+    if (retries >= MAX_AUTHENTICATED_RETRIES) {
+      this.logger.warn(`${sent.method}: ${retries} authenticated retries, still challenged; giving up`);
+      return undefined;
+    }
+    const answer = authenticator.respond(response, { method: sent.method, uri: sent.uri.toString(), body: sent.body });
+    for (const unusable of answer.ignored) this.logger.debug(`challenge ignored: ${unusable.header} ${unusable.reason}`);
+    if (!answer.ok) {
+      this.logger.warn(`${sent.method} challenge not answered: ${answer.reason}`);
+      return undefined;
+    }
+    return authenticatedRetry(sent, answer.headers, this.ids.branch());
+  }
+}

@@ -1,0 +1,67 @@
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { Emitter } from '../transport/emitter.js';
+import type { ServerConnection } from '../transport/server-connection.js';
+import type { Peer, Transport, TransportEvents, TransportProtocol } from '../transport/transport.js';
+
+/**
+ * The UA's connection seen as one Transport, so the UA core and its transactions outlive
+ * reconnections and server failover: everything goes to the server currently connected, and
+ * the Via sent-by stays the same across connections (the UA picks it once).
+ */
+export class ConnectionTransport implements Transport {
+  private readonly events = new Emitter<TransportEvents>();
+
+  constructor(
+    private readonly connection: ServerConnection,
+    readonly viaHost: string,
+    private readonly defaultProtocol: TransportProtocol,
+    /** Called with every message sent and received (the legacy `traceSip`). */
+    private readonly trace?: (direction: 'sent' | 'received', message: SipRequest | SipResponse) => void,
+  ) {
+    connection.on('message', (message, from) => {
+      this.trace?.('received', message);
+      this.events.emit('message', message, from);
+    });
+    connection.on('malformed', (error, data, from) => this.events.emit('malformed', error, data, from));
+    connection.on('connected', () => this.events.emit('connected'));
+    connection.on('disconnected', (_server, error) => this.events.emit('disconnected', error));
+  }
+
+  get protocol(): TransportProtocol {
+    return this.connection.transport?.protocol ?? this.connection.server?.protocol ?? this.defaultProtocol;
+  }
+
+  get reliable(): boolean {
+    return this.connection.transport?.reliable ?? this.protocol !== 'UDP';
+  }
+
+  get viaPort(): number | undefined {
+    return this.connection.transport?.viaPort;
+  }
+
+  get connected(): boolean {
+    return this.connection.connected;
+  }
+
+  async connect(): Promise<void> {
+    this.connection.start();
+  }
+
+  /** Requests and responses alike go to the connected server (a UA behind an edge proxy has no other peer). */
+  send(message: SipRequest | SipResponse, _to: Peer): Promise<void> {
+    this.trace?.('sent', message);
+    return this.connection.send(message);
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.events.on(event, listener);
+  }
+
+  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.events.off(event, listener);
+  }
+}

@@ -1,0 +1,17 @@
+import type { DialogOptions, UserAgentCore } from '../../core/index.js';
+import type { Peer } from '../../transport/index.js';
+import type { RequestSender } from '../request-sender.js';
+
+/** What a context sending a request outside a dialog needs from its UA. */
+export interface ClientContextEnvironment {
+  sender: RequestSender;
+}
+
+/** What an `InviteClientContext` needs besides: the core for ACKs and dialogs, and how in-dialog requests are built. */
+export interface InviteClientContextEnvironment extends ClientContextEnvironment {
+  core: UserAgentCore;
+  /** The connected server, where ACK and CANCEL go (they are not sent through the RequestSender). */
+  destination: () => Peer;
+  /** How the dialog builds ACK and BYE: transport descriptor, User-Agent, ids. Its local Contact is the INVITE's. */
+  dialog: Omit<DialogOptions, 'localContact'>;
+}

@@ -1,0 +1,15 @@
+export { ClientContext } from './client-context.js';
+export type { ClientContextOptions } from './client-context.js';
+export { MessageClientContext } from './message-client-context.js';
+export type { MessageClientContextOptions } from './message-client-context.js';
+export { InviteClientContext } from './invite-client-context.js';
+export type { InviteClientContextOptions, ByeOptions } from './invite-client-context.js';
+export { MessageServerContext } from './message-server-context.js';
+export { InviteServerContext } from './invite-server-context.js';
+export type { InviteServerContextEnvironment } from './invite-server-context.js';
+export type { ClientContextEnvironment, InviteClientContextEnvironment } from './context-environment.js';
+export type { ClientContextEvents, InviteClientContextEvents, ServerContextEvents, InviteServerContextEvents } from './context-events.js';
+export type { ReplyOptions } from './reply-options.js';
+export type { CancelOptions } from './cancel-reason.js';
+export { SessionStatus } from './session-status.js';
+export type { SessionStatusValue } from './session-status.js';

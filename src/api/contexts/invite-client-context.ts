@@ -1,0 +1,250 @@
+import type { SipRequest, SipResponse, URI } from '../../syntax/index.js';
+import { Emitter, type TimerHandle } from '../../transport/index.js';
+import {
+  createCancel,
+  Dialog,
+  dialogIdOfResponse,
+  dialogKey,
+  parseExtraHeaders,
+  toUri,
+  type ExtraHeaders,
+  type UriInput,
+} from '../../core/index.js';
+import type { ClientTransactionUser } from '../../transaction/index.js';
+import { C, statusToCause, type Cause } from '../constants/index.js';
+import { InvalidStateError } from '../exceptions.js';
+import type { SentRequest } from '../request-sender.js';
+import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
+import type { InviteClientContextEnvironment } from './context-environment.js';
+import type { InviteClientContextEvents } from './context-events.js';
+import { splitExtraHeaders } from './extra-header-input.js';
+import { SessionStatus, type SessionStatusValue } from './session-status.js';
+
+/** Options of `ua.invite(target, options)` handled here; media options arrive with the session issue. */
+export interface InviteClientContextOptions {
+  /** The offer, e.g. an SDP text. */
+  body?: string | undefined;
+  /** Default `application/sdp` when there is a body. */
+  contentType?: string | undefined;
+  extraHeaders?: ExtraHeaders | undefined;
+}
+
+/** Options of `bye()`. */
+export interface ByeOptions {
+  extraHeaders?: ExtraHeaders | undefined;
+  body?: string | undefined;
+  contentType?: string | undefined;
+}
+
+// Where the CANCEL, ACK and BYE transactions report: nothing depends on their answers (RFC 3261 §9.1, §15.1.1).
+const IGNORED: ClientTransactionUser = { onResponse: () => undefined, onTimeout: () => undefined, onTransportError: () => undefined };
+
+const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization'];
+
+/**
+ * An outgoing INVITE, at the level of its client transaction and dialog (legacy `SIP.InviteClientContext`,
+ * what `ua.invite()` returns). The request is built, and its inputs checked, in the constructor; `invite()`
+ * sends it. It reports `progress`, `accepted`, `rejected` + `failed` or `failed` alone; acknowledges every 2xx,
+ * retransmissions included (RFC 3261 §13.2.2.4); CANCELs once a provisional response came (§9.1); and ends
+ * the call with `bye()`.
+ *
+ * Left for the session issue: media (offer/answer, the media handler), early dialogs and early media from
+ * 1xx with a To tag, PRACK (RFC 3262), re-INVITE, hold, DTMF, REFER, receiving BYE, the `terminated` event
+ * and the session timers. Only the first 2xx is the call; a 2xx from another fork is acknowledged and ended
+ * with a BYE (RFC 3261 §13.2.2.4).
+ */
+export class InviteClientContext extends Emitter<InviteClientContextEvents> {
+  readonly target: URI;
+  /** Free for the application. */
+  data: Record<string, unknown> = {};
+  /** The confirmed dialog, once a 2xx came. */
+  dialog: Dialog | undefined;
+  private currentStatus: SessionStatusValue = SessionStatus.STATUS_NULL;
+  private readonly env: InviteClientContextEnvironment;
+  private readonly built: SipRequest;
+  private sent: SentRequest | undefined;
+  /** The request a provisional response arrived for: a CANCEL may go out for it (RFC 3261 §9.1). */
+  private provisionalFor: SipRequest | undefined;
+  /** Header lines of a CANCEL asked for before a provisional response came. */
+  private pendingCancel: string[] | undefined;
+  private cancelTimer: TimerHandle | undefined;
+  /** The ACK sent for each dialog's 2xx, sent again for its retransmissions. */
+  private readonly acks = new Map<string, SipRequest>();
+
+  constructor(env: InviteClientContextEnvironment, target: UriInput, options: InviteClientContextOptions = {}) {
+    super();
+    if (options.body !== undefined && typeof options.body !== 'string') throw new TypeError('body must be a string');
+    this.env = env;
+    this.target = toUri('target', target);
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    const contentType = split.contentType ?? (options.body === undefined ? undefined : 'application/sdp');
+    this.built = env.sender.create({ method: 'INVITE', to: this.target, body: options.body, contentType, extraHeaders: split.extraHeaders });
+  }
+
+  /** Legacy `SIP.Session.C` value: NULL, INVITE_SENT, 1XX_RECEIVED, CANCELED, CONFIRMED or TERMINATED here. */
+  get status(): SessionStatusValue {
+    return this.currentStatus;
+  }
+
+  /** The INVITE as last sent: the one built, or its authenticated retry. */
+  get request(): SipRequest {
+    return this.sent?.request ?? this.built;
+  }
+
+  /** Send the INVITE (once; nothing happens when already sent or cancelled). */
+  invite(): this {
+    if (this.currentStatus !== SessionStatus.STATUS_NULL) return this;
+    // Responses arrive later, never inside send(); a send that throws (no server) leaves the status NULL.
+    this.sent = this.env.sender.send(this.built, {
+      onProvisional: (response) => this.receiveProvisional(response),
+      onFinal: (response) => this.receiveFinal(response),
+      onLater2xx: (response) => this.receiveLater2xx(response),
+      onFailure: (cause) => this.end(undefined, C.causes[cause]),
+    });
+    this.currentStatus = SessionStatus.STATUS_INVITE_SENT;
+    return this;
+  }
+
+  /**
+   * Give up the call (legacy `cancel({ status_code, reason_phrase, extraHeaders })`; a status adds a Reason
+   * header, RFC 3326). Before a provisional response the CANCEL waits for one (RFC 3261 §9.1). Emits `cancel`;
+   * the 487 then reports `rejected` + `failed` with CANCELED. Throws InvalidStateError once accepted or ended.
+   */
+  cancel(options: CancelOptions = {}): this {
+    const status = this.currentStatus;
+    if (status === SessionStatus.STATUS_CONFIRMED || status === SessionStatus.STATUS_TERMINATED) throw new InvalidStateError(status);
+    if (status === SessionStatus.STATUS_CANCELED) return this;
+    // Checked now so that a bad line throws here, not later when the provisional response arrives.
+    const reason = cancelReasonLine(options);
+    const lines = [...(options.extraHeaders ?? []), ...(reason === undefined ? [] : [reason])];
+    parseExtraHeaders(lines);
+    this.currentStatus = SessionStatus.STATUS_CANCELED;
+    if (this.sent !== undefined) {
+      if (this.provisionalFor === this.sent.request) this.sendCancel(lines);
+      else this.pendingCancel = lines;
+    }
+    this.emit('cancel');
+    return this;
+  }
+
+  /** End the accepted call with a BYE (RFC 3261 §15.1.1). Throws InvalidStateError before a 2xx or after the end. */
+  bye(options: ByeOptions = {}): this {
+    const dialog = this.dialog;
+    if (this.currentStatus !== SessionStatus.STATUS_CONFIRMED || dialog === undefined) throw new InvalidStateError(this.currentStatus);
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    const request = dialog.createRequest('BYE', { extraHeaders: split.extraHeaders, body: options.body, contentType: split.contentType });
+    this.sendBye(request, dialog);
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    this.emit('bye', request);
+    return this;
+  }
+
+  private receiveProvisional(response: SipResponse): void {
+    this.provisionalFor = this.sent?.request;
+    const status = this.currentStatus;
+    if (status === SessionStatus.STATUS_CANCELED) {
+      // RFC 3261 §9.1: the CANCEL asked for earlier may go now.
+      if (this.pendingCancel !== undefined) {
+        this.sendCancel(this.pendingCancel);
+        this.pendingCancel = undefined;
+      }
+      return;
+    }
+    if (status !== SessionStatus.STATUS_INVITE_SENT && status !== SessionStatus.STATUS_1XX_RECEIVED) return;
+    this.currentStatus = SessionStatus.STATUS_1XX_RECEIVED;
+    this.emit('progress', response, response.reason);
+  }
+
+  private receiveFinal(response: SipResponse): void {
+    if (response.status < 300) {
+      this.receive2xx(response);
+      return;
+    }
+    const status = this.currentStatus;
+    if (status === SessionStatus.STATUS_TERMINATED) return;
+    this.pendingCancel = undefined;
+    const cause = status === SessionStatus.STATUS_CANCELED && response.status === 487 ? C.causes.CANCELED : statusToCause(response.status);
+    this.end(response, cause);
+  }
+
+  private receive2xx(response: SipResponse): void {
+    const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
+    this.acknowledge(dialog, response);
+    if (this.currentStatus !== SessionStatus.STATUS_INVITE_SENT && this.currentStatus !== SessionStatus.STATUS_1XX_RECEIVED) {
+      // Accepted after cancel() (the CANCEL crossed the 2xx, RFC 3261 §9.1) or after the call ended
+      // otherwise: the call must still be acknowledged, then ended (§15). Legacy emits `bye`.
+      const wasCanceled = this.currentStatus === SessionStatus.STATUS_CANCELED;
+      const bye = dialog.createRequest('BYE');
+      this.sendBye(bye, dialog);
+      this.clearCancelTimer();
+      this.currentStatus = SessionStatus.STATUS_TERMINATED;
+      if (wasCanceled) this.emit('bye', bye);
+      return;
+    }
+    this.dialog = dialog;
+    this.env.core.dialogs.set(dialog.key, dialog);
+    this.currentStatus = SessionStatus.STATUS_CONFIRMED;
+    this.emit('accepted', response, response.reason);
+  }
+
+  private receiveLater2xx(response: SipResponse): void {
+    const id = dialogIdOfResponse(response);
+    const ack = id === undefined ? undefined : this.acks.get(dialogKey(id));
+    if (ack !== undefined) {
+      // RFC 3261 §13.2.2.4: a retransmitted 2xx gets the same ACK again.
+      this.sendAck(ack);
+      return;
+    }
+    // Another fork answered too: acknowledge it and end that call (RFC 3261 §13.2.2.4).
+    const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
+    this.acknowledge(dialog, response);
+    this.sendBye(dialog.createRequest('BYE'), dialog);
+  }
+
+  /** RFC 3261 §13.2.2.4: the ACK is built in the dialog, with the INVITE's CSeq number and its credentials. */
+  private acknowledge(dialog: Dialog, response: SipResponse): void {
+    const invite = this.request;
+    const credentials = CREDENTIAL_HEADERS.flatMap((name) => invite.rawHeaders(name).map((value) => `${name}: ${value}`));
+    const ack = dialog.createAck(response.cseq.seq, { extraHeaders: credentials });
+    this.acks.set(dialog.key, ack);
+    this.sendAck(ack);
+  }
+
+  private sendAck(ack: SipRequest): void {
+    // An ACK that does not arrive is repaired by the 2xx retransmission it answers; nothing to report.
+    this.env.core.sendAck(ack, this.env.destination()).catch(() => undefined);
+  }
+
+  private sendBye(bye: SipRequest, dialog: Dialog): void {
+    dialog.terminate();
+    if (this.env.core.dialogs.get(dialog.key) === dialog) this.env.core.dialogs.delete(dialog.key);
+    this.env.sender.send(bye, { onFinal: () => undefined, onFailure: () => undefined });
+  }
+
+  private sendCancel(lines: string[]): void {
+    const invite = this.sent!.request;
+    const { core } = this.env;
+    core.send(createCancel(invite, { extraHeaders: lines }), this.env.destination(), IGNORED);
+    // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, the INVITE transaction is over.
+    const { clock, timers } = core.transactions;
+    this.cancelTimer = clock.setTimeout(() => {
+      this.cancelTimer = undefined;
+      this.end(undefined, C.causes.CANCELED);
+    }, timers.timerB);
+  }
+
+  private clearCancelTimer(): void {
+    if (this.cancelTimer === undefined) return;
+    this.env.core.transactions.clock.clearTimeout(this.cancelTimer);
+    this.cancelTimer = undefined;
+  }
+
+  /** The INVITE failed: `rejected` + `failed` with a final response, `failed` alone without one. */
+  private end(response: SipResponse | undefined, cause: Cause): void {
+    if (this.currentStatus === SessionStatus.STATUS_TERMINATED) return;
+    this.clearCancelTimer();
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    if (response !== undefined) this.emit('rejected', response, cause);
+    this.emit('failed', response, cause);
+  }
+}

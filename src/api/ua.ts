@@ -1,0 +1,319 @@
+import {
+  OutOfDialogRequestFactory,
+  UserAgentCore,
+  type DialogOptions,
+  type IncomingRequest,
+} from '../core/index.js';
+import { URI, type SipRequest, type SipResponse } from '../syntax/index.js';
+import {
+  Emitter,
+  ServerConnection,
+  systemClock,
+  webSocketTransportFactory,
+  type Clock,
+  type Peer,
+  type TransportFactory,
+} from '../transport/index.js';
+import { ApiLogger } from './api-logger.js';
+import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
+import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
+import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
+import { ALLOWED_METHODS, ACCEPTED_BODY_TYPES, UA_STATUS, type UAStatus } from './constants/index.js';
+import { ConnectionTransport } from './connection-transport.js';
+import {
+  ClientContext,
+  InviteClientContext,
+  InviteServerContext,
+  MessageClientContext,
+  MessageServerContext,
+  type ClientContextOptions,
+  type InviteClientContextOptions,
+  type MessageClientContextOptions,
+  SessionStatus,
+} from './contexts/index.js';
+import { ConfigurationError } from './exceptions.js';
+import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { normalizeTarget, requireTarget } from './target.js';
+import type { UAEvents } from './ua-events.js';
+
+/** What an environment (the Node entry, a test) supplies besides the configuration. */
+export interface UAServices {
+  /** Makes the transport factory for the configured servers; default: WebSocket on the platform `WebSocket`. */
+  transportFactory?: (configuration: UAConfiguration) => TransportFactory;
+  clock?: Clock;
+}
+
+// How long stop() waits for the un-REGISTER before closing the connection anyway.
+const STOP_UNREGISTER_TIMEOUT_MS = 5000;
+
+function randomUser(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+/**
+ * The legacy `SIP.UA`: one SIP identity (`uri`) on a connection to its servers. It registers
+ * (when `register` is set), sends MESSAGE, INVITE and any request, and reports incoming
+ * INVITE and MESSAGE as events. Underneath: a ServerConnection (reconnection, failover,
+ * keep-alive), the UA core with its transactions, a Registerer and digest authentication.
+ */
+export class UA extends Emitter<UAEvents> {
+  readonly configuration: UAConfiguration;
+  /** Free data for the application (legacy). */
+  data: Record<string, unknown> = {};
+  /** The UA's Contact URI (legacy `ua.contact`): a random user at the Via host. */
+  readonly contact: URI;
+  status: UAStatus = UA_STATUS.STATUS_INIT;
+
+  private readonly logger: ApiLogger;
+  private readonly clock: Clock;
+  private readonly createTransport: TransportFactory;
+  private connection: ServerConnection | undefined;
+  private transport: ConnectionTransport | undefined;
+  private core: UserAgentCore | undefined;
+  private sender: AuthenticatingRequestSender | undefined;
+  private registerer: Registerer | undefined;
+  private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
+
+  constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
+    super();
+    const warnings: string[] = [];
+    this.configuration = normalizeConfiguration(configuration, { warn: (m) => warnings.push(m) });
+    this.logger = new ApiLogger(this.configuration.log, this.configuration.logger);
+    for (const warning of warnings) this.logger.warn('ua', warning);
+    this.logger.debug('ua', describeConfiguration(this.configuration));
+    this.clock = services.clock ?? systemClock;
+    this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
+    const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
+    this.contact = new URI({ scheme: 'sip', user: randomUser(), host: this.configuration.viaHost });
+    this.contact.params.set('transport', transport);
+    if (this.configuration.autostart) {
+      if (this.configuration.wsServers.length === 0) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
+      else this.start();
+    }
+  }
+
+  /** Connect (and register when `register` is set). Throws ConfigurationError when no server is configured. */
+  start(): this {
+    if (this.status === UA_STATUS.STATUS_STARTING || this.status === UA_STATUS.STATUS_READY) return this;
+    if (this.configuration.wsServers.length === 0) throw new ConfigurationError('wsServers', []);
+    const conf = this.configuration;
+    this.status = UA_STATUS.STATUS_STARTING;
+    const connection = new ServerConnection({
+      servers: conf.wsServers,
+      createTransport: this.createTransport,
+      clock: this.clock,
+      maxReconnectionAttempts: conf.wsServerMaxReconnection,
+      reconnectionTimeout: conf.wsServerReconnectionTimeoutMs,
+      recoveryMinInterval: conf.connectionRecoveryMinIntervalMs,
+      recoveryMaxInterval: conf.connectionRecoveryMaxIntervalMs,
+      keepAliveInterval: conf.keepAliveIntervalMs,
+    });
+    const trace = conf.traceSip
+      ? (direction: 'sent' | 'received', message: SipRequest | SipResponse) => this.logger.log('transport', `${direction}:\n\n${message.toString()}`)
+      : undefined;
+    const protocol = conf.wsServers[0]!.protocol;
+    const transport = new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : protocol, trace);
+    const core = new UserAgentCore({
+      transport,
+      clock: this.clock,
+      supported: supportedOptionTags(conf, 'INVITE'),
+      accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
+      logger: this.logger.forCategory('core'),
+    });
+    const factory = new OutOfDialogRequestFactory({
+      transport,
+      rport: conf.forceRport,
+      contact: `<${this.contact}>`,
+      routeSet: conf.usePreloadedRoute ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
+      userAgent: conf.userAgentString,
+      supported: supportedOptionTags(conf, 'INVITE'),
+      allow: [...ALLOWED_METHODS],
+    });
+    const destination = (): Peer => {
+      const server = connection.server ?? conf.wsServers[0]!;
+      return { protocol: server.protocol, host: server.host, port: server.port };
+    };
+    const sender = new AuthenticatingRequestSender({
+      core,
+      factory,
+      from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
+      destination,
+      credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
+      logger: this.logger.forCategory('sender'),
+    });
+    const registerer = new Registerer({
+      sender,
+      clock: this.clock,
+      aor: conf.uri,
+      registrar: conf.registrarServer,
+      contact: registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
+      expires: conf.registerExpires,
+      connected: false,
+    });
+    registerer.on('registered', (response) => this.emit('registered', response));
+    registerer.on('unregistered', (response, cause) => this.emit('unregistered', response, cause));
+    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', response, cause));
+    this.installHandlers(core, transport);
+    connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
+    connection.on('connected', () => {
+      this.status = UA_STATUS.STATUS_READY;
+      this.emit('connected', { transport });
+      registerer.onTransportConnected();
+    });
+    connection.on('disconnected', () => {
+      registerer.onTransportDisconnected();
+      this.emit('disconnected', { transport });
+    });
+    connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
+    this.connection = connection;
+    this.transport = transport;
+    this.core = core;
+    this.sender = sender;
+    this.registerer = registerer;
+    core.start();
+    if (conf.register) registerer.register();
+    connection.start();
+    return this;
+  }
+
+  /**
+   * Unregister, then close the connection (legacy graceful stop). The returned promise
+   * resolves once the transport is closed; legacy callers can ignore it.
+   */
+  async stop(): Promise<void> {
+    if (this.status === UA_STATUS.STATUS_USER_CLOSED || this.connection === undefined) return;
+    this.status = UA_STATUS.STATUS_USER_CLOSED;
+    const registerer = this.registerer!;
+    if (registerer.registered || registerer.pending) {
+      await new Promise<void>((resolve) => {
+        const timer = this.clock.setTimeout(resolve, STOP_UNREGISTER_TIMEOUT_MS);
+        const done = (): void => {
+          this.clock.clearTimeout(timer);
+          resolve();
+        };
+        registerer.once('unregistered', done);
+        if (!registerer.unregister()) done();
+      });
+    }
+    for (const context of this.inviteContexts.values()) {
+      // Calls still ringing are declined: the UA is going away (legacy stop() ends every session).
+      if (context.status === SessionStatus.STATUS_INVITE_RECEIVED || context.status === SessionStatus.STATUS_WAITING_FOR_ANSWER) {
+        context.reject({ statusCode: 480 });
+      }
+    }
+    this.inviteContexts.clear();
+    registerer.close();
+    this.core!.close();
+    await this.connection.close();
+    this.connection = undefined;
+  }
+
+  /** Register (sets `configuration.register`); returns the UA. */
+  register(options: RegisterOptions = {}): this {
+    this.configuration.register = true;
+    if (this.registerer === undefined) this.start();
+    this.registerer!.register(options);
+    return this;
+  }
+
+  /** Unregister this binding, or every binding of the AOR with `all` (`Contact: *`); returns the UA. */
+  unregister(options: UnregisterOptions = {}): this {
+    this.configuration.register = false;
+    this.registerer?.unregister(options);
+    return this;
+  }
+
+  isRegistered(): boolean {
+    return this.registerer?.registered ?? false;
+  }
+
+  isConnected(): boolean {
+    return this.connection?.connected ?? false;
+  }
+
+  /** A MESSAGE to `target` (legacy `contentType` default text/plain). */
+  message(target: string | URI, body: string, options: MessageClientContextOptions = {}): MessageClientContext {
+    const context = new MessageClientContext(this.environment(), this.target(target), body, options);
+    context.send();
+    return context;
+  }
+
+  /** Any out-of-dialog request. */
+  request(method: string, target: string | URI, options: ClientContextOptions = {}): ClientContext {
+    const context = new ClientContext(this.environment(), method, this.target(target), options);
+    context.send();
+    return context;
+  }
+
+  /** An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog). */
+  invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
+    const context = new InviteClientContext(
+      { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions() },
+      this.target(target),
+      options,
+    );
+    context.invite();
+    return context;
+  }
+
+  /** The legacy helper: a URI for `target` (user, number, `user@host` or URI), or undefined. */
+  normalizeTarget(target: string | URI | number): URI | undefined {
+    return normalizeTarget(target, this.configuration.hostportParams);
+  }
+
+  private target(target: string | URI): URI {
+    return requireTarget(target, this.configuration.hostportParams);
+  }
+
+  private environment(): { sender: AuthenticatingRequestSender } {
+    if (this.sender === undefined) throw new Error('the UA is not started: call start() first');
+    return { sender: this.sender };
+  }
+
+  private destination(): Peer {
+    const server = this.connection?.server ?? this.configuration.wsServers[0]!;
+    return { protocol: server.protocol, host: server.host, port: server.port };
+  }
+
+  private dialogOptions(): Omit<DialogOptions, 'localContact'> {
+    return { transport: this.transport!, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString };
+  }
+
+  private installHandlers(core: UserAgentCore, transport: ConnectionTransport): void {
+    core.handle('MESSAGE', (incoming) => {
+      const context = new MessageServerContext(core, incoming);
+      this.emit('message', context);
+      // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
+      context.autoAnswer();
+    });
+    core.handle('INVITE', (incoming) => this.receiveInvite(core, transport, incoming));
+    core.handle('BYE', (incoming) => {
+      // RFC 3261 §15.1.2: a BYE outside any dialog is 481 (the core already answers one with an unknown To tag).
+      if (incoming.dialog === undefined) {
+        core.respond(incoming, 481);
+        return;
+      }
+      incoming.dialog.terminate();
+      core.dialogs.delete(incoming.dialog.key);
+      core.respond(incoming, 200);
+    });
+    core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);
+  }
+
+  private receiveInvite(core: UserAgentCore, transport: ConnectionTransport, incoming: IncomingRequest): void {
+    const context = new InviteServerContext(
+      { core, contact: `<${this.contact}>`, dialog: { transport, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString } },
+      incoming,
+    );
+    if (this.listenerCount('invite') === 0) {
+      // Nobody to take the call: say so now rather than let the caller wait for a timeout.
+      context.reject({ statusCode: 480 });
+      return;
+    }
+    this.inviteContexts.set(incoming.request, context);
+    context.once('failed', () => this.inviteContexts.delete(incoming.request));
+    context.once('accepted', () => this.inviteContexts.delete(incoming.request));
+    this.emit('invite', context);
+  }
+}
