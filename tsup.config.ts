@@ -11,4 +11,14 @@ export default defineConfig([
     target: 'es2022',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },
+  {
+    // The script-tag build: one file, the global `SIP`, nothing Node-only inside.
+    entry: { 'sipforge.browser': 'src/browser.ts' },
+    format: ['iife'],
+    platform: 'browser',
+    outDir: 'dist',
+    sourcemap: true,
+    target: 'es2022',
+    outExtension: () => ({ js: '.js' }),
+  },
 ]);

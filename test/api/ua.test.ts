@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import SIP, { ConfigurationError, Emitter, FakeClock, type Peer, type SipRequest, type SipResponse, type Transport, type TransportEvents } from '../../src/index.js';
+
+/** A server transport that connects at once and records what the UA sends. */
+class RecordingTransport implements Transport {
+  readonly protocol = 'WS' as const;
+  readonly reliable = true;
+  readonly viaHost = 'abc.invalid';
+  readonly viaPort = undefined;
+  connected = false;
+  readonly sent: string[] = [];
+  private readonly events = new Emitter<TransportEvents>();
+
+  async connect(): Promise<void> {
+    this.connected = true;
+    this.events.emit('connected');
+  }
+
+  async send(message: SipRequest | SipResponse, _to: Peer): Promise<void> {
+    this.sent.push(message.toString());
+  }
+
+  async close(): Promise<void> {
+    this.connected = false;
+  }
+
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.events.on(event, listener);
+  }
+
+  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.events.off(event, listener);
+  }
+}
+
+const quiet = { builtinEnabled: false };
+
+function startedUa(config: Record<string, unknown> = {}) {
+  const transport = new RecordingTransport();
+  const clock = new FakeClock();
+  const ua = new SIP.UA(
+    { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet, ...config },
+    { transportFactory: () => () => transport, clock },
+  );
+  return { ua, transport, clock };
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+describe('SIP.UA', () => {
+  it('takes no arguments (anonymous), a string (the uri) or a configuration object', () => {
+    expect(new SIP.UA({ log: quiet }).configuration.uri.toString()).toMatch(/^sip:anonymous\.\w{6}@anonymous\.invalid$/);
+    expect(new SIP.UA('bob@example.com').configuration.uri.toString()).toBe('sip:bob@example.com');
+    expect(new SIP.UA({ uri: 'carol@example.com', log: quiet }).configuration.authorizationUser).toBe('carol');
+  });
+
+  it('refuses to start without a server, naming the parameter', () => {
+    const ua = new SIP.UA({ uri: 'alice@example.test', autostart: false, log: quiet });
+    expect(() => ua.start()).toThrow(ConfigurationError);
+  });
+
+  it('connects and emits connecting then connected; register() and unregister() return the UA', async () => {
+    const { ua, transport, clock } = startedUa({ autostart: false });
+    const events: string[] = [];
+    ua.on('connecting', () => events.push('connecting'));
+    ua.on('connected', () => events.push('connected'));
+    ua.start();
+    await settle();
+    expect(events).toEqual(['connecting', 'connected']);
+    expect(ua.isConnected()).toBe(true);
+    expect(ua.register()).toBe(ua);
+    expect(ua.unregister()).toBe(ua);
+    await settle();
+    expect(transport.sent.filter((m) => m.startsWith('REGISTER '))).toHaveLength(1);
+    // Nobody answers the REGISTER here: stop() waits for the un-REGISTER at most 5 s, then closes.
+    const stopping = ua.stop();
+    clock.advance(5000);
+    await stopping;
+    expect(ua.isConnected()).toBe(false);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('sends a MESSAGE with the legacy default content type', async () => {
+    const { ua, transport } = startedUa();
+    await settle();
+    ua.message('bob@example.test', 'hi');
+    await settle();
+    const sent = transport.sent.find((m) => m.startsWith('MESSAGE '))!;
+    expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
+    expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
+    expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
+    await ua.stop();
+  });
+
+  it('refuses header injection and bad targets with a TypeError before anything is sent', async () => {
+    const { ua, transport } = startedUa();
+    await settle();
+    const before = transport.sent.length;
+    expect(() => ua.message('bob@example.test', 'x', { extraHeaders: ['X-A: 1\r\nX-Injected: 2'] })).toThrow(TypeError);
+    expect(() => ua.message('bob@example.test', 'x', { extraHeaders: ['Bad Name: 1'] })).toThrow(TypeError);
+    expect(() => ua.message('bob@exa\r\nmple.test', 'x')).toThrow(TypeError);
+    expect(() => ua.request('OPTIONS', 'sip:bob@example.test', { contentType: 'text/plain\r\nX: y', body: 'b' })).toThrow(TypeError);
+    expect(() => new SIP.UA({ displayName: 'Eve\r\nX: y', log: quiet })).toThrow(ConfigurationError);
+    await settle();
+    expect(transport.sent.length).toBe(before);
+    await ua.stop();
+  });
+
+  it('normalizes targets as the legacy UA did', () => {
+    const ua = new SIP.UA({ uri: 'alice@example.test', log: quiet });
+    expect(ua.normalizeTarget('bob')?.toString()).toBe('sip:bob@example.test');
+    expect(ua.normalizeTarget('+1 (555) 010-9999')?.toString()).toBe('sip:+15550109999@example.test');
+    expect(ua.normalizeTarget('carol@example.org')?.toString()).toBe('sip:carol@example.org');
+    expect(ua.normalizeTarget('sips:dave@example.org')?.toString()).toBe('sips:dave@example.org');
+    expect(ua.normalizeTarget('a\r\nb')).toBeUndefined();
+  });
+
+  it('answers an incoming MESSAGE 200 with no listener (legacy) and emits message with its body', async () => {
+    const { ua, transport } = startedUa();
+    await settle();
+    const bodies: string[] = [];
+    ua.on('message', (message) => bodies.push(message.body));
+    const incoming =
+      'MESSAGE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=z9hG4bKin1\r\n' +
+      'Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>\r\nCall-ID: m1\r\n' +
+      'CSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello';
+    const { parseMessage } = await import('../../src/index.js');
+    (transport as unknown as { events: Emitter<TransportEvents> }).events.emit('message', parseMessage(incoming), { protocol: 'WS', host: '127.0.0.1', port: 8080 });
+    await settle();
+    expect(bodies).toEqual(['hello']);
+    expect(transport.sent.find((m) => m.startsWith('SIP/2.0 200 OK'))).toContain('\r\nCall-ID: m1\r\n');
+    await ua.stop();
+  });
+});
