@@ -43,8 +43,9 @@ export interface UAServices {
   clock?: Clock;
 }
 
-// How long stop() waits for the un-REGISTER before closing the connection anyway.
-const STOP_UNREGISTER_TIMEOUT_MS = 5000;
+// How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
+const STOP_TIMEOUT_MS = 5000;
+const STOP_POLL_MS = 100;
 
 function randomUser(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
@@ -185,13 +186,10 @@ export class UA extends Emitter<UAEvents> {
     if (this.status === UA_STATUS.STATUS_USER_CLOSED || this.connection === undefined) return;
     this.status = UA_STATUS.STATUS_USER_CLOSED;
     const registerer = this.registerer!;
+    const core = this.core!;
+    const deadline = this.clock.now() + STOP_TIMEOUT_MS;
     if (registerer.registered || registerer.pending) {
-      await new Promise<void>((resolve) => {
-        const timer = this.clock.setTimeout(resolve, STOP_UNREGISTER_TIMEOUT_MS);
-        const done = (): void => {
-          this.clock.clearTimeout(timer);
-          resolve();
-        };
+      await this.until(deadline, (done) => {
         registerer.once('unregistered', done);
         if (!registerer.unregister()) done();
       });
@@ -203,10 +201,30 @@ export class UA extends Emitter<UAEvents> {
       }
     }
     this.inviteContexts.clear();
+    // Legacy: the connection closes once the pending transactions are over (a MESSAGE in
+    // flight still gets its answer), checked at a short interval up to the same deadline.
+    while (core.transactions.transactionCount > 0 && this.clock.now() < deadline) {
+      await this.until(Math.min(deadline, this.clock.now() + STOP_POLL_MS), () => undefined);
+    }
     registerer.close();
-    this.core!.close();
+    core.close();
     await this.connection.close();
     this.connection = undefined;
+  }
+
+  /** Resolve when `start` calls its `done`, or at `deadline` on the UA's clock, whichever is first. */
+  private until(deadline: number, start: (done: () => void) => void): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let finished = false;
+      const finish = (): void => {
+        if (finished) return;
+        finished = true;
+        this.clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.clock.setTimeout(finish, Math.max(0, deadline - this.clock.now()));
+      start(finish);
+    });
   }
 
   /** Register (sets `configuration.register`); returns the UA. */

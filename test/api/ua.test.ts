@@ -49,6 +49,17 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
+/** stop() waits (on the UA's clock) for the un-REGISTER and pending transactions, at most 5 s. */
+async function stop(ua: { stop(): Promise<void> }, clock: FakeClock): Promise<void> {
+  const stopping = ua.stop();
+  for (let elapsed = 0; elapsed <= 5000; elapsed += 100) {
+    await settle();
+    clock.advance(100);
+  }
+  await stopping;
+  expect(clock.pending).toBe(0);
+}
+
 describe('SIP.UA', () => {
   it('takes no arguments (anonymous), a string (the uri) or a configuration object', () => {
     expect(new SIP.UA({ log: quiet }).configuration.uri.toString()).toMatch(/^sip:anonymous\.\w{6}@anonymous\.invalid$/);
@@ -75,15 +86,12 @@ describe('SIP.UA', () => {
     await settle();
     expect(transport.sent.filter((m) => m.startsWith('REGISTER '))).toHaveLength(1);
     // Nobody answers the REGISTER here: stop() waits for the un-REGISTER at most 5 s, then closes.
-    const stopping = ua.stop();
-    clock.advance(5000);
-    await stopping;
+    await stop(ua, clock);
     expect(ua.isConnected()).toBe(false);
-    expect(clock.pending).toBe(0);
   });
 
   it('sends a MESSAGE with the legacy default content type', async () => {
-    const { ua, transport } = startedUa();
+    const { ua, transport, clock } = startedUa();
     await settle();
     ua.message('bob@example.test', 'hi');
     await settle();
@@ -91,11 +99,11 @@ describe('SIP.UA', () => {
     expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
     expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
     expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
-    await ua.stop();
+    await stop(ua, clock);
   });
 
   it('refuses header injection and bad targets with a TypeError before anything is sent', async () => {
-    const { ua, transport } = startedUa();
+    const { ua, transport, clock } = startedUa();
     await settle();
     const before = transport.sent.length;
     expect(() => ua.message('bob@example.test', 'x', { extraHeaders: ['X-A: 1\r\nX-Injected: 2'] })).toThrow(TypeError);
@@ -105,7 +113,7 @@ describe('SIP.UA', () => {
     expect(() => new SIP.UA({ displayName: 'Eve\r\nX: y', log: quiet })).toThrow(ConfigurationError);
     await settle();
     expect(transport.sent.length).toBe(before);
-    await ua.stop();
+    await stop(ua, clock);
   });
 
   it('normalizes targets as the legacy UA did', () => {
@@ -118,7 +126,7 @@ describe('SIP.UA', () => {
   });
 
   it('answers an incoming MESSAGE 200 with no listener (legacy) and emits message with its body', async () => {
-    const { ua, transport } = startedUa();
+    const { ua, transport, clock } = startedUa();
     await settle();
     const bodies: string[] = [];
     ua.on('message', (message) => bodies.push(message.body));
@@ -131,6 +139,6 @@ describe('SIP.UA', () => {
     await settle();
     expect(bodies).toEqual(['hello']);
     expect(transport.sent.find((m) => m.startsWith('SIP/2.0 200 OK'))).toContain('\r\nCall-ID: m1\r\n');
-    await ua.stop();
+    await stop(ua, clock);
   });
 });
