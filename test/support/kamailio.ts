@@ -8,8 +8,6 @@ import WebSocket from 'ws';
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/kamailio.cfg');
 
 export const KAMAILIO_WS_URL = 'ws://127.0.0.1:8080';
-export const KAMAILIO_UDP = { host: '127.0.0.1', port: 5060 };
-export const KAMAILIO_DOMAIN = 'example.test';
 
 /** A Kamailio started for a test file: stop() ends it by pid and waits for it to exit. */
 export interface RunningKamailio {
