@@ -7,7 +7,7 @@ const alice = new SIP.UA({ uri: 'alice@example.test', password: 'secret', wsServ
 const bob = new SIP.UA({ uri: 'bob@example.test', password: 'secret', wsServers: server, register: false, log: quiet });
 
 alice.on('registered', () => {
-  bob.message('alice@example.test', 'Hello from Bob').on('failed', (response, cause) => {
+  bob.message('alice@example.test', 'Hello from Bob').on('failed', (_response, cause) => {
     console.error(`MESSAGE failed: ${cause}`);
     process.exitCode = 1;
   });
@@ -18,7 +18,7 @@ alice.on('message', async (message) => {
   await Promise.all([alice.stop(), bob.stop()]);
 });
 
-alice.on('registrationFailed', async (response, cause) => {
+alice.on('registrationFailed', async (_response, cause) => {
   console.error(`registration failed: ${cause}`);
   process.exitCode = 1;
   await Promise.all([alice.stop(), bob.stop()]);

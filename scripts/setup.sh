@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything sipforge's tests need on a fresh Debian bookworm machine:
-# the real SIP peers (SIPp, Kamailio with WebSocket) from Debian, then the npm packages.
+# the real SIP peers (SIPp, Kamailio with WebSocket) and openssl (the TLS tests make a
+# self-signed certificate) from Debian, then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,7 @@ if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    sip-tester kamailio kamailio-websocket-modules
+    sip-tester kamailio kamailio-websocket-modules openssl
 else
   echo "apt-get not found: install SIPp and Kamailio (with its websocket module) yourself" >&2
 fi

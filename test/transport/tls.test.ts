@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SipRequest } from '../../src/index.js';
 import { TlsTransport } from '../../src/transport/tls-transport.js';
-import type { Peer } from '../../src/transport/transport.js';
 import { next, ok, okText, options, optionsText } from './support.js';
 
 /** `openssl` makes the self-signed certificate (Node cannot issue X.509 certificates itself). */
