@@ -7,6 +7,7 @@ import {
 import { URI, type SipRequest, type SipResponse } from '../syntax/index.js';
 import {
   Emitter,
+  randomToken,
   ServerConnection,
   systemClock,
   webSocketTransportFactory,
@@ -47,11 +48,6 @@ export interface UAServices {
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
 
-function randomUser(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
 /**
  * The legacy `SIP.UA`: one SIP identity (`uri`) on a connection to its servers. It registers
  * (when `register` is set), sends MESSAGE, INVITE and any request, and reports incoming
@@ -86,7 +82,8 @@ export class UA extends Emitter<UAEvents> {
     this.clock = services.clock ?? systemClock;
     this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
     const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
-    this.contact = new URI({ scheme: 'sip', user: randomUser(), host: this.configuration.viaHost });
+    // Legacy: the Contact user is 8 random characters at the Via host.
+    this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.configuration.viaHost });
     this.contact.params.set('transport', transport);
     if (this.configuration.autostart) {
       if (this.configuration.wsServers.length === 0) this.logger.warn('ua', 'autostart skipped: no wsServers configured');

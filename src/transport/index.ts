@@ -21,3 +21,4 @@ export { parseSipServer, orderByWeight } from './sip-server.js';
 export type { SipServer, SipServerConfig } from './sip-server.js';
 export { recoveryDelay } from './recovery-backoff.js';
 export { randomInvalidHost } from './via-host.js';
+export { randomBytes, randomToken } from './random-token.js';

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../exceptions.js';
-import { randomBytes } from './random-text.js';
+import { randomBytes } from '../../transport/index.js';
 
 // RFC 4122 §3: the UUID string form, 8-4-4-4-12 hex digits.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { parseUri, SipParseError, URI } from '../../syntax/index.js';
 import { ConfigurationError } from '../exceptions.js';
-import { randomToken } from './random-text.js';
+import { randomToken } from '../../transport/index.js';
 
 /**
  * A SIP URI given as text or a URI: `sip:` is put in front when there is no `sip:`/`sips:`

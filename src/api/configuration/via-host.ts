@@ -1,7 +1,6 @@
 import { parseUri, SipParseError } from '../../syntax/index.js';
-import { randomInvalidHost } from '../../transport/index.js';
+import { randomBytes, randomInvalidHost } from '../../transport/index.js';
 import { ConfigurationError } from '../exceptions.js';
-import { randomBytes } from './random-text.js';
 
 /** The `hackIpInContact` option: a boolean, or a host (name or address) to put in Via and Contact. */
 export function checkHackIpInContact(value: unknown): boolean | string {

@@ -1,16 +1,14 @@
-// RFC 3261 §8.1.1.7: every branch this UA creates starts with the magic cookie.
-const MAGIC_COOKIE = 'z9hG4bK';
+import { MAGIC_COOKIE } from '../../transaction/index.js';
+import { randomBytes } from '../../transport/index.js';
 
 /** `bytes` cryptographically random bytes as lower-case hex (browser-safe: WebCrypto, not node:crypto). */
 function randomHex(bytes: number): string {
-  const buffer = new Uint8Array(bytes);
-  globalThis.crypto.getRandomValues(buffer);
   let out = '';
-  for (const byte of buffer) out += byte.toString(16).padStart(2, '0');
+  for (const byte of randomBytes(bytes)) out += byte.toString(16).padStart(2, '0');
   return out;
 }
 
-/** A Via branch: the magic cookie and 96 random bits, unique across space and time (RFC 3261 §8.1.1.7). */
+/** A Via branch: the magic cookie (RFC 3261 §8.1.1.7) and 96 random bits, unique across space and time (RFC 3261 §8.1.1.7). */
 export function newBranch(): string {
   return MAGIC_COOKIE + randomHex(12);
 }

@@ -1,4 +1,5 @@
 import { SipParseError, type SipRequest } from '../../syntax/index.js';
+import { MAGIC_COOKIE } from '../../transaction/index.js';
 
 /** What a UAS accepts; the checks of RFC 3261 §8.2 answer everything else. */
 export interface UasPolicy {
@@ -37,7 +38,7 @@ function checkMandatoryHeaders(request: SipRequest): Rejection | undefined {
     void request.cseq;
     void request.maxForwards;
     // RFC 4475 §3.2.1: a branch that is only the magic cookie identifies no transaction.
-    if (via.branch === 'z9hG4bK') return badRequest('Via branch has no transaction identifier');
+    if (via.branch === MAGIC_COOKIE) return badRequest('Via branch has no transaction identifier');
     // Every other header the catalogue knows must parse too (RFC 4475 §3.1.2); unknown ones stay raw.
     request.parseHeaders();
     return undefined;
