@@ -1,11 +1,11 @@
 import type { ExtraHeaders } from '../../core/index.js';
-
-const CONTENT_TYPE_NAMES = new Set(['content-type', 'c']);
+import { headerKey } from '../../syntax/index.js';
 
 function isContentTypeLine(line: unknown): line is string {
   if (typeof line !== 'string') return false;
   const colon = line.indexOf(':');
-  return colon > 0 && CONTENT_TYPE_NAMES.has(line.slice(0, colon).trim().toLowerCase());
+  // headerKey folds case and the compact form `c` (RFC 3261 §7.3.3).
+  return colon > 0 && headerKey(line.slice(0, colon).trim()) === 'content-type';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { parseExtraHeaders, randomIds, toContact, type ExtraHeaders } from '../../core/index.js';
-import type { ContactHeader, SipRequest, SipResponse, URI } from '../../syntax/index.js';
+import { headerKey, type ContactHeader, type SipRequest, type SipResponse, type URI } from '../../syntax/index.js';
 import { Emitter, type Clock, type TimerHandle } from '../../transport/index.js';
 import { causes, statusToCause, type Cause } from '../constants/index.js';
 import type { RequestSender, SentRequest } from '../request-sender.js';
@@ -26,7 +26,7 @@ const DEFAULT_EXPIRES = 600;
 function checkedExtraHeaders(what: string, lines: ExtraHeaders | undefined): ExtraHeaders {
   const parsed = parseExtraHeaders(lines);
   // The Registerer owns Expires: it must agree with our Contact's expires and change after a 423.
-  if (parsed.some((h) => h.name.toLowerCase() === 'expires')) {
+  if (parsed.some((h) => headerKey(h.name) === 'expires')) {
     throw new TypeError(`${what}: Expires is set by the Registerer (use the expires option, legacy registerExpires)`);
   }
   return lines ?? [];

@@ -1,4 +1,4 @@
-import { headerDefinitions } from '../../syntax/index.js';
+import { headerKey } from '../../syntax/index.js';
 import { refuseLineBreaks, refuseNonToken } from './line-safety.js';
 
 /** Extra header lines for a request, in the legacy SIP.js form: `['X-Foo: bar', 'Priority: urgent']`. */
@@ -14,11 +14,6 @@ export interface ExtraHeader {
 // from the user would contradict it, so each has its own option instead.
 const CORE_OWNED = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'route', 'contact', 'content-type', 'content-length']);
 
-function lookupKey(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.length === 1 ? (headerDefinitions.get(lower)?.name.toLowerCase() ?? lower) : lower;
-}
-
 /**
  * Split and check extra header lines: the name must be a token, nothing may hold CR, LF or NUL
  * (header injection), and headers the core owns are refused. Throws TypeError naming the entry.
@@ -33,7 +28,7 @@ export function parseExtraHeaders(lines: ExtraHeaders | undefined): ExtraHeader[
     if (colon < 0) throw new TypeError(`${what} must have the form "Name: value": ${JSON.stringify(line)}`);
     const name = line.slice(0, colon).trim();
     refuseNonToken(`${what} header name`, name);
-    if (CORE_OWNED.has(lookupKey(name))) {
+    if (CORE_OWNED.has(headerKey(name))) {
       throw new TypeError(`${what}: ${name} is set by the UA core and cannot be given as an extra header`);
     }
     return { name, value: line.slice(colon + 1).trim() };
