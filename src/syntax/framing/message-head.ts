@@ -34,36 +34,38 @@ function fail(text: string, offset: number, rule: string, what: string): never {
  * the previous one; the line break and leading whitespace count as one SP).
  */
 export function splitHead(text: string): MessageHead {
+  const length = text.length;
   let end = text.indexOf('\n');
-  if (end === -1) end = text.length;
+  if (end === -1) end = length;
   const startLine = text.slice(0, end > 0 && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
   const lines: HeaderLine[] = [];
   let pendingName: string | undefined;
   let pendingValue = '';
   let pos = end + 1;
-  while (pos < text.length) {
+  while (pos < length) {
     let lineEnd = text.indexOf('\n', pos);
-    if (lineEnd === -1) lineEnd = text.length;
-    const contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (lineEnd === -1) lineEnd = length;
+    let contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     const first = text.charCodeAt(pos);
-    if (isWhitespace(first)) {
+    if (first === SP || first === HTAB) {
       if (pendingName === undefined) fail(text, pos, 'message-header', 'continuation line without a header to continue');
       const more = trimWhitespace(text, pos, contentEnd);
       if (more !== '') pendingValue = pendingValue === '' ? more : pendingValue + ' ' + more;
     } else {
       if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, undefined, pendingValue));
-      let nameEnd = pos;
-      while (nameEnd < contentEnd) {
-        const c = text.charCodeAt(nameEnd);
-        if (c >= 128 || TOKEN_CHARS[c] === 0) break;
-        nameEnd++;
-      }
-      if (nameEnd === pos) fail(text, pos, 'header-name', 'header line does not start with a header name');
-      let colon = nameEnd;
-      while (colon < contentEnd && isWhitespace(text.charCodeAt(colon))) colon++;
-      if (text.charCodeAt(colon) !== 58) fail(text, colon, 'HCOLON', 'header name not followed by a colon');
+      let i = pos;
+      let c = first;
+      while (i < contentEnd && c < 128 && TOKEN_CHARS[c] === 1) c = text.charCodeAt(++i);
+      if (i === pos) fail(text, pos, 'header-name', 'header line does not start with a header name');
+      const nameEnd = i;
+      while (c === SP || c === HTAB) c = text.charCodeAt(++i);
+      if (c !== 58 || i >= contentEnd) fail(text, i, 'HCOLON', 'header name not followed by a colon');
+      c = text.charCodeAt(++i);
+      while (i < contentEnd && (c === SP || c === HTAB)) c = text.charCodeAt(++i);
+      c = text.charCodeAt(contentEnd - 1);
+      while (contentEnd > i && (c === SP || c === HTAB)) c = text.charCodeAt(--contentEnd - 1);
       pendingName = text.slice(pos, nameEnd);
-      pendingValue = trimWhitespace(text, colon + 1, contentEnd);
+      pendingValue = text.slice(i, contentEnd);
     }
     pos = lineEnd + 1;
   }
