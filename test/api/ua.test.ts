@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import SIP, { ConfigurationError, Emitter, FakeClock, type Peer, type SipRequest, type SipResponse, type Transport, type TransportEvents } from '../../src/index.js';
+import SIP, { ConfigurationError, Emitter, FakeClock, parseMessage, type Peer, type SipRequest, type SipResponse, type Transport, type TransportEvents } from '../../src/index.js';
 
 /** A server transport that connects at once and records what the UA sends. */
 class RecordingTransport implements Transport {
@@ -134,11 +134,45 @@ describe('SIP.UA', () => {
       'MESSAGE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=z9hG4bKin1\r\n' +
       'Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>\r\nCall-ID: m1\r\n' +
       'CSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello';
-    const { parseMessage } = await import('../../src/index.js');
     (transport as unknown as { events: Emitter<TransportEvents> }).events.emit('message', parseMessage(incoming), { protocol: 'WS', host: '127.0.0.1', port: 8080 });
     await settle();
     expect(bodies).toEqual(['hello']);
     expect(transport.sent.find((m) => m.startsWith('SIP/2.0 200 OK'))).toContain('\r\nCall-ID: m1\r\n');
     await stop(ua, clock);
+  });
+
+  function deliver(transport: RecordingTransport, text: string): void {
+    (transport as unknown as { events: Emitter<TransportEvents> }).events.emit('message', parseMessage(text), { protocol: 'WS', host: '127.0.0.1', port: 8080 });
+  }
+
+  const invite = (branch: string, callId: string) =>
+    `INVITE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=${branch}\r\n` +
+    `Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>\r\nCall-ID: ${callId}\r\n` +
+    'CSeq: 1 INVITE\r\nContact: <sip:bob@127.0.0.1:8080;transport=ws>\r\nContent-Length: 0\r\n\r\n';
+
+  it('declines an INVITE with 480 when nobody listens for invite, and answers an out-of-dialog BYE 481', async () => {
+    const { ua, transport, clock } = startedUa();
+    await settle();
+    deliver(transport, invite('z9hG4bKinv1', 'i1'));
+    deliver(
+      transport,
+      'BYE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=z9hG4bKbye1\r\n' +
+        'Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b2\r\nTo: <sip:alice@example.test>\r\nCall-ID: b1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n',
+    );
+    await settle();
+    const answers = transport.sent.filter((m) => m.startsWith('SIP/2.0')).map((m) => m.split('\r\n')[0]);
+    expect(answers).toEqual(['SIP/2.0 480 Temporarily Unavailable', 'SIP/2.0 481 Call/Transaction Does Not Exist']);
+    await stop(ua, clock);
+  });
+
+  it('declines a call still ringing when stopped', async () => {
+    const { ua, transport, clock } = startedUa();
+    await settle();
+    ua.on('invite', (context) => context.progress());
+    deliver(transport, invite('z9hG4bKinv2', 'i2'));
+    await settle();
+    await stop(ua, clock);
+    const answers = transport.sent.filter((m) => m.startsWith('SIP/2.0')).map((m) => m.split('\r\n')[0]);
+    expect(answers).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 480 Temporarily Unavailable']);
   });
 });

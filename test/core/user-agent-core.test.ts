@@ -70,6 +70,23 @@ describe('UserAgentCore', () => {
     expect(transport.statuses).toEqual([481]);
   });
 
+  it('answers 500 to an in-dialog request whose CSeq is not above the last one (RFC 3261 §12.2.2)', async () => {
+    core.handle('INVITE', (incoming) => {
+      const dialog = Dialog.fromUas(incoming.request, incoming.localTag, { transport });
+      core.dialogs.set(dialog.key, dialog);
+      core.respond(incoming, 200);
+    });
+    core.handle('INFO', (incoming) => core.respond(incoming, 200));
+    transport.deliver(request('INVITE', { cseq: 5 }));
+    await settle();
+    const tag = (transport.sent[0]!.message as SipResponse).to.tag!;
+    transport.deliver(request('INFO', { toTag: tag, cseq: 6, branch: 'z9hG4bKinfo1' }));
+    transport.deliver(request('INFO', { toTag: tag, cseq: 6, branch: 'z9hG4bKinfo2' }));
+    await settle();
+    expect(transport.statuses).toEqual([200, 200, 500]);
+    core.close();
+  });
+
   it('answers 482 to a merged request (RFC 3261 §8.2.2.2)', async () => {
     core.handle('MESSAGE', () => undefined);
     transport.deliver(request('MESSAGE'));
