@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import SIP, { ConfigurationError, Emitter, FakeClock, parseMessage, type Peer, type SipRequest, type SipResponse, type Transport, type TransportEvents } from '../../src/index.js';
-
-/** A server transport that connects at once and records what the UA sends. */
-class RecordingTransport implements Transport {
-  readonly protocol = 'WS' as const;
-  readonly reliable = true;
-  readonly viaHost = 'abc.invalid';
-  readonly viaPort = undefined;
-  connected = false;
-  readonly sent: string[] = [];
-  private readonly events = new Emitter<TransportEvents>();
-
-  async connect(): Promise<void> {
-    this.connected = true;
-    this.events.emit('connected');
-  }
-
-  async send(message: SipRequest | SipResponse, _to: Peer): Promise<void> {
-    this.sent.push(message.toString());
-  }
-
-  async close(): Promise<void> {
-    this.connected = false;
-  }
-
-  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.events.on(event, listener);
-  }
-
-  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.events.off(event, listener);
-  }
-}
+import SIP, { ConfigurationError, FakeClock } from '../../src/index.js';
+import { ScriptedTransport } from '../support/scripted-transport.js';
 
 const quiet = { builtinEnabled: false };
 
 function startedUa(config: Record<string, unknown> = {}) {
-  const transport = new RecordingTransport();
   const clock = new FakeClock();
+  const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: { protocol: 'WS', host: '127.0.0.1', port: 8080 } });
   const ua = new SIP.UA(
     { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet, ...config },
     { transportFactory: () => () => transport, clock },
@@ -84,7 +53,7 @@ describe('SIP.UA', () => {
     expect(ua.register()).toBe(ua);
     expect(ua.unregister()).toBe(ua);
     await settle();
-    expect(transport.sent.filter((m) => m.startsWith('REGISTER '))).toHaveLength(1);
+    expect(transport.sent.filter((m) => m.text.startsWith('REGISTER '))).toHaveLength(1);
     // Nobody answers the REGISTER here: stop() waits for the un-REGISTER at most 5 s, then closes.
     await stop(ua, clock);
     expect(ua.isConnected()).toBe(false);
@@ -95,7 +64,7 @@ describe('SIP.UA', () => {
     await settle();
     ua.message('bob@example.test', 'hi');
     await settle();
-    const sent = transport.sent.find((m) => m.startsWith('MESSAGE '))!;
+    const sent = transport.sent.find((m) => m.text.startsWith('MESSAGE '))!.text;
     expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
     expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
     expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
@@ -134,16 +103,12 @@ describe('SIP.UA', () => {
       'MESSAGE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=z9hG4bKin1\r\n' +
       'Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>\r\nCall-ID: m1\r\n' +
       'CSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello';
-    (transport as unknown as { events: Emitter<TransportEvents> }).events.emit('message', parseMessage(incoming), { protocol: 'WS', host: '127.0.0.1', port: 8080 });
+    transport.deliver(incoming);
     await settle();
     expect(bodies).toEqual(['hello']);
-    expect(transport.sent.find((m) => m.startsWith('SIP/2.0 200 OK'))).toContain('\r\nCall-ID: m1\r\n');
+    expect(transport.sent.find((m) => m.text.startsWith('SIP/2.0 200 OK'))?.text).toContain('\r\nCall-ID: m1\r\n');
     await stop(ua, clock);
   });
-
-  function deliver(transport: RecordingTransport, text: string): void {
-    (transport as unknown as { events: Emitter<TransportEvents> }).events.emit('message', parseMessage(text), { protocol: 'WS', host: '127.0.0.1', port: 8080 });
-  }
 
   const invite = (branch: string, callId: string) =>
     `INVITE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=${branch}\r\n` +
@@ -153,14 +118,13 @@ describe('SIP.UA', () => {
   it('declines an INVITE with 480 when nobody listens for invite, and answers an out-of-dialog BYE 481', async () => {
     const { ua, transport, clock } = startedUa();
     await settle();
-    deliver(transport, invite('z9hG4bKinv1', 'i1'));
-    deliver(
-      transport,
+    transport.deliver(invite('z9hG4bKinv1', 'i1'));
+    transport.deliver(
       'BYE sip:alice@abc.invalid;transport=ws SIP/2.0\r\nVia: SIP/2.0/WS 127.0.0.1:8080;branch=z9hG4bKbye1\r\n' +
         'Max-Forwards: 69\r\nFrom: <sip:bob@example.test>;tag=b2\r\nTo: <sip:alice@example.test>\r\nCall-ID: b1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n',
     );
     await settle();
-    const answers = transport.sent.filter((m) => m.startsWith('SIP/2.0')).map((m) => m.split('\r\n')[0]);
+    const answers = transport.sent.filter((m) => m.text.startsWith('SIP/2.0')).map((m) => m.text.split('\r\n')[0]);
     expect(answers).toEqual(['SIP/2.0 480 Temporarily Unavailable', 'SIP/2.0 481 Call/Transaction Does Not Exist']);
     await stop(ua, clock);
   });
@@ -169,10 +133,10 @@ describe('SIP.UA', () => {
     const { ua, transport, clock } = startedUa();
     await settle();
     ua.on('invite', (context) => context.progress());
-    deliver(transport, invite('z9hG4bKinv2', 'i2'));
+    transport.deliver(invite('z9hG4bKinv2', 'i2'));
     await settle();
     await stop(ua, clock);
-    const answers = transport.sent.filter((m) => m.startsWith('SIP/2.0')).map((m) => m.split('\r\n')[0]);
+    const answers = transport.sent.filter((m) => m.text.startsWith('SIP/2.0')).map((m) => m.text.split('\r\n')[0]);
     expect(answers).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 480 Temporarily Unavailable']);
   });
 });
