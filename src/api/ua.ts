@@ -19,7 +19,7 @@ import { ApiLogger } from './api-logger.js';
 import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
-import { ALLOWED_METHODS, ACCEPTED_BODY_TYPES, UA_STATUS, type UAStatus } from './constants/index.js';
+import { ACCEPTED_BODY_TYPES, UA_STATUS, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
 import {
   ClientContext,
@@ -112,31 +112,33 @@ export class UA extends Emitter<UAEvents> {
       : undefined;
     const protocol = conf.wsServers[0]!.protocol;
     const transport = new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : protocol, trace);
+    const supported = supportedOptionTags(conf, 'INVITE');
     const core = new UserAgentCore({
       transport,
       clock: this.clock,
-      supported: supportedOptionTags(conf, 'INVITE'),
+      supported,
       accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
       logger: this.logger.forCategory('core'),
     });
+    this.connection = connection;
+    this.transport = transport;
+    this.core = core;
+    // Handlers first: the Allow header of our requests lists what the core will in fact answer.
+    this.installHandlers(core);
     const factory = new OutOfDialogRequestFactory({
       transport,
       rport: conf.forceRport,
       contact: `<${this.contact}>`,
       routeSet: conf.usePreloadedRoute ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
       userAgent: conf.userAgentString,
-      supported: supportedOptionTags(conf, 'INVITE'),
-      allow: [...ALLOWED_METHODS],
+      supported,
+      allow: core.allowedMethods,
     });
-    const destination = (): Peer => {
-      const server = connection.server ?? conf.wsServers[0]!;
-      return { protocol: server.protocol, host: server.host, port: server.port };
-    };
     const sender = new AuthenticatingRequestSender({
       core,
       factory,
       from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
-      destination,
+      destination: () => this.destination(),
       credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
       logger: this.logger.forCategory('sender'),
     });
@@ -152,7 +154,6 @@ export class UA extends Emitter<UAEvents> {
     registerer.on('registered', (response) => this.emit('registered', response));
     registerer.on('unregistered', (response, cause) => this.emit('unregistered', response, cause));
     registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', response, cause));
-    this.installHandlers(core, transport);
     connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
     connection.on('connected', () => {
       this.status = UA_STATUS.STATUS_READY;
@@ -164,9 +165,6 @@ export class UA extends Emitter<UAEvents> {
       this.emit('disconnected', { transport });
     });
     connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
-    this.connection = connection;
-    this.transport = transport;
-    this.core = core;
     this.sender = sender;
     this.registerer = registerer;
     core.start();
@@ -193,7 +191,7 @@ export class UA extends Emitter<UAEvents> {
     }
     for (const context of this.inviteContexts.values()) {
       // Calls still ringing are declined: the UA is going away (legacy stop() ends every session).
-      if (context.status === SessionStatus.STATUS_INVITE_RECEIVED || context.status === SessionStatus.STATUS_WAITING_FOR_ANSWER) {
+      if (context.status === SessionStatus.STATUS_WAITING_FOR_ANSWER) {
         context.reject({ statusCode: 480 });
       }
     }
@@ -295,14 +293,14 @@ export class UA extends Emitter<UAEvents> {
     return { transport: this.transport!, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString };
   }
 
-  private installHandlers(core: UserAgentCore, transport: ConnectionTransport): void {
+  private installHandlers(core: UserAgentCore): void {
     core.handle('MESSAGE', (incoming) => {
       const context = new MessageServerContext(core, incoming);
       this.emit('message', context);
       // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
       context.autoAnswer();
     });
-    core.handle('INVITE', (incoming) => this.receiveInvite(core, transport, incoming));
+    core.handle('INVITE', (incoming) => this.receiveInvite(core, incoming));
     core.handle('BYE', (incoming) => {
       // RFC 3261 §15.1.2: a BYE outside any dialog is 481 (the core already answers one with an unknown To tag).
       if (incoming.dialog === undefined) {
@@ -316,11 +314,8 @@ export class UA extends Emitter<UAEvents> {
     core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);
   }
 
-  private receiveInvite(core: UserAgentCore, transport: ConnectionTransport, incoming: IncomingRequest): void {
-    const context = new InviteServerContext(
-      { core, contact: `<${this.contact}>`, dialog: { transport, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString } },
-      incoming,
-    );
+  private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
+    const context = new InviteServerContext({ core, contact: `<${this.contact}>`, dialog: this.dialogOptions() }, incoming);
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.
       context.reject({ statusCode: 480 });

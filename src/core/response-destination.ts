@@ -9,7 +9,7 @@ import type { Peer } from '../transport/transport.js';
 export function responseDestination(request: SipRequest, from: Peer): Peer {
   if (from.connectionId !== undefined || from.protocol !== 'UDP') return from;
   const via = request.via;
-  if (via.params.has('maddr')) return { protocol: 'UDP', host: via.params.get('maddr') ?? from.host, port: via.port ?? 5060 };
-  const port = via.params.has('rport') ? from.port : (via.port ?? 5060);
+  if (via.maddr !== undefined) return { protocol: 'UDP', host: via.maddr, port: via.port ?? 5060 };
+  const port = via.rport !== undefined ? from.port : (via.port ?? 5060);
   return { protocol: 'UDP', host: from.host, port };
 }

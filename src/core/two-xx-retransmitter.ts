@@ -32,10 +32,6 @@ export class TwoXxRetransmitter {
     this.timer = undefined;
   }
 
-  get active(): boolean {
-    return !this.stopped;
-  }
-
   private schedule(): void {
     const remaining = this.deadline - this.clock.now();
     const wait = Math.min(this.interval, remaining);

@@ -16,7 +16,7 @@ import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/inde
 import { newTag } from './request/index.js';
 import { responseDestination } from './response-destination.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
-import { canAnswer, checkRequest, createResponse, responseToUnparseable, type ResponseOptions, type UasPolicy } from './uas/index.js';
+import { canAnswer, checkRequest, createResponse, responseToUnparseable, type Rejection, type ResponseOptions, type UasPolicy } from './uas/index.js';
 
 /** A new request that passed the UAS checks, and the means to answer it. */
 export interface IncomingRequest {
@@ -59,6 +59,11 @@ function mergeKey(request: SipRequest): string {
   return `${request.from.tag ?? ''} ${request.callId} ${request.cseq.seq} ${request.method}`;
 }
 
+/** The answer to a request the §8.2 checks refused. */
+function rejectionResponse(request: SipRequest, rejection: Rejection, toTag: string): SipResponse {
+  return createResponse(request, rejection.status, { ...rejection, toTag });
+}
+
 /** The To tag, or undefined when absent or when To does not even parse (the 400 still needs a tag). */
 function toTagOf(request: SipRequest): string | undefined {
   try {
@@ -92,7 +97,7 @@ export class UserAgentCore {
   private readonly clock: Clock;
   private readonly logger: CoreLogger;
   private readonly handlers = new Map<string, RequestHandler>();
-  private readonly policy: UasPolicy;
+  private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
   private readonly pending = new Map<string, ServerTransaction>();
   private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
   private readonly listeners: Array<() => void> = [];
@@ -102,8 +107,7 @@ export class UserAgentCore {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.transactions = new TransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) });
-    this.policy = {
-      allowedMethods: ['ACK', 'CANCEL', 'OPTIONS'],
+    this.accepts = {
       uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
       supported: options.supported ?? [],
       accept: options.accept ?? ['application/sdp', 'text/plain'],
@@ -111,15 +115,18 @@ export class UserAgentCore {
     this.handle('OPTIONS', (incoming) => this.answerOptions(incoming));
   }
 
-  /** Methods answered by a handler, plus ACK and CANCEL (RFC 3261 §20.5 Allow). */
+  /** Methods answered by a handler, plus ACK and CANCEL, which the core handles (RFC 3261 §20.5 Allow). */
   get allowedMethods(): readonly string[] {
-    return this.policy.allowedMethods;
+    return ['ACK', 'CANCEL', ...this.handlers.keys()];
+  }
+
+  private get policy(): UasPolicy {
+    return { ...this.accepts, allowedMethods: this.allowedMethods };
   }
 
   /** Let `handler` answer every new request of `method` that passes the checks. */
   handle(method: string, handler: RequestHandler): this {
     this.handlers.set(method, handler);
-    if (!this.policy.allowedMethods.includes(method)) this.policy.allowedMethods = [...this.policy.allowedMethods, method];
     return this;
   }
 
@@ -204,7 +211,7 @@ export class UserAgentCore {
       const rejection = checkRequest(request, this.policy);
       if (rejection !== undefined && request.method !== 'ACK') {
         try {
-          this.sendStateless(createResponse(request, rejection.status, { ...(rejection.reason ? { reason: rejection.reason } : {}), headers: rejection.headers }), from);
+          this.sendStateless(rejectionResponse(request, rejection, toTagOf(request) ?? newTag()), from);
         } catch {
           this.logger.debug('no response could be formed; dropped');
         }
@@ -248,7 +255,7 @@ export class UserAgentCore {
       transaction.respond(createResponse(request, status, { toTag: localTag, ...options }));
     };
     if (rejection !== undefined) {
-      reply(rejection.status, { ...(rejection.reason ? { reason: rejection.reason } : {}), headers: rejection.headers });
+      transaction.respond(rejectionResponse(request, rejection, localTag));
       return;
     }
     if (request.method === 'CANCEL') {
@@ -265,9 +272,10 @@ export class UserAgentCore {
         return;
       }
       const verdict = dialog.receiveRequest(request);
-      // RFC 3261 §12.2.2: a CSeq lower than the remote sequence number gets 500.
+      // RFC 3261 §12.2.2: the dialog says why it refuses (500 for a CSeq out of order, 481 once it ended).
       if (!verdict.accepted) {
-        reply(500, { reason: 'Server Internal Error (CSeq out of order)' });
+        this.logger.debug(`${request.method} refused by its dialog: ${verdict.detail}`);
+        reply(verdict.status, { reason: verdict.reason });
         return;
       }
     } else {

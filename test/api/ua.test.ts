@@ -67,6 +67,8 @@ describe('SIP.UA', () => {
     const sent = transport.sent.find((m) => m.text.startsWith('MESSAGE '))!.text;
     expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
     expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
+    // Allow lists exactly what the UA answers (an INFO would get 405, so INFO is not in it).
+    expect(sent).toContain('\r\nAllow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE\r\n');
     expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
     await stop(ua, clock);
   });

@@ -10,7 +10,7 @@ import type { DigestChallenge } from './digest-challenge.js';
 export function selectChallenges(challenges: readonly DigestChallenge[]): DigestChallenge[] {
   const best = new Map<string, DigestChallenge>();
   for (const challenge of challenges) {
-    const key = `${challenge.header}\n${challenge.realm}`;
+    const key = challenge.protectionSpace;
     const current = best.get(key);
     if (current === undefined || challenge.algorithm.strength > current.algorithm.strength) best.set(key, challenge);
   }

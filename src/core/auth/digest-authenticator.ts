@@ -1,7 +1,7 @@
 import type { SipResponse } from '../../syntax/index.js';
 import { selectChallenges } from './challenge-selection.js';
 import { readChallenges } from './challenge-reader.js';
-import type { DigestChallenge, UnusableChallenge } from './digest-challenge.js';
+import type { UnusableChallenge } from './digest-challenge.js';
 import type { DigestAuthorization, DigestCredentials, DigestRequest } from './digest-authorization.js';
 import { DigestSession } from './digest-session.js';
 import { cryptoRandom, type RandomSource } from './random-source.js';
@@ -42,10 +42,6 @@ interface Space {
   pending: boolean;
   /** The current nonce came from a stale=true challenge answered under `pending`. */
   staleRetry: boolean;
-}
-
-function spaceKey(challenge: DigestChallenge): string {
-  return `${challenge.header}\n${challenge.realm}`;
 }
 
 /**
@@ -90,14 +86,14 @@ export class DigestAuthenticator {
     }
 
     // A space that had credentials out and is not challenged again let the request through.
-    const challenged = new Set(answerable.map(spaceKey));
+    const challenged = new Set(answerable.map((c) => c.protectionSpace));
     for (const [key, space] of this.spaces) {
       if (!challenged.has(key)) this.settle(space);
     }
 
     const next = new Map<string, Space>();
     for (const challenge of answerable) {
-      const key = spaceKey(challenge);
+      const key = challenge.protectionSpace;
       const previous = this.spaces.get(key);
       let staleRetry = false;
       if (previous?.pending) {

@@ -59,6 +59,14 @@ export class DigestChallenge {
     return this.header === 'Proxy-Authenticate' ? 'Proxy-Authorization' : 'Authorization';
   }
 
+  /**
+   * The protection space this challenge names (RFC 7616 §3.3: a realm, separately for the
+   * server and for a proxy): credentials are kept and answered per space.
+   */
+  get protectionSpace(): string {
+    return `${this.header}\n${this.realm}`;
+  }
+
   /** Read a parsed WWW-Authenticate or Proxy-Authenticate value; anything this library cannot answer comes back with the reason. */
   static read(value: WwwAuthenticateHeader | ProxyAuthenticateHeader): ChallengeReading {
     const header: ChallengeHeaderName = value instanceof ProxyAuthenticateHeader ? 'Proxy-Authenticate' : 'WWW-Authenticate';

@@ -1,10 +1,11 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { randomBytes } from '../../transport/index.js';
 
 /** Fills `length` random octets; injected so tests get a deterministic cnonce. */
 export type RandomSource = (length: number) => Uint8Array;
 
-/** WebCrypto's getRandomValues: present in browsers and in Node 20 as `globalThis.crypto`. */
-export const cryptoRandom: RandomSource = (length) => globalThis.crypto.getRandomValues(new Uint8Array(length));
+/** The default: WebCrypto, through the transport layer's one random source. */
+export const cryptoRandom: RandomSource = randomBytes;
 
 /** A client nonce: 128 random bits as hex, unguessable as RFC 7616 §3.4 asks, and a plain token inside the quotes. */
 export function makeCnonce(random: RandomSource): string {

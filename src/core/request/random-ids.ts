@@ -1,11 +1,10 @@
 import { MAGIC_COOKIE } from '../../transaction/index.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomBytes } from '../../transport/index.js';
 
 /** `bytes` cryptographically random bytes as lower-case hex (browser-safe: WebCrypto, not node:crypto). */
 function randomHex(bytes: number): string {
-  let out = '';
-  for (const byte of randomBytes(bytes)) out += byte.toString(16).padStart(2, '0');
-  return out;
+  return bytesToHex(randomBytes(bytes));
 }
 
 /** A Via branch: the magic cookie (RFC 3261 §8.1.1.7) and 96 random bits, unique across space and time (RFC 3261 §8.1.1.7). */

@@ -1,4 +1,4 @@
-import { headerKey, SipResponse, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
+import { headerKey, SipParseError, SipResponse, ToHeader, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
 import { reasonPhrase } from './reason-phrases.js';
 
 export interface ResponseOptions {
@@ -13,10 +13,23 @@ export interface ResponseOptions {
 // RFC 3261 §8.2.6.2: these are copied from the request, Via in order.
 const COPIED = ['Via', 'From', 'To', 'Call-ID', 'CSeq'];
 
-function addToTag(to: string, status: number, toTag: string | undefined): string {
+/**
+ * The To of the response: the request's, with `toTag` added unless it already has a tag (then
+ * it belongs to a dialog and is copied unchanged). The tag is read from the parsed header, so a
+ * `tag` URI parameter inside `<…>` is not mistaken for it. A To that does not parse (the
+ * request is being rejected for it) is copied as it came.
+ */
+function answerTo(to: string, status: number, toTag: string | undefined): string {
   if (status === 100 || toTag === undefined) return to;
-  // A To that already has a tag belongs to a dialog: it is copied unchanged.
-  return /;\s*tag\s*=/i.test(to) ? to : `${to};tag=${toTag}`;
+  let parsed: ToHeader | undefined;
+  try {
+    parsed = ToHeader.parse(to)[0];
+  } catch (error) {
+    if (!(error instanceof SipParseError)) throw error;
+  }
+  if (parsed === undefined || parsed.tag !== undefined) return to;
+  parsed.tag = toTag;
+  return parsed.toString();
 }
 
 function finish(response: SipResponse, options: ResponseOptions): SipResponse {
@@ -38,7 +51,7 @@ export function createResponse(request: SipRequest, status: number, options: Res
   const response = new SipResponse(status, options.reason ?? reasonPhrase(status));
   for (const name of COPIED) {
     for (const value of request.rawHeaders(name)) {
-      response.addHeader(name, name === 'To' ? addToTag(value, status, options.toTag) : value);
+      response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
     }
   }
   return finish(response, options);
@@ -58,7 +71,7 @@ export function createResponseFromRawHead(head: RawMessageHead, status: number, 
     if (values.length === 0) return undefined;
     for (const value of values) {
       try {
-        response.addHeader(name, name === 'To' ? addToTag(value, status, options.toTag) : value);
+        response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
       } catch {
         return undefined;
       }

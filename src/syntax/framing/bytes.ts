@@ -44,14 +44,3 @@ export function findHeadEndInText(text: string, from: number): HeadBoundary | un
   const headEnd = lflf > from && text.charCodeAt(lflf - 1) === CR ? lflf - 1 : lflf;
   return { headEnd, bodyStart: lflf + 2 };
 }
-
-/** Count of CRLF (or LF) line breaks at `from`, used to skip keep-alives and stray blank lines before a start line. */
-export function countLeadingLineBreaks(bytes: Uint8Array, from: number): number {
-  let i = from;
-  while (i < bytes.length) {
-    if (bytes[i] === CR && bytes[i + 1] === LF) i += 2;
-    else if (bytes[i] === LF) i += 1;
-    else break;
-  }
-  return i - from;
-}

@@ -59,3 +59,13 @@ describe('UAS answers to the RFC 4475 messages (RFC 3261 §8.2)', () => {
     expect(checkRequest(request, policy)!.headers).toEqual([['Unsupported', 'nothingSupportsThis, nothingSupportsThisEither']]);
   });
 });
+
+describe('response To tag (RFC 3261 §8.2.6.2)', () => {
+  it('adds the tag even when the To URI has a tag parameter of its own, and keeps a real tag', () => {
+    const base = 'OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:c@d>;tag=f\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n';
+    const uriTag = parseMessage(`${base}To: <sip:b@x;tag=evil>\r\n\r\n`) as SipRequest;
+    expect(createResponse(uriTag, 200, { toTag: 'mine' }).to.tag).toBe('mine');
+    const dialog = parseMessage(`${base}To: <sip:b@x>;tag=known\r\n\r\n`) as SipRequest;
+    expect(createResponse(dialog, 200, { toTag: 'mine' }).to.tag).toBe('known');
+  });
+});
