@@ -1,8 +1,7 @@
 import type { CoreLogger } from '../core/index.js';
-import type { LogSettings } from './configuration/index.js';
+import { logLevelOf, type LogSettings } from './configuration/index.js';
 import type { LogLevelName, UALogger } from './configuration/ua-configuration-input.js';
 
-const LEVELS: Record<LogLevelName, number> = { error: 0, warn: 1, log: 2, debug: 3 };
 
 /**
  * The UA's logging, as the legacy `log` option describes it: messages up to `level` go to the
@@ -37,7 +36,7 @@ export class ApiLogger {
   }
 
   private write(level: LogLevelName, category: string, message: string): void {
-    if (LEVELS[level] > this.settings.level) return;
+    if (logLevelOf(level) > this.settings.level) return;
     if (this.settings.builtinEnabled) {
       const line = `${new Date().toISOString()} | sip.${category} | ${message}`;
       if (level === 'error') console.error(line);

@@ -307,8 +307,7 @@ export class UA extends Emitter<UAEvents> {
         core.respond(incoming, 481);
         return;
       }
-      incoming.dialog.terminate();
-      core.dialogs.delete(incoming.dialog.key);
+      core.endDialog(incoming.dialog);
       core.respond(incoming, 200);
     });
     core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);

@@ -85,8 +85,7 @@ function ackKey(callId: string, seq: number, toTag: string | undefined): string 
 export class UserAgentCore {
   readonly transactions: TransactionLayer;
   readonly transport: Transport;
-  /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12). */
-  readonly dialogs = new Map<string, Dialog>();
+  private readonly dialogTable = new Map<string, Dialog>();
   /** ACKs to 2xx responses (RFC 3261 §13.2.2.4), which belong to a dialog, not a transaction. */
   onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
   /** A CANCEL matched a pending INVITE; the core already answered 200 to the CANCEL and 487 to the INVITE. */
@@ -113,6 +112,22 @@ export class UserAgentCore {
       accept: options.accept ?? ['application/sdp', 'text/plain'],
     };
     this.handle('OPTIONS', (incoming) => this.answerOptions(incoming));
+  }
+
+  /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12); in-dialog requests are matched against them. */
+  get dialogs(): ReadonlyMap<string, Dialog> {
+    return this.dialogTable;
+  }
+
+  /** Take part in `dialog`: requests with its identifiers now reach handlers with it. */
+  addDialog(dialog: Dialog): void {
+    this.dialogTable.set(dialog.key, dialog);
+  }
+
+  /** Terminate `dialog` and forget it (unless another dialog with the same key replaced it). */
+  endDialog(dialog: Dialog): void {
+    dialog.terminate();
+    if (this.dialogTable.get(dialog.key) === dialog) this.dialogTable.delete(dialog.key);
   }
 
   /** Methods answered by a handler, plus ACK and CANCEL, which the core handles (RFC 3261 §20.5 Allow). */
@@ -265,7 +280,7 @@ export class UserAgentCore {
     let dialog: Dialog | undefined;
     const id = dialogIdOfIncomingRequest(request);
     if (id !== undefined) {
-      dialog = this.dialogs.get(dialogKey(id));
+      dialog = this.dialogTable.get(dialogKey(id));
       // RFC 3261 §12.2.2: a request with a To tag that matches no dialog gets 481.
       if (dialog === undefined) {
         reply(481);

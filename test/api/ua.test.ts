@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import SIP, { ConfigurationError, FakeClock } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
+import { settle } from '../support/settle.js';
 
 const quiet = { builtinEnabled: false };
 
@@ -12,10 +13,6 @@ function startedUa(config: Record<string, unknown> = {}) {
     { transportFactory: () => () => transport, clock },
   );
   return { ua, transport, clock };
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
 /** stop() waits (on the UA's clock) for the un-REGISTER and pending transactions, at most 5 s. */

@@ -5,14 +5,11 @@ import { UserAgentCore, type IncomingRequest } from '../../src/core/user-agent-c
 import type { SipResponse } from '../../src/syntax/index.js';
 import { FakeClock } from '../../src/transport/fake-clock.js';
 import { REMOTE, request, ScriptedTransport } from './support/scripted-transport.js';
+import { settle } from '../support/settle.js';
 
 let clock: FakeClock;
 let transport: ScriptedTransport;
 let core: UserAgentCore;
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-}
 
 beforeEach(() => {
   clock = new FakeClock();
@@ -73,7 +70,7 @@ describe('UserAgentCore', () => {
   it('answers 500 to an in-dialog request whose CSeq is not above the last one (RFC 3261 §12.2.2)', async () => {
     core.handle('INVITE', (incoming) => {
       const dialog = Dialog.fromUas(incoming.request, incoming.localTag, { transport });
-      core.dialogs.set(dialog.key, dialog);
+      core.addDialog(dialog);
       core.respond(incoming, 200);
     });
     core.handle('INFO', (incoming) => core.respond(incoming, 200));
@@ -107,7 +104,7 @@ describe('UserAgentCore', () => {
     core.handle('INVITE', (incoming) => {
       const tag = newTag();
       const dialog = Dialog.fromUas(incoming.request, tag, { transport });
-      core.dialogs.set(dialog.key, dialog);
+      core.addDialog(dialog);
       core.respond(incoming, 200, { toTag: tag, body: 'v=0\r\n', contentType: 'application/sdp' });
     });
     transport.deliver(request('INVITE', { body: 'v=0\r\n' }));

@@ -38,16 +38,13 @@ function answeringUas(transport: Transport): { core: UserAgentCore; calls: () =>
   let completed = 0;
   core.handle('INVITE', (incoming) => {
     const dialog = Dialog.fromUas(incoming.request, incoming.localTag, { transport });
-    core.dialogs.set(dialog.key, dialog);
+    core.addDialog(dialog);
     core.respond(incoming, 180);
     core.respond(incoming, 200, { body: SDP, contentType: 'application/sdp', headers: [['Contact', `<sip:uas@127.0.0.1:${transport.viaPort}>`]] });
   });
   core.handle('BYE', (incoming) => {
     core.respond(incoming, 200);
-    if (incoming.dialog) {
-      incoming.dialog.terminate();
-      core.dialogs.delete(incoming.dialog.key);
-    }
+    if (incoming.dialog) core.endDialog(incoming.dialog);
     completed++;
   });
   core.start();

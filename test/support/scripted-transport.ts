@@ -8,6 +8,9 @@ export interface Sent {
   message: SipRequest | SipResponse;
 }
 
+/** Where `deliver` says a message came from unless told otherwise. */
+export const DEFAULT_REMOTE: Peer = { protocol: 'UDP', host: '192.0.2.7', port: 5070 };
+
 export interface ScriptedTransportOptions {
   protocol?: TransportProtocol;
   viaHost?: string;
@@ -41,7 +44,7 @@ export class ScriptedTransport implements Transport {
     this.reliable = this.protocol !== 'UDP';
     this.viaHost = options.viaHost ?? '192.0.2.1';
     this.viaPort = 'viaPort' in options ? options.viaPort : 5060;
-    this.remote = options.remote ?? { protocol: this.protocol, host: '192.0.2.7', port: 5070 };
+    this.remote = options.remote ?? { ...DEFAULT_REMOTE, protocol: this.protocol };
   }
 
   deliver(text: string, from: Peer = this.remote): void {

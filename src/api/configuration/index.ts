@@ -2,7 +2,7 @@ export { normalizeConfiguration, snakeCaseAlias } from './normalize-configuratio
 export type { NormalizeOptions } from './normalize-configuration.js';
 export { describeConfiguration } from './describe-configuration.js';
 export { supportedOptionTags } from './supported-option-tags.js';
-export { logLevelName } from './log-settings.js';
+export { logLevelOf } from './log-settings.js';
 export type { UAConfiguration, ConfiguredServer, LogSettings } from './ua-configuration.js';
 export type {
   UAConfigurationInput,

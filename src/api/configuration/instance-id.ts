@@ -4,11 +4,16 @@ import { randomBytes } from '../../transport/index.js';
 // RFC 4122 §3: the UUID string form, 8-4-4-4-12 hex digits.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `text` is a UUID in its RFC 4122 string form. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
 /** The `instanceId` option: a UUID, optionally written `uuid:…` (the prefix is dropped, as legacy did). */
 export function checkInstanceId(value: unknown): string {
   if (typeof value !== 'string') throw new ConfigurationError('instanceId', value);
   const id = value.replace(/^uuid:/i, '');
-  if (!UUID.test(id)) throw new ConfigurationError('instanceId', value);
+  if (!isUuid(id)) throw new ConfigurationError('instanceId', value);
   return id;
 }
 

@@ -29,7 +29,7 @@ function checkLevel(level: unknown): LogLevel {
   return index as LogLevel;
 }
 
-/** The name of a level, for connectors (`2` → `'log'`). */
-export function logLevelName(level: LogLevel): LogLevelName {
-  return LEVELS[level] ?? 'log';
+/** The number of a level name (`'log'` → 2): a message is written when its level is at most the configured one. */
+export function logLevelOf(name: LogLevelName): LogLevel {
+  return LEVELS.indexOf(name) as LogLevel;
 }

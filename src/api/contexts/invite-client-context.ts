@@ -182,7 +182,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> {
       return;
     }
     this.dialog = dialog;
-    this.env.core.dialogs.set(dialog.key, dialog);
+    this.env.core.addDialog(dialog);
     this.currentStatus = SessionStatus.STATUS_CONFIRMED;
     this.emit('accepted', response, response.reason);
   }
@@ -216,8 +216,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> {
   }
 
   private sendBye(bye: SipRequest, dialog: Dialog): void {
-    dialog.terminate();
-    if (this.env.core.dialogs.get(dialog.key) === dialog) this.env.core.dialogs.delete(dialog.key);
+    this.env.core.endDialog(dialog);
     this.env.sender.send(bye, { onFinal: () => undefined, onFailure: () => undefined });
   }
 

@@ -89,7 +89,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
       onNoAck: () => this.noAck(dialog),
     });
     this.dialog = dialog;
-    core.dialogs.set(dialog.key, dialog);
+    core.addDialog(dialog);
     this.currentStatus = SessionStatus.STATUS_WAITING_FOR_ACK;
     this.emit('accepted', response, response.reason);
     return this;
@@ -136,8 +136,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
   }
 
   private noAck(dialog: Dialog): void {
-    dialog.terminate();
-    if (this.env.core.dialogs.get(dialog.key) === dialog) this.env.core.dialogs.delete(dialog.key);
+    this.env.core.endDialog(dialog);
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     this.emit('failed', undefined, C.causes.NO_ACK);

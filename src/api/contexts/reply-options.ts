@@ -1,5 +1,4 @@
-import { ContentTypeHeader, SipParseError } from '../../syntax/index.js';
-import { parseExtraHeaders, refuseLineBreaks, type ExtraHeaders, type RespondOptions } from '../../core/index.js';
+import { parseExtraHeaders, refuseLineBreaks, toContentType, type ExtraHeaders, type RespondOptions } from '../../core/index.js';
 
 /** How the application answers an incoming request (legacy `ServerContext` reply options). */
 export interface ReplyOptions {
@@ -17,17 +16,6 @@ export interface ReplyRule {
   max: number;
   defaultStatus: number;
   defaultContentType: string;
-}
-
-function checkContentType(text: string): string {
-  refuseLineBreaks('contentType', text);
-  try {
-    ContentTypeHeader.parse(text.trim());
-  } catch (error) {
-    if (!(error instanceof SipParseError)) throw error;
-    throw new TypeError(`contentType is not a media type: ${JSON.stringify(text)} (${error.message})`, { cause: error });
-  }
-  return text.trim();
 }
 
 /**
@@ -51,7 +39,7 @@ export function replyOptions(options: ReplyOptions, rule: ReplyRule): { status: 
   if (options.body !== undefined) {
     if (typeof options.body !== 'string') throw new TypeError('body must be a string');
     respond.body = options.body;
-    respond.contentType = checkContentType(options.contentType ?? rule.defaultContentType);
+    respond.contentType = toContentType(options.contentType ?? rule.defaultContentType).toString();
   }
   return { status, respond };
 }

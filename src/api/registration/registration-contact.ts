@@ -1,4 +1,5 @@
 import { toContact, toUri, type UriInput } from '../../core/index.js';
+import { isUuid } from '../configuration/instance-id.js';
 
 /** What a UA puts in the Contact of its REGISTERs besides the address itself. */
 export interface RegistrationContactOptions {
@@ -22,7 +23,7 @@ export function registrationContact(options: RegistrationContactOptions): string
   if (options.outbound === true) uri.params.set('ob', null);
   const params: Record<string, string> = {};
   if (options.instanceId !== undefined) {
-    if (!/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(options.instanceId)) {
+    if (!isUuid(options.instanceId)) {
       throw new TypeError(`instanceId must be a UUID (RFC 4122): ${JSON.stringify(options.instanceId)}`);
     }
     params['+sip.instance'] = `<urn:uuid:${options.instanceId}>`;

@@ -10,6 +10,7 @@ export { toContact } from './contact-input.js';
 export type { ContactInput } from './contact-input.js';
 export { parseExtraHeaders } from './extra-headers.js';
 export type { ExtraHeader, ExtraHeaders } from './extra-headers.js';
+export { toContentType } from './request-body.js';
 export type { RequestBody } from './request-body.js';
 export type { CommonHeaderOptions } from './common-header-options.js';
 export { placeRoute } from './route-placement.js';

@@ -3,6 +3,7 @@ import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import { FakeClock, type Peer } from '../../../src/transport/index.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
 import { AuthenticatingRequestSender } from '../../../src/api/authenticating-request-sender.js';
+export { settle } from '../../support/settle.js';
 
 /** The server the UA is connected to. */
 export const SERVER: Peer = { protocol: 'WS', host: 'edge.example.com', port: 443, connectionId: 'ws-1' };
@@ -41,11 +42,6 @@ export function wire(options: { credentials?: DigestCredentials } = {}) {
     ids,
   });
   return { clock, transport, core, factory, sender, ids };
-}
-
-/** Microtasks run (a rejected send reaches its transaction); no time passes. */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
 /** The wire text of a response to `request`, as the server would send it. */

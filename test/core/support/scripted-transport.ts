@@ -1,8 +1,4 @@
-export { ScriptedTransport } from '../../support/scripted-transport.js';
-import type { Peer } from '../../../src/transport/transport.js';
-
-/** The peer ScriptedTransport delivers from by default. */
-export const REMOTE: Peer = { protocol: 'UDP', host: '192.0.2.7', port: 5070 };
+export { ScriptedTransport, DEFAULT_REMOTE as REMOTE } from '../../support/scripted-transport.js';
 
 export function request(method: string, options: { toTag?: string; branch?: string; cseq?: number; cseqMethod?: string; extra?: string; body?: string; callId?: string; fromTag?: string } = {}): string {
   const body = options.body ?? '';
