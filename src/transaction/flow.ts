@@ -1,4 +1,4 @@
-import { TransportError, type Peer, type Transport } from '../transport/transport.js';
+import { describePeer, TransportError, type Peer, type Transport } from '../transport/transport.js';
 
 /**
  * Where a client transaction sends its request, or where a server transaction's request came
@@ -10,14 +10,7 @@ export interface Flow {
   peer: Peer;
 }
 
-/** How a peer is named in transport errors: `UDP 192.0.2.1:5060`. */
-export function describePeer(peer: Peer): string {
-  return `${peer.protocol} ${peer.host}:${peer.port}`;
-}
-
 /** A send failure as the TransportError the transaction user is given. */
 export function toTransportError(error: unknown, flow: Flow): TransportError {
-  if (error instanceof TransportError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new TransportError(`send failed: ${message}`, describePeer(flow.peer), { cause: error });
+  return TransportError.from(error, describePeer(flow.peer), 'send failed: ');
 }

@@ -3,7 +3,7 @@ export type { Clock, TimerHandle } from './clock.js';
 export { systemClock } from './clock.js';
 export { FakeClock } from './fake-clock.js';
 export { Emitter } from './emitter.js';
-export { TransportError } from './transport.js';
+export { TransportError, describePeer, errorText } from './transport.js';
 export type { Transport, TransportEvents, TransportProtocol, Peer } from './transport.js';
 export { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, supportsKeepAlive } from './keep-alive-transport.js';
 export type { KeepAliveTransport, KeepAliveTransportEvents } from './keep-alive-transport.js';

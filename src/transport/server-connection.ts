@@ -160,7 +160,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     try {
       transport = this.createTransport(server);
     } catch (error) {
-      this.fail(generation, asTransportError(error, server));
+      this.fail(generation, TransportError.from(error, server.uri));
       return;
     }
     this.currentTransport = transport;
@@ -173,7 +173,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     }
     transport.connect().then(
       () => this.succeeded(generation, server, transport),
-      (error: unknown) => this.fail(generation, asTransportError(error, server)),
+      (error: unknown) => this.fail(generation, TransportError.from(error, server.uri)),
     );
   }
 
@@ -282,11 +282,6 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.keepAlive?.stop();
     this.keepAlive = undefined;
   }
-}
-
-function asTransportError(error: unknown, server: SipServer): TransportError {
-  if (error instanceof TransportError) return error;
-  return new TransportError(error instanceof Error ? error.message : String(error), server.uri, { cause: error });
 }
 
 function positive(name: string, value: number): number {

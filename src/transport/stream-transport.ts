@@ -4,7 +4,7 @@ import { Emitter } from './emitter.js';
 import { KEEP_ALIVE_PING, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
 import { sentByHost } from './local-address.js';
 import { StreamConnection, type StreamConnectionHandlers } from './stream-connection.js';
-import { TransportError, type Peer } from './transport.js';
+import { describePeer, errorText, TransportError, type Peer } from './transport.js';
 
 export interface StreamTransportOptions {
   /** Local address to listen on; default 0.0.0.0. */
@@ -103,7 +103,7 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
     try {
       await connection.write(message.toBytes());
     } catch (error) {
-      throw new TransportError(`send failed: ${errorMessage(error)}`, `${to.host}:${to.port}`, { cause: error });
+      throw TransportError.from(error, describePeer(to), 'send failed: ');
     }
   }
 
@@ -140,7 +140,7 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
   }
 
   private async connectionFor(to: Peer): Promise<StreamConnection> {
-    if (this.closed) throw new TransportError(`${this.protocol} transport closed`, `${to.host}:${to.port}`);
+    if (this.closed) throw new TransportError(`${this.protocol} transport closed`, describePeer(to));
     const named = to.connectionId === undefined ? undefined : this.byId.get(to.connectionId);
     if (named?.open) return named;
     return this.connectionTo(to.host, to.port);
@@ -163,7 +163,7 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
         },
         (error: unknown) => {
           this.dialling.delete(key);
-          throw new TransportError(`cannot connect over ${this.protocol}: ${errorMessage(error)}`, key, { cause: error });
+          throw new TransportError(`cannot connect over ${this.protocol}: ${errorText(error)}`, key, { cause: error });
         },
       );
       this.dialling.set(key, pending);
@@ -219,8 +219,4 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
     const reason = error === undefined ? 'connection closed by the server' : `connection lost: ${error.message}`;
     this.emit('disconnected', new TransportError(reason, this.remoteName(), { cause: error }));
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,6 +15,16 @@ export interface Peer {
   connectionId?: string;
 }
 
+/** How a peer is named in transport errors: `UDP 192.0.2.1:5060`. */
+export function describePeer(peer: Peer): string {
+  return `${peer.protocol} ${peer.host}:${peer.port}`;
+}
+
+/** The message of anything thrown (an Error, a string, whatever a socket library rejects with). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A transport failure, naming the server or peer concerned. */
 export class TransportError extends Error {
   readonly peer: string;
@@ -23,6 +33,12 @@ export class TransportError extends Error {
     super(`${message} (${peer})`, options);
     this.name = 'TransportError';
     this.peer = peer;
+  }
+
+  /** `error` itself when it is a TransportError, else one naming `peer` (with `prefix` before its message). */
+  static from(error: unknown, peer: string, prefix = ''): TransportError {
+    if (error instanceof TransportError) return error;
+    return new TransportError(`${prefix}${errorText(error)}`, peer, { cause: error });
   }
 }
 

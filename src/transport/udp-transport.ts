@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { parseDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
-import { TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
+import { describePeer, TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
 
 export interface UdpTransportOptions {
   /** Local address to bind; default 0.0.0.0. */
@@ -70,7 +70,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
 
   send(message: SipRequest | SipResponse, to: Peer): Promise<void> {
     const socket = this.socket;
-    const target = `${to.host}:${to.port}`;
+    const target = describePeer(to);
     if (socket === undefined || this.bound === undefined) return Promise.reject(new TransportError('UDP transport not connected', target));
     return new Promise<void>((resolve, reject) => {
       socket.send(message.toBytes(), to.port, to.host, (error) => {
