@@ -1,13 +1,11 @@
 import { SipRequest, type SipResponse, type URI } from '../syntax/index.js';
 import type { Peer } from '../transport/index.js';
 import {
+  createAuthenticatedRetry,
   DigestAuthenticator,
-  nextHopUri,
   randomIds,
-  recordNextHop,
   silentLogger,
   type CoreLogger,
-  type DigestAuthorization,
   type DigestCredentials,
   type IdGenerator,
   type OutOfDialogRequestFactory,
@@ -33,42 +31,6 @@ export interface AuthenticatingRequestSenderOptions {
 // Each answered challenge is one retry and the authenticator refuses a realm that challenges twice
 // (RFC 3261 §22.1), but a server inventing a new realm each time could still loop; this bounds it.
 const MAX_AUTHENTICATED_RETRIES = 4;
-
-const CREDENTIAL_HEADERS = new Set(['Authorization', 'Proxy-Authorization']);
-
-/**
- * The request to send again after a challenge (RFC 3261 §22.2, §8.1.3.5): the same request with a new branch
- * (it is a new transaction), CSeq plus one, and the new credentials replacing any it carried. It goes to the
- * same next hop.
- */
-function authenticatedRetry(request: SipRequest, credentials: readonly DigestAuthorization[], branch: string): SipRequest {
-  const retry = new SipRequest(request.method, request.uri.clone(), { body: request.body });
-  const addCredentials = (): void => {
-    for (const header of credentials) retry.addHeader(header.name, header.value);
-  };
-  let credentialsAdded = false;
-  for (const name of request.headerNames()) {
-    if (CREDENTIAL_HEADERS.has(name) || name === 'Content-Length') continue;
-    if (name === 'Content-Type') {
-      addCredentials();
-      credentialsAdded = true;
-    }
-    if (name === 'Via') {
-      const [top, ...rest] = request.headers('Via');
-      const via = top!.clone();
-      via.branch = branch;
-      retry.addHeader('Via', via);
-      for (const value of rest) retry.addHeader('Via', value.clone());
-    } else if (name === 'CSeq') {
-      retry.addHeader('CSeq', `${request.cseq.seq + 1} ${request.method}`);
-    } else {
-      for (const value of request.rawHeaders(name)) retry.addHeader(name, value);
-    }
-  }
-  if (!credentialsAdded) addCredentials();
-  recordNextHop(retry, nextHopUri(request));
-  return retry;
-}
 
 /**
  * The UA's `RequestSender`: builds requests with the current connection's factory and sends them to the
@@ -169,6 +131,6 @@ export class AuthenticatingRequestSender implements RequestSender {
       this.logger.warn(`${sent.method} challenge not answered: ${answer.reason}`);
       return undefined;
     }
-    return authenticatedRetry(sent, answer.headers, this.ids.branch());
+    return createAuthenticatedRetry(sent, answer.headers, this.ids.branch());
   }
 }

@@ -22,5 +22,6 @@ export { OutOfDialogRequestFactory } from './out-of-dialog-request-factory.js';
 export type { OutOfDialogRequestFactoryOptions } from './out-of-dialog-request-factory-options.js';
 export type { OutOfDialogRequestOptions } from './out-of-dialog-request-options.js';
 export { createCancel } from './cancel-request.js';
+export { createAuthenticatedRetry } from './authenticated-retry.js';
 export { destinationFor, nextHopUri, recordNextHop } from './request-destination.js';
 export type { DestinationOptions, RequestDestination } from './request-destination.js';
