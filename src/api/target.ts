@@ -1,3 +1,4 @@
+import { isSingleLine } from '../core/index.js';
 import { parseUri, SipParseError, URI } from '../syntax/index.js';
 
 /**
@@ -10,7 +11,7 @@ export function normalizeTarget(target: unknown, hostportParams: string): URI | 
   if (typeof target === 'number') target = String(target);
   if (typeof target !== 'string') return undefined;
   const text = target.trim();
-  if (text === '' || /[\r\n\0]/.test(text)) return undefined;
+  if (text === '' || !isSingleLine(text)) return undefined;
   let candidate: string;
   if (/^sips?:/i.test(text)) candidate = text;
   else if (text.includes('@')) candidate = `sip:${text}`;

@@ -13,7 +13,7 @@ import type {
 import { decodeUtf8, encodeUtf8 } from './framing/bytes.js';
 import { HeaderLine, type AnyHeaderValue } from './header-line.js';
 import { canonicalHeaderName, headerKey, headerLookup } from './header-names.js';
-import { SipParseError } from './values/index.js';
+import { hasLineBreak, isToken, SipParseError } from './values/index.js';
 
 /** The typed class for a header name: known names map to their generated class. */
 export type HeaderFor<N extends string> = N extends keyof HeaderTypes ? HeaderTypes[N] : AnyHeaderValue;
@@ -32,7 +32,7 @@ function duplicated(name: string): SipParseError {
 }
 
 function assertSafeText(what: string, text: string): void {
-  if (/[\r\n]/.test(text)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(text)}`);
+  if (hasLineBreak(text)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(text)}`);
 }
 
 /**
@@ -132,7 +132,7 @@ export abstract class SipMessage {
 
   private makeLine(name: string, key: string, value: HeaderInput): HeaderLine {
     assertSafeText('header name', name);
-    if (!/^[A-Za-z0-9\-.!%*_+`'~]+$/.test(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
+    if (!isToken(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
     const canonical = canonicalHeaderName(name);
     if (typeof value === 'string') {
       assertSafeText(`${canonical} value`, value);

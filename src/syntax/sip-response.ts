@@ -1,6 +1,7 @@
 import { EMPTY_BYTES } from './framing/bytes.js';
 import type { HeaderLine } from './header-line.js';
 import { SipMessage } from './sip-message.js';
+import { hasLineBreak } from './values/index.js';
 
 /** A SIP response (RFC 3261 §7.2). */
 export class SipResponse extends SipMessage {
@@ -10,7 +11,7 @@ export class SipResponse extends SipMessage {
 
   constructor(status: number, reason: string, options: { version?: string; lines?: HeaderLine[]; body?: Uint8Array } = {}) {
     if (!Number.isInteger(status) || status < 100 || status > 699) throw new RangeError(`invalid SIP status code: ${status}`);
-    if (/[\r\n]/.test(reason)) throw new TypeError(`reason phrase must not contain CR or LF: ${JSON.stringify(reason)}`);
+    if (hasLineBreak(reason)) throw new TypeError(`reason phrase must not contain CR or LF: ${JSON.stringify(reason)}`);
     super(options.lines ?? [], options.body ?? EMPTY_BYTES);
     this.status = status;
     this.reason = reason;

@@ -1,4 +1,5 @@
 import { parseUri, SipParseError, URI } from '../../syntax/index.js';
+import { isSingleLine } from '../../core/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import { randomToken } from '../../transport/index.js';
 
@@ -9,7 +10,7 @@ import { randomToken } from '../../transport/index.js';
  */
 function parseSipUri(parameter: string, value: unknown): URI {
   const text = value instanceof URI ? value.toString() : value;
-  if (typeof text !== 'string' || /[\r\n\0]/.test(text)) throw new ConfigurationError(parameter, value);
+  if (typeof text !== 'string' || !isSingleLine(text)) throw new ConfigurationError(parameter, value);
   const trimmed = text.trim();
   const withScheme = /^sips?:/i.test(trimmed) ? trimmed : `sip:${trimmed}`;
   try {

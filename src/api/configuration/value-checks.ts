@@ -1,5 +1,6 @@
 import { isToken } from '../../syntax/index.js';
 import { supported, type SupportLevel } from '../constants/index.js';
+import { isSingleLine } from '../../core/index.js';
 import { ConfigurationError } from '../exceptions.js';
 
 /**
@@ -37,7 +38,7 @@ export function checkWholeNumber(parameter: string, value: unknown, min: number)
  * the line early and let the value inject headers (RFC 3261 §7.3).
  */
 export function checkLineText(parameter: string, value: unknown): string {
-  if (typeof value !== 'string' || /[\r\n\0]/.test(value)) throw new ConfigurationError(parameter, value);
+  if (typeof value !== 'string' || !isSingleLine(value)) throw new ConfigurationError(parameter, value);
   return value;
 }
 

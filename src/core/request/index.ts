@@ -1,7 +1,7 @@
 export { newBranch, newTag, newCallId, randomIds } from './random-ids.js';
 export type { IdGenerator } from './random-ids.js';
 export type { TransportDescriptor } from './transport-descriptor.js';
-export { refuseLineBreaks, refuseNonToken } from './line-safety.js';
+export { isSingleLine, refuseLineBreaks, refuseNonToken } from './line-safety.js';
 export { toUri } from './uri-input.js';
 export type { UriInput } from './uri-input.js';
 export { toAddress } from './address.js';

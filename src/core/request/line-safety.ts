@@ -1,11 +1,17 @@
-import { isToken } from '../../syntax/index.js';
+import { hasLineBreak, isToken } from '../../syntax/index.js';
 
 /**
- * Refuse text that would end a header line early (RFC 3261 §7.3: a header line ends at CRLF),
- * so user input can never inject a header or a body. NUL is refused too: no SIP text holds it.
+ * Whether user input is safe on one header line: no CR or LF, which would end the line early
+ * (RFC 3261 §7.3) and let input inject a header or a body, and no NUL, which input never needs
+ * (on the wire it can only appear escaped inside a quoted string).
  */
+export function isSingleLine(text: string): boolean {
+  return !hasLineBreak(text) && !text.includes('\0');
+}
+
+/** Refuse user input that is not `isSingleLine`, with a TypeError naming it. */
 export function refuseLineBreaks(what: string, text: string): void {
-  if (/[\r\n\0]/.test(text)) throw new TypeError(`${what} must not contain CR, LF or NUL: ${JSON.stringify(text)}`);
+  if (!isSingleLine(text)) throw new TypeError(`${what} must not contain CR, LF or NUL: ${JSON.stringify(text)}`);
 }
 
 /** Refuse anything but an RFC 3261 §25.1 token (method names, option tags, header names). */

@@ -1,4 +1,4 @@
-export { Parameters, quoteString, isToken } from './parameters.js';
+export { Parameters, quoteString, isToken, hasLineBreak } from './parameters.js';
 export type { Parameter } from './parameters.js';
 export { URI } from './uri.js';
 export type { UriFields } from './uri.js';

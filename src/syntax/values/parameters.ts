@@ -10,11 +10,19 @@ export interface Parameter {
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 
 /**
+ * Whether `text` holds CR or LF, which end a header line (RFC 3261 §7.3) and so can appear in
+ * no value, not even quoted (quoted-pair excludes them, §25.1).
+ */
+export function hasLineBreak(text: string): boolean {
+  return /[\r\n]/.test(text);
+}
+
+/**
  * Quote a value as an RFC 3261 §25.1 quoted-string: `"`, `\` and the control characters that
  * qdtext excludes become quoted-pairs. CR and LF cannot be quoted at all, so they are refused.
  */
 export function quoteString(value: string): string {
-  if (/[\r\n]/.test(value)) throw new TypeError(`a quoted string cannot contain CR or LF: ${JSON.stringify(value)}`);
+  if (hasLineBreak(value)) throw new TypeError(`a quoted string cannot contain CR or LF: ${JSON.stringify(value)}`);
   return '"' + value.replace(/["\\\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => '\\' + c) + '"';
 }
 
