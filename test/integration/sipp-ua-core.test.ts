@@ -31,12 +31,14 @@ async function listen(protocol: "UDP" | "TCP"): Promise<UdpTransport | TcpTransp
 }
 
 /** A UAS that answers every INVITE 180 then 200 with SDP, and BYE with 200 (RFC 3261 §13.3, §15.1.2). */
-function answeringUas(transport: Transport): { core: UserAgentCore; calls: () => number; log: string[] } {
+function answeringUas(transport: Transport): { core: UserAgentCore; calls: () => number; invites: () => number; log: string[] } {
   const log: string[] = [];
   const core = new UserAgentCore({ transport, logger: { debug: (m) => log.push(m), warn: (m) => log.push(m) } });
   transport.on('message', (m) => log.push('status' in m ? `in ${m.status} ${m.callId}` : `in ${m.method} ${m.callId}`));
   let completed = 0;
+  let invites = 0;
   core.handle('INVITE', (incoming) => {
+    invites++;
     const dialog = Dialog.fromUas(incoming.request, incoming.localTag, { transport });
     core.addDialog(dialog);
     core.respond(incoming, 180);
@@ -49,7 +51,7 @@ function answeringUas(transport: Transport): { core: UserAgentCore; calls: () =>
   });
   core.start();
   cleanups.push(() => core.close());
-  return { core, calls: () => completed, log };
+  return { core, calls: () => completed, invites: () => invites, log };
 }
 
 // How long each call lasts before its BYE. Under SIPp's -lost, SIPp may drop our ACK and then
@@ -118,11 +120,16 @@ describe.each([
     const transport = await listen(protocol);
     const uas = answeringUas(transport);
     const result = await runSipp(
-      ['-sn', 'uac', `127.0.0.1:${transport.localPort!}`, ...sippLocal(5071), '-t', sippTransport, '-m', String(CALLS), '-r', '10', '-d', '100', ...lossArgs],
+      ['-sn', 'uac', `127.0.0.1:${transport.localPort!}`, ...sippLocal(5071), '-t', sippTransport, '-m', String(CALLS), '-r', '10', '-d', '100', '-trace_msg', ...lossArgs],
       40_000,
     );
     expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
-    expect(uas.calls(), uas.log.join('\n')).toBe(CALLS);
+    const diagnostics = `${uas.log.join('\n')}\n${result.logs}`;
+    expect(uas.invites(), diagnostics).toBe(CALLS);
+    // Under -lost SIPp drops some of its own ACKs and BYEs and still counts the call: once in
+    // about twenty runs a call's ACK and BYE never left SIPp, yet it exited 0. So with loss
+    // the UAS side checks that every call reached it; without loss, that every call ended.
+    if (loss === 0) expect(uas.calls(), diagnostics).toBe(CALLS);
   }, 45_000);
 
   it('a sipforge UAC calls SIPp uas: every call completes', async () => {
