@@ -58,6 +58,7 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
   const valueImports = new Set<string>();
   for (const f of fields) if (f.type === 'URI' || f.type === 'Parameters') valueImports.add(f.type);
   for (const extra of kindImports[spec.kind] ?? []) valueImports.add(extra);
+  if (spec.params?.some((a) => a.type === 'number' || a.type === 'numberOrFlag')) valueImports.add('toNumber');
   if (valueImports.size > 0) {
     file.addImportDeclaration({
       moduleSpecifier: VALUES_MODULE,
@@ -66,9 +67,6 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
     });
   }
   file.addImportDeclaration({ moduleSpecifier: '../parse-rule.js', namedImports: ['parseRule'] });
-  if (spec.params?.some((a) => a.type === 'number' || a.type === 'numberOrFlag')) {
-    file.addImportDeclaration({ moduleSpecifier: '../param-values.js', namedImports: ['toNumber'] });
-  }
 
   file.addInterface({
     name: `${name}Fields`,

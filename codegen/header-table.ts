@@ -66,7 +66,6 @@ export function emitIndex(project: Project, catalogue: HeaderSpec[]): SourceFile
       namedExports: [`${className(spec.name)}Fields`],
     });
   }
-  file.addExportDeclaration({ moduleSpecifier: './extension-header.js', namedExports: ['ExtensionHeader'] });
   file.addExportDeclaration({ moduleSpecifier: './header-table.js', namedExports: ['headerDefinitions'] });
   file.addExportDeclaration({
     moduleSpecifier: './header-table.js',

@@ -6,7 +6,7 @@ import { headerCatalogue } from '../grammar/headers.js';
 import { emitHeaderClass } from './header-classes.js';
 import { emitHeaderTable, emitIndex } from './header-table.js';
 import { compileParser, MESSAGE_RULES } from './parser.js';
-import { extensionHeaderModule, paramValuesModule, parserTypings, parseRuleModule } from './support-files.js';
+import { parserTypings, parseRuleModule } from './support-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const generatedDir = join(root, 'generated');
@@ -19,8 +19,6 @@ function generate(): Map<string, string> {
   out.set('generated/parser.js', compileParser(grammar, [...MESSAGE_RULES, ...new Set(headerRules)]));
   out.set('generated/parser.d.ts', parserTypings);
   out.set('generated/parse-rule.ts', parseRuleModule);
-  out.set('generated/param-values.ts', paramValuesModule);
-  out.set('generated/extension-header.ts', extensionHeaderModule);
 
   const project = new Project({ useInMemoryFileSystem: true });
   const files = [

@@ -55,32 +55,3 @@ export function parseRule(rule: string, text: string): unknown {
   }
 }
 `;
-
-export const paramValuesModule = `${GENERATED_BANNER}/** A parameter value as a number; absent, valueless or non-numeric values give undefined. */
-export function toNumber(value: string | null | undefined): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-`;
-
-/** Headers that the catalogue does not know keep their raw value (RFC 3261 §25.1 extension-header). */
-export const extensionHeaderModule = `${GENERATED_BANNER}/** A header the catalogue does not know: name and raw value, kept as received. */
-export class ExtensionHeader {
-  name: string;
-  value: string;
-
-  constructor(name: string, value: string) {
-    this.name = name;
-    this.value = value;
-  }
-
-  clone(): ExtensionHeader {
-    return new ExtensionHeader(this.name, this.value);
-  }
-
-  toString(): string {
-    return this.value;
-  }
-}
-`;

@@ -125,7 +125,6 @@ export { SubscriptionStateHeader } from "./headers/subscription-state-header.js"
 export type { SubscriptionStateHeaderFields } from "./headers/subscription-state-header.js";
 export { FlowTimerHeader } from "./headers/flow-timer-header.js";
 export type { FlowTimerHeaderFields } from "./headers/flow-timer-header.js";
-export { ExtensionHeader } from "./extension-header.js";
 export { headerDefinitions } from "./header-table.js";
 export type { HeaderDefinition, HeaderTypes, HeaderValue } from "./header-table.js";
 export { parseRule } from "./parse-rule.js";

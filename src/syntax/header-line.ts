@@ -1,5 +1,5 @@
-import { ExtensionHeader, type HeaderValue } from '../../generated/index.js';
-import { SipParseError } from './values/index.js';
+import type { HeaderValue } from '../../generated/index.js';
+import { ExtensionHeader, SipParseError } from './values/index.js';
 import type { HeaderDefinition } from '../../generated/index.js';
 import { headerKey, headerLookup, type HeaderLookup } from './header-names.js';
 

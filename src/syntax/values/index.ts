@@ -5,3 +5,5 @@ export type { UriFields } from './uri.js';
 export { formatNameAddr } from './name-addr.js';
 export { SipParseError, excerpt } from './sip-parse-error.js';
 export type { RawMessageHead } from './sip-parse-error.js';
+export { ExtensionHeader } from './extension-header.js';
+export { toNumber } from './param-number.js';
