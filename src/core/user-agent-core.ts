@@ -351,10 +351,7 @@ export class UserAgentCore {
         this.logger.warn(`response ${response.status} with ${response.headers('Via').length} Via values dropped`);
         return;
       }
-      void response.cseq;
-      void response.callId;
-      void response.from;
-      void response.to;
+      response.checkMandatoryHeaders();
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       this.logger.warn(`malformed response dropped: ${error.message}`);

@@ -143,6 +143,20 @@ export abstract class SipMessage {
     return new HeaderLine(canonical, key, undefined, values);
   }
 
+  /**
+   * Read the headers every layer relies on — top Via, From, To, Call-ID, CSeq (RFC 3261 §8.1.1)
+   * and Max-Forwards when present — so that a message with one missing, doubled or malformed
+   * fails here, once, with the SipParseError naming it.
+   */
+  checkMandatoryHeaders(): void {
+    void this.via;
+    void this.from;
+    void this.to;
+    void this.callId;
+    void this.cseq;
+    void this.maxForwards;
+  }
+
   /** The top Via (RFC 3261 §8.1.1.7). Throws SipParseError when there is none or it is malformed. */
   get via(): ViaHeader {
     const via = this.header('Via');

@@ -31,12 +31,8 @@ function badRequest(reason: string): Rejection {
 /** Read the headers every layer relies on; a missing, doubled or malformed one is a 400 (RFC 4475 §3.1.2, §3.3.1, §3.3.8). */
 function checkMandatoryHeaders(request: SipRequest): Rejection | undefined {
   try {
+    request.checkMandatoryHeaders();
     const via = request.via;
-    void request.from;
-    void request.to;
-    void request.callId;
-    void request.cseq;
-    void request.maxForwards;
     // RFC 4475 §3.2.1: a branch that is only the magic cookie identifies no transaction.
     if (via.branch === MAGIC_COOKIE) return badRequest('Via branch has no transaction identifier');
     // Every other header the catalogue knows must parse too (RFC 4475 §3.1.2); unknown ones stay raw.
