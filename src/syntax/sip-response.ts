@@ -18,6 +18,18 @@ export class SipResponse extends SipMessage {
     this.version = options.version ?? 'SIP/2.0';
   }
 
+  /** The headers a response copies from its request (RFC 3261 §8.2.6.2), Via in order. */
+  static readonly COPIED_FROM_REQUEST: readonly string[] = ['Via', 'From', 'To', 'Call-ID', 'CSeq'];
+
+  /** A response to `request`: its Via, From, To, Call-ID and CSeq lines copied as received (RFC 3261 §8.2.6.2). */
+  static answering(request: SipMessage, status: number, reason: string): SipResponse {
+    const response = new SipResponse(status, reason);
+    for (const name of SipResponse.COPIED_FROM_REQUEST) {
+      for (const value of request.rawHeaders(name)) response.addHeader(name, value);
+    }
+    return response;
+  }
+
   get startLine(): string {
     return `${this.version} ${this.status} ${this.reason}`;
   }

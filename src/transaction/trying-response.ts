@@ -1,4 +1,4 @@
-import { SipResponse, type SipRequest } from '../syntax/index.js';
+import { SipParseError, SipResponse, TimestampHeader, type SipRequest } from '../syntax/index.js';
 
 /**
  * The 100 (Trying) an INVITE server transaction sends on its own (RFC 3261 §17.2.1), built as
@@ -6,19 +6,18 @@ import { SipResponse, type SipRequest } from '../syntax/index.js';
  * §8.2.6.2), and any Timestamp copied with the time spent since the request arrived (§8.2.6.1).
  */
 export function buildTryingResponse(request: SipRequest, delayMs: number): SipResponse {
-  const response = new SipResponse(100, 'Trying');
-  for (const via of request.rawHeaders('Via')) response.addHeader('Via', via);
-  for (const name of ['From', 'To', 'Call-ID', 'CSeq']) {
-    const value = request.rawHeader(name);
-    if (value !== undefined) response.addHeader(name, value);
+  const response = SipResponse.answering(request, 100, 'Trying');
+  let timestamp: TimestampHeader | undefined;
+  try {
+    timestamp = request.header('Timestamp')?.clone();
+  } catch (error) {
+    // A malformed Timestamp is not echoed; the 100 is still owed.
+    if (!(error instanceof SipParseError)) throw error;
   }
-  const timestamp = request.rawHeader('Timestamp');
-  if (timestamp !== undefined) response.addHeader('Timestamp', withDelay(timestamp.trim(), delayMs));
+  if (timestamp !== undefined) {
+    // RFC 3261 §20.38: the delay is the time spent before answering; one already present is kept.
+    if (timestamp.delay === undefined) timestamp.delay = (delayMs / 1000).toFixed(3);
+    response.addHeader('Timestamp', timestamp);
+  }
   return response;
-}
-
-// RFC 3261 §20.38: Timestamp = 1*DIGIT ["." *DIGIT] [LWS delay]; a value that already carries a delay is kept.
-function withDelay(timestamp: string, delayMs: number): string {
-  if (/\s/.test(timestamp)) return timestamp;
-  return `${timestamp} ${(delayMs / 1000).toFixed(3)}`;
 }

@@ -10,8 +10,7 @@ export interface ResponseOptions {
   contentType?: string;
 }
 
-// RFC 3261 §8.2.6.2: these are copied from the request, Via in order.
-const COPIED = ['Via', 'From', 'To', 'Call-ID', 'CSeq'];
+const COPIED = SipResponse.COPIED_FROM_REQUEST;
 
 /**
  * The To of the response: the request's, with `toTag` added unless it already has a tag (then
@@ -48,12 +47,9 @@ export function canAnswer(request: SipRequest): boolean {
 
 /** A response to `request` per RFC 3261 §8.2.6: Via, From, To (+tag), Call-ID and CSeq copied raw. */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
-  const response = new SipResponse(status, options.reason ?? reasonPhrase(status));
-  for (const name of COPIED) {
-    for (const value of request.rawHeaders(name)) {
-      response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
-    }
-  }
+  const response = SipResponse.answering(request, status, options.reason ?? reasonPhrase(status));
+  const to = request.rawHeader('To');
+  if (to !== undefined) response.setHeader('To', answerTo(to, status, options.toTag));
   return finish(response, options);
 }
 
