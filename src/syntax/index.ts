@@ -1,5 +1,6 @@
 export { parseMessage } from './parse-message.js';
-export { parseDatagram } from './framing/datagram.js';
+export { parseDatagram, frameDatagram } from './framing/datagram.js';
+export type { DatagramEvent } from './framing/datagram.js';
 export { StreamFramer, MAX_HEAD_LENGTH } from './framing/stream-framer.js';
 export type { StreamEvent } from './framing/stream-framer.js';
 export { MAX_CONTENT_LENGTH } from './framing/content-length.js';

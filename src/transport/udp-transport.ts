@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { parseDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { frameDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
 import { describePeer, TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
@@ -101,15 +101,9 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
   }
 
   private receive(data: Buffer, from: Peer): void {
-    // Bare CRLFs are keep-alives some peers send over UDP too; they carry no message.
-    if (data.every((octet) => octet === 13 || octet === 10)) return;
-    let message: SipRequest | SipResponse;
-    try {
-      message = parseDatagram(data);
-    } catch (error) {
-      this.emit('malformed', error instanceof Error ? error : new Error(String(error)), new Uint8Array(data), from);
-      return;
-    }
-    this.emit('message', message, from);
+    const event = frameDatagram(data);
+    // CRLF keep-alives some peers send over UDP too carry no message; UDP keep-alive is not ours to answer.
+    if (event.type === 'message') this.emit('message', event.message, from);
+    else if (event.type === 'error') this.emit('malformed', event.error, new Uint8Array(data), from);
   }
 }

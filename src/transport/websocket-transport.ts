@@ -1,4 +1,4 @@
-import { parseDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { frameDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
 import { TransportError, type Peer } from './transport.js';
@@ -157,25 +157,20 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
     const from: Peer = { ...this.server, connectionId: this.connectionId };
     const frame = typeof data === 'string' ? data : toBytes(data);
     if (frame === undefined) return;
-    // RFC 5626 §4.4.1 keep-alive carried in WebSocket messages (RFC 7118 §6).
-    const text = typeof frame === 'string' ? frame : frame.length <= 4 ? new TextDecoder().decode(frame) : undefined;
-    if (text === KEEP_ALIVE_PONG) {
-      this.emit('pong', from);
-      return;
+    const event = frameDatagram(frame);
+    switch (event.type) {
+      case 'message':
+        this.emit('message', event.message, from);
+        break;
+      case 'ping':
+        this.sendFrame(KEEP_ALIVE_PONG).catch(() => undefined);
+        break;
+      case 'pong':
+        this.emit('pong', from);
+        break;
+      case 'error':
+        this.emit('malformed', event.error, typeof frame === 'string' ? encoder.encode(frame) : frame, from);
     }
-    if (text === KEEP_ALIVE_PING) {
-      this.sendFrame(KEEP_ALIVE_PONG).catch(() => undefined);
-      return;
-    }
-    let message: SipRequest | SipResponse;
-    try {
-      // RFC 7118 §5: a WebSocket message is exactly one SIP message, framed like a datagram.
-      message = parseDatagram(frame);
-    } catch (error) {
-      this.emit('malformed', error instanceof Error ? error : new Error(String(error)), typeof frame === 'string' ? encoder.encode(frame) : frame, from);
-      return;
-    }
-    this.emit('message', message, from);
   }
 
   private sendFrame(data: string | Uint8Array): Promise<void> {

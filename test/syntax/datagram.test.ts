@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage, SipParseError, SipRequest, SipResponse } from '../../src/index.js';
+import { frameDatagram, parseMessage, SipParseError, SipRequest, SipResponse } from '../../src/index.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -133,5 +133,14 @@ describe('parseMessage (datagram)', () => {
         expect(head.headers.map((h) => h.name)).toContain('CSeq');
       }
     }
+  });
+
+  it('frameDatagram tells RFC 5626 keep-alives from messages and garbage', () => {
+    expect(frameDatagram('\r\n\r\n')).toEqual({ type: 'ping' });
+    expect(frameDatagram(enc('\r\n'))).toEqual({ type: 'pong' });
+    const framed = frameDatagram(enc(request));
+    expect(framed.type === 'message' && framed.message.callId).toBe('a84b4c76e66710@pc33.example.com');
+    const bad = frameDatagram('not sip\r\n\r\n');
+    expect(bad.type === 'error' && bad.error).toBeInstanceOf(SipParseError);
   });
 });

@@ -60,3 +60,32 @@ function buildWithBody(head: MessageHead, length: number | undefined, body: Uint
   }
   return buildMessage(head, body);
 }
+
+/** What one datagram or WebSocket message holds: a message, an RFC 5626 keep-alive, or garbage. */
+export type DatagramEvent =
+  | { type: 'message'; message: SipRequest | SipResponse }
+  /** CRLF CRLF (RFC 5626 §4.4.1, carried in a WebSocket message by RFC 7118 §6): answer with a pong. */
+  | { type: 'ping' }
+  /** A single CRLF: the pong. */
+  | { type: 'pong' }
+  | { type: 'error'; error: SipParseError };
+
+function isOnlyLineBreaks(data: string | Uint8Array): boolean {
+  if (typeof data === 'string') return /^[\r\n]+$/.test(data);
+  return data.length > 0 && data.every((octet) => octet === 13 || octet === 10);
+}
+
+/**
+ * Classify one datagram (or WebSocket message, RFC 7118 §5: one message per frame): keep-alives
+ * made only of line breaks (more than one CRLF is a ping), else the message parseDatagram finds.
+ */
+export function frameDatagram(data: string | Uint8Array): DatagramEvent {
+  if (isOnlyLineBreaks(data)) return data.length > 2 ? { type: 'ping' } : { type: 'pong' };
+  try {
+    return { type: 'message', message: parseDatagram(data) };
+  } catch (error) {
+    const parseError =
+      error instanceof SipParseError ? error : new SipParseError(`unparseable message: ${String(error)}`, { offset: 0, rule: 'SIP-message', cause: error });
+    return { type: 'error', error: parseError };
+  }
+}
