@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    // Integration tests bind fixed loopback ports (Kamailio 5060/8080, SIPp 5071+): one file at a time.
+    // Integration tests run real peers (Kamailio, SIPp) with timing-sensitive retransmissions: one file at a time on a 2-core machine.
     fileParallelism: false,
   },
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import SIP, { type MessageServerContext, type NodeUA } from '../../src/node.js';
 import type { SipResponse } from '../../src/syntax/index.js';
-import { KAMAILIO_WS_URL, startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 
 // The SIP.UA API end to end: UAs over WebSocket through a real Kamailio registrar/proxy
 // (conformance/kamailio/kamailio.cfg: users alice, bob, carol with password "secret", realm
@@ -13,7 +13,7 @@ const started: NodeUA[] = [];
 function ua(user: string, options: Record<string, unknown> = {}): NodeUA {
   const instance = new SIP.UA({
     uri: `${user}@example.test`,
-    wsServers: KAMAILIO_WS_URL,
+    wsServers: kamailio.wsUrl,
     password: 'secret',
     autostart: false,
     register: false,
@@ -71,7 +71,7 @@ describe('SIP.UA through Kamailio over WebSocket', () => {
     expect(incoming.body).toBe(body);
     expect(incoming.contentType).toBe('text/plain');
 
-    const options = bob.request('OPTIONS', 'sip:127.0.0.1');
+    const options = bob.request('OPTIONS', `sip:127.0.0.1:${kamailio.ports.sip}`);
     const [optionsResponse] = await next<[SipResponse]>(options, 'accepted');
     expect(optionsResponse.status).toBe(200);
 
@@ -113,7 +113,7 @@ describe('SIP.UA through Kamailio over WebSocket', () => {
     await kamailio.stop();
     await disconnected;
     expect(alice.isConnected()).toBe(false);
-    kamailio = await startKamailio();
+    kamailio = await startKamailio({ ports: kamailio.ports });
     await next(alice, 'connected', 20_000);
     await next(alice, 'registered', 10_000);
     expect(alice.isRegistered()).toBe(true);

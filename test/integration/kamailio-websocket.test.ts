@@ -5,7 +5,7 @@ import { UserAgentCore } from '../../src/core/user-agent-core.js';
 import type { SipRequest, SipResponse } from '../../src/syntax/index.js';
 import { nodeWebSocketFactory, WebSocketTransport } from '../../src/transport/node.js';
 import type { Peer } from '../../src/transport/transport.js';
-import { KAMAILIO_WS_URL, startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 
 // The WebSocket transport, transaction layer and UA core against a real WebSocket SIP
 // server: Kamailio with its websocket module (conformance/kamailio/kamailio.cfg), which
@@ -14,11 +14,12 @@ import { KAMAILIO_WS_URL, startKamailio, type RunningKamailio } from '../support
 let kamailio: RunningKamailio;
 let transport: WebSocketTransport;
 let core: UserAgentCore;
-const server: Peer = { protocol: 'WS', host: '127.0.0.1', port: 8080 };
+let server: Peer;
 
 beforeAll(async () => {
   kamailio = await startKamailio();
-  transport = new WebSocketTransport({ url: KAMAILIO_WS_URL, webSocketFactory: nodeWebSocketFactory() });
+  server = { protocol: 'WS', host: '127.0.0.1', port: kamailio.ports.ws };
+  transport = new WebSocketTransport({ url: kamailio.wsUrl, webSocketFactory: nodeWebSocketFactory() });
   await transport.connect();
   core = new UserAgentCore({ transport });
   core.start();
@@ -85,7 +86,8 @@ describe('UA core over WebSocket through Kamailio', () => {
 
   it('gets 200 for an OPTIONS round trip', async () => {
     const factory = new OutOfDialogRequestFactory({ transport });
-    const options = factory.create({ method: 'OPTIONS', requestUri: 'sip:127.0.0.1', to: 'sip:127.0.0.1', from: 'sip:alice@example.test' });
+    const ping = `sip:127.0.0.1:${kamailio.ports.sip}`;
+    const options = factory.create({ method: 'OPTIONS', requestUri: ping, to: ping, from: 'sip:alice@example.test' });
     const response = await finalResponse(options);
     expect(response.status).toBe(200);
     expect(response.callId).toBe(options.callId);

@@ -23,7 +23,7 @@ describe('README example', () => {
   });
 
   it('registers, sends a MESSAGE and receives it, then exits', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/register-and-message.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/register-and-message.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIP_SERVER: kamailio.wsUrl } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -4,6 +4,7 @@ import { UserAgentCore } from '../../src/core/user-agent-core.js';
 import { parseMessage, type SipRequest, type SipResponse } from '../../src/syntax/index.js';
 import { UdpTransport } from '../../src/transport/node.js';
 import { fixture, fixtureNames } from '../support/fixtures.js';
+import { freePortBlock } from '../support/free-ports.js';
 import { UAS_VERDICTS } from '../support/rfc4475-uas-verdicts.js';
 
 // The RFC 4475 messages as datagrams to a sipforge UAS core on 127.0.0.1. RFC 3261 §18.2.2
@@ -19,7 +20,7 @@ let sender: Socket;
 const listeners: Socket[] = [];
 const received: Array<{ response: SipResponse; port: number }> = [];
 
-function bind(port: number): Promise<Socket> {
+function bind(port: number, standIn: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     socket.once('error', reject);
@@ -31,7 +32,7 @@ function bind(port: number): Promise<Socket> {
         received.push({ response: undefined as never, port });
       }
     });
-    socket.bind(port, '127.0.0.1', () => resolve(socket));
+    socket.bind(standIn, '127.0.0.1', () => resolve(socket));
   });
 }
 
@@ -41,7 +42,11 @@ beforeAll(async () => {
   core = new UserAgentCore({ transport });
   for (const method of ['INVITE', 'BYE', 'MESSAGE', 'INFO']) core.handle(method, (incoming) => core.respond(incoming, method === 'INVITE' ? 486 : 200));
   core.start();
-  for (const port of PORTS) listeners.push(await bind(port));
+  const base = await freePortBlock(PORTS.length);
+  const standIns = new Map(PORTS.map((port, i) => [port, base + i]));
+  const send = transport.send.bind(transport);
+  transport.send = (message, peer) => send(message, { ...peer, port: standIns.get(peer.port) ?? peer.port });
+  for (const port of PORTS) listeners.push(await bind(port, standIns.get(port)!));
   sender = listeners[0]!;
 });
 

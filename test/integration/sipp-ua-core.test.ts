@@ -7,7 +7,8 @@ import type { SipResponse } from '../../src/syntax/index.js';
 import type { ClientTransactionUser } from '../../src/transaction/index.js';
 import { TcpTransport, UdpTransport } from '../../src/transport/node.js';
 import type { Peer, Transport } from '../../src/transport/transport.js';
-import { runSipp, sippLocal, startSipp, waitForListener } from '../support/sipp.js';
+import { freePortBlock } from '../support/free-ports.js';
+import { runSipp, SIPP_PORTS, sippLocal, startSipp, waitForListener } from '../support/sipp.js';
 
 const UAS_SCENARIO = fileURLToPath(new URL('../../conformance/sipp/uas-answer.xml', import.meta.url));
 
@@ -119,8 +120,9 @@ describe.each([
   it('SIPp uac calls a sipforge UAS: every call completes', async () => {
     const transport = await listen(protocol);
     const uas = answeringUas(transport);
+    const sippPort = await freePortBlock(SIPP_PORTS);
     const result = await runSipp(
-      ['-sn', 'uac', `127.0.0.1:${transport.localPort!}`, ...sippLocal(5071), '-t', sippTransport, '-m', String(CALLS), '-r', '10', '-d', '100', '-trace_msg', ...lossArgs],
+      ['-sn', 'uac', `127.0.0.1:${transport.localPort!}`, ...sippLocal(sippPort), '-t', sippTransport, '-m', String(CALLS), '-r', '10', '-d', '100', '-trace_msg', ...lossArgs],
       40_000,
     );
     expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
@@ -136,16 +138,17 @@ describe.each([
     // SIPp's built-in uas when nothing is lost; with loss our scenario, whose per-message `lost`
     // attributes drop 10 % of what SIPp can lose without aborting the call itself (see the file).
     const scenario = loss > 0 ? ['-sf', UAS_SCENARIO] : ['-sn', 'uas'];
-    const sipp = startSipp([...scenario, ...sippLocal(5081), '-t', sippTransport, '-m', String(CALLS), '-trace_msg'], 40_000);
+    const sippPort = await freePortBlock(SIPP_PORTS);
+    const sipp = startSipp([...scenario, ...sippLocal(sippPort), '-t', sippTransport, '-m', String(CALLS), '-trace_msg'], 40_000);
     cleanups.push(() => sipp.kill());
-    await waitForListener(protocol, 5081);
+    await waitForListener(protocol, sippPort);
     const transport = await listen(protocol);
     const core = new UserAgentCore({ transport });
     core.start();
     cleanups.push(() => core.close());
     const log: string[] = [];
     (transport as Transport).on('message', (m) => log.push(`${Date.now() % 100000} in ${'status' in m ? m.status : m.method} ${m.callId}`));
-    const target: Peer = { protocol, host: '127.0.0.1', port: 5081 };
+    const target: Peer = { protocol, host: '127.0.0.1', port: sippPort };
     const statuses: number[] = [];
     try {
       // Concurrent calls, as a UA with several sessions makes them.

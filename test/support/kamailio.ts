@@ -1,24 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { freePortBlock } from './free-ports.js';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/kamailio.cfg');
 
-export const KAMAILIO_WS_URL = 'ws://127.0.0.1:8080';
+/** The loopback ports a test's Kamailio listens on: UDP and TCP SIP on `sip`, WebSocket on `ws`. */
+export interface KamailioPorts {
+  sip: number;
+  ws: number;
+}
 
 /** A Kamailio started for a test file: stop() ends it by pid and waits for it to exit. */
 export interface RunningKamailio {
   pid: number;
+  ports: KamailioPorts;
+  /** `ws://127.0.0.1:<ws port>`, what a UA's `wsServers` names. */
+  wsUrl: string;
   log(): string;
   stop(): Promise<void>;
 }
 
-function wsHandshake(timeoutMs: number): Promise<boolean> {
+export interface StartKamailioOptions {
+  /** Config defines (`-A NAME`), e.g. WITH_SIPDUMP. */
+  defines?: string[];
+  /** The ports to listen on; two free ones when absent (pass the old ones to restart a server in place). */
+  ports?: KamailioPorts;
+}
+
+function wsHandshake(url: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(KAMAILIO_WS_URL, 'sip');
+    const socket = new WebSocket(url, 'sip');
     const timer = setTimeout(() => {
       socket.terminate();
       resolve(false);
@@ -43,14 +58,31 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Start Kamailio with the harness config (WS on 8080, UDP/TCP on 5060, registrar with digest
- * auth, see conformance/kamailio/kamailio.cfg) and wait until a WebSocket handshake works.
+ * The harness config with this run's ports and runtime folder: the file in conformance/ keeps
+ * the well-known 5060/8080 for `npm run kamailio`, and a test must not depend on whether that
+ * server (or another test run) is up.
  */
-export async function startKamailio(defines: string[] = []): Promise<RunningKamailio> {
+function configFor(ports: KamailioPorts, rundir: string): string {
+  const values: Record<string, string> = { HARNESS_SIP_PORT: String(ports.sip), HARNESS_WS_PORT: String(ports.ws), HARNESS_RUNDIR: rundir };
+  return readFileSync(CONFIG, 'utf8').replace(/^#!substdef "!(\w+)!([^!]*)!g"$/gm, (line, name: string) =>
+    values[name] === undefined ? line : `#!substdef "!${name}!${values[name]}!g"`,
+  );
+}
+
+/**
+ * Start Kamailio with the harness config (registrar with digest auth, proxy; see
+ * conformance/kamailio/kamailio.cfg) on free loopback ports, and wait until a WebSocket
+ * handshake works.
+ */
+export async function startKamailio(options: StartKamailioOptions = {}): Promise<RunningKamailio> {
+  const ports: KamailioPorts = options.ports ?? (await freePortBlock(2).then((base) => ({ sip: base, ws: base + 1 })));
+  const wsUrl = `ws://127.0.0.1:${ports.ws}`;
   const dir = mkdtempSync(join(tmpdir(), 'sipforge-kamailio-'));
+  const config = join(dir, 'kamailio.cfg');
+  writeFileSync(config, configFor(ports, dir));
   let output = '';
-  const args = ['-f', CONFIG, '-DD', '-E', '-m', '128', '-M', '16', '-P', join(dir, 'kamailio.pid')];
-  for (const define of defines) args.push('-A', define);
+  const args = ['-f', config, '-DD', '-E', '-m', '128', '-M', '16', '-P', join(dir, 'kamailio.pid')];
+  for (const define of options.defines ?? []) args.push('-A', define);
   let child: ChildProcess;
   try {
     child = spawn('kamailio', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,9 +106,9 @@ export async function startKamailio(defines: string[] = []): Promise<RunningKama
     const failed = await Promise.race([spawnError, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
     if (failed) throw new Error(`cannot start kamailio (run scripts/setup.sh): ${failed.message}`);
     if (child.exitCode !== null) throw new Error(`kamailio exited with ${child.exitCode}:\n${output.slice(-2000)}`);
-    if (await wsHandshake(500)) {
+    if (await wsHandshake(wsUrl, 500)) {
       const pid = child.pid!;
-      return { pid, log: () => output, stop };
+      return { pid, ports, wsUrl, log: () => output, stop };
     }
   }
   await stop();

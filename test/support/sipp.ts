@@ -56,6 +56,9 @@ export function startSipp(args: string[], timeoutMs = 30_000): SippProcess {
   return { pid: child.pid, done, kill };
 }
 
+/** How many consecutive ports `sippLocal(port)` occupies: port to port+6 (see below). */
+export const SIPP_PORTS = 7;
+
 /** Common SIPp arguments: loopback only; SIPp binds port, media port and media+2, and the control port (port+6) on 127.0.0.1 rather than 0.0.0.0. */
 export function sippLocal(port: number): string[] {
   return ['-i', '127.0.0.1', '-p', String(port), '-mp', String(port + 2), '-cp', String(port + 6), '-ci', '127.0.0.1', '-bind_local'];
