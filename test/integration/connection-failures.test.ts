@@ -76,6 +76,7 @@ describe('connection failures through real sockets (sipforge/node UA)', () => {
       `WebSocket connection failed: connection refused (connect ECONNREFUSED 127.0.0.1:${port}) (ws://alice:NOT SHOWN@127.0.0.1:${port})`,
     );
     expect(failure.warnings).toEqual([
+      `sip.ua | wsServers: ws://alice:NOT SHOWN@127.0.0.1:${port} sends its user and password as HTTP Basic credentials in clear text; use wss:`,
       `sip.transport | cannot connect to ws://alice:NOT SHOWN@127.0.0.1:${port}: WebSocket connection failed: connection refused (connect ECONNREFUSED 127.0.0.1:${port})`,
     ]);
     expect(failure.ua.error).toBe(UA_ERROR.NETWORK_ERROR);
