@@ -38,7 +38,7 @@ function toServer(entry: unknown): ConfiguredServer | string {
   }
   if (typeof uri !== 'string') return 'a server is a URL string or { ws_uri, weight }';
   // The URL parser silently drops tabs and line breaks, so they are refused here, not left to it.
-  if (/[\s\0]/.test(uri)) return `a server URL has no white space or control characters`;
+  if (/[\s\0]/.test(uri)) return 'a server URL has no white space or control characters';
   if (typeof weight !== 'number' || !Number.isFinite(weight)) return 'weight must be a number';
   let parsed: SipServer;
   try {
