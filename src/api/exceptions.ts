@@ -1,19 +1,26 @@
+import { hidePasswords } from '../transport/index.js';
+
 /**
  * `SIP.Exceptions`: the errors the legacy SIP.js API throws (src/Exceptions.js). They keep the
  * legacy `code` and `name` so ported code that tests `e.code === 1` or `e.name` still works,
  * and are real `Error` subclasses (with a stack) so `instanceof Error` holds too.
  */
 
-/** An invalid configuration value (legacy code 1). `value` is what the application passed. */
+/**
+ * An invalid configuration value (legacy code 1). `value` is what the application passed; `detail`,
+ * when given, says what is wrong with it. The message shows a password written into a URL or a SIP
+ * URI as NOT SHOWN (`value` keeps it: it is the application's own).
+ */
 export class ConfigurationError extends Error {
   readonly code = 1;
   override readonly name = 'CONFIGURATION_ERROR';
   readonly parameter: string;
   readonly value: unknown;
 
-  constructor(parameter: string, value?: unknown) {
+  constructor(parameter: string, value?: unknown, detail?: string) {
     // Legacy wording: "Missing parameter: x" when no value was given, else the value as JSON.
-    super(value === undefined ? `Missing parameter: ${parameter}` : `Invalid value ${describeValue(value)} for parameter "${parameter}"`);
+    const text = value === undefined ? `Missing parameter: ${parameter}` : `Invalid value ${describeValue(value)} for parameter "${parameter}"`;
+    super(hidePasswords(detail === undefined ? text : `${text}: ${detail}`));
     this.parameter = parameter;
     this.value = value;
   }

@@ -1,5 +1,6 @@
 import { isSingleLine } from '../core/index.js';
 import { parseUri, SipParseError, URI } from '../syntax/index.js';
+import { hidePasswords } from '../transport/index.js';
 
 /**
  * The legacy `normalizeTarget`: a URI stays as it is; `bob@example.com` gets `sip:`; a bare
@@ -32,6 +33,6 @@ export function normalizeTarget(target: unknown, hostportParams: string): URI | 
 /** `normalizeTarget` for the UA's methods: an invalid target is refused before anything is sent. */
 export function requireTarget(target: unknown, hostportParams: string): URI {
   const uri = normalizeTarget(target, hostportParams);
-  if (uri === undefined) throw new TypeError(`invalid target: ${JSON.stringify(String(target))}`);
+  if (uri === undefined) throw new TypeError(`invalid target: ${hidePasswords(JSON.stringify(String(target)))}`);
   return uri;
 }

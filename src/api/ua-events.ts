@@ -1,5 +1,5 @@
 import type { SipResponse } from '../syntax/index.js';
-import type { Transport } from '../transport/index.js';
+import type { Transport, TransportError } from '../transport/index.js';
 import type { Cause } from './constants/index.js';
 import type { InviteServerContext, MessageServerContext } from './contexts/index.js';
 
@@ -8,8 +8,11 @@ export interface UAEvents {
   /** A connection attempt starts. */
   connecting: (data: { transport: Transport; attempts: number }) => void;
   connected: (data: { transport: Transport }) => void;
-  /** A server failed or the connection was lost (reconnection follows unless the UA stopped). */
-  disconnected: (data: { transport: Transport }) => void;
+  /**
+   * A connection attempt failed or the connection was lost (`error` says why, naming the server;
+   * reconnection follows), or `stop()` closed it (no `error`).
+   */
+  disconnected: (data: { transport: Transport; error?: TransportError }) => void;
   registered: (response: SipResponse) => void;
   unregistered: (response: SipResponse | undefined, cause: Cause | undefined) => void;
   registrationFailed: (response: SipResponse | undefined, cause: Cause) => void;

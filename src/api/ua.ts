@@ -7,19 +7,22 @@ import {
 import { URI, type SipRequest, type SipResponse } from '../syntax/index.js';
 import {
   Emitter,
+  hidePasswords,
   randomToken,
   ServerConnection,
   systemClock,
   webSocketTransportFactory,
   type Clock,
   type Peer,
+  type SipServer,
+  type TransportError,
   type TransportFactory,
 } from '../transport/index.js';
 import { ApiLogger } from './api-logger.js';
 import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
-import { ACCEPTED_BODY_TYPES, UA_STATUS, type UAStatus } from './constants/index.js';
+import { ACCEPTED_BODY_TYPES, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
 import {
   ClientContext,
@@ -61,6 +64,12 @@ export class UA extends Emitter<UAEvents> {
   /** The UA's Contact URI (legacy `ua.contact`): a random user at the Via host. */
   readonly contact: URI;
   status: UAStatus = UA_STATUS.STATUS_INIT;
+  /**
+   * Why the UA is not ready (legacy): NETWORK_ERROR from a failed connection attempt or a lost
+   * connection until a connection succeeds, CONFIGURATION_ERROR when `start()` found no server,
+   * else null. The `disconnected` event carries the error itself.
+   */
+  error: UAError | null = null;
 
   private readonly logger: ApiLogger;
   private readonly clock: Clock;
@@ -71,6 +80,7 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
+  private targetPasswordWarned = false;
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
@@ -94,7 +104,12 @@ export class UA extends Emitter<UAEvents> {
   /** Connect (and register when `register` is set). Throws ConfigurationError when no server is configured. */
   start(): this {
     if (this.status === UA_STATUS.STATUS_STARTING || this.status === UA_STATUS.STATUS_READY) return this;
-    if (this.configuration.wsServers.length === 0) throw new ConfigurationError('wsServers', []);
+    // NOT_READY with a connection: it is recovering on its own (legacy start() left it to do so).
+    if (this.status === UA_STATUS.STATUS_NOT_READY && this.connection !== undefined) return this;
+    if (this.configuration.wsServers.length === 0) {
+      this.error = UA_ERROR.CONFIGURATION_ERROR;
+      throw new ConfigurationError('wsServers', []);
+    }
     const conf = this.configuration;
     this.status = UA_STATUS.STATUS_STARTING;
     const connection = new ServerConnection({
@@ -106,6 +121,8 @@ export class UA extends Emitter<UAEvents> {
       recoveryMinInterval: conf.connectionRecoveryMinIntervalMs,
       recoveryMaxInterval: conf.connectionRecoveryMaxIntervalMs,
       keepAliveInterval: conf.keepAliveIntervalMs,
+      connectTimeout: conf.connectionTimeoutMs,
+      connectTimeoutName: 'connectionTimeout',
     });
     const trace = conf.traceSip
       ? (direction: 'sent' | 'received', message: SipRequest | SipResponse) => this.logger.log('transport', `${direction}:\n\n${message.toString()}`)
@@ -157,12 +174,14 @@ export class UA extends Emitter<UAEvents> {
     connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
     connection.on('connected', () => {
       this.status = UA_STATUS.STATUS_READY;
+      this.error = null;
       this.emit('connected', { transport });
       registerer.onTransportConnected();
     });
-    connection.on('disconnected', () => {
+    connection.on('disconnected', (server, error) => {
       registerer.onTransportDisconnected();
-      this.emit('disconnected', { transport });
+      if (error !== undefined) this.connectionFailed(server, error);
+      this.emit('disconnected', error === undefined ? { transport } : { transport, error });
     });
     connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
     this.sender = sender;
@@ -205,6 +224,15 @@ export class UA extends Emitter<UAEvents> {
     core.close();
     await this.connection.close();
     this.connection = undefined;
+  }
+
+  /** A failed attempt or a lost connection: a warning naming server and cause, and the legacy NOT_READY / NETWORK_ERROR. */
+  private connectionFailed(server: SipServer, error: TransportError): void {
+    const name = hidePasswords(server.uri);
+    const lost = this.status === UA_STATUS.STATUS_READY;
+    this.logger.warn('transport', lost ? `connection to ${name} lost: ${error.reason}` : `cannot connect to ${name}: ${error.reason}`);
+    this.error = UA_ERROR.NETWORK_ERROR;
+    if (this.status !== UA_STATUS.STATUS_USER_CLOSED) this.status = UA_STATUS.STATUS_NOT_READY;
   }
 
   /** Resolve when `start` calls its `done`, or at `deadline` on the UA's clock, whichever is first. */
@@ -275,8 +303,17 @@ export class UA extends Emitter<UAEvents> {
     return normalizeTarget(target, this.configuration.hostportParams);
   }
 
+  /** The target, without a password written into it (RFC 3261 §19.1.1: NOT RECOMMENDED; it would go out in the Request-URI and To). */
   private target(target: string | URI): URI {
-    return requireTarget(target, this.configuration.hostportParams);
+    const uri = requireTarget(target, this.configuration.hostportParams);
+    if (uri.password === undefined) return uri;
+    if (!this.targetPasswordWarned) {
+      this.targetPasswordWarned = true;
+      this.logger.warn('ua', 'target: the password written into a target URI is not used; it is never sent nor logged (RFC 3261 §19.1.1)');
+    }
+    const copy = uri.clone();
+    copy.password = undefined;
+    return copy;
   }
 
   private environment(): { sender: AuthenticatingRequestSender } {

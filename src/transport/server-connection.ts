@@ -32,6 +32,8 @@ export interface ServerConnectionOptions {
   keepAliveTimeout?: number;
   /** A connection attempt that has not succeeded after this many ms fails; default 10000; 0 = no limit. */
   connectTimeout?: number;
+  /** What the error of such an attempt calls that limit, so a user finds the setting; default `connectTimeout`. */
+  connectTimeoutName?: string;
 }
 
 export interface ServerConnectionEvents {
@@ -66,6 +68,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   private readonly keepAliveInterval: number;
   private readonly keepAliveTimeout: number;
   private readonly connectTimeout: number;
+  private readonly connectTimeoutName: string;
 
   private state: State = 'idle';
   private order: SipServer[] = [];
@@ -97,6 +100,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.keepAliveInterval = nonNegative('keepAliveInterval', options.keepAliveInterval ?? 0);
     this.keepAliveTimeout = positive('keepAliveTimeout', options.keepAliveTimeout ?? 10_000);
     this.connectTimeout = nonNegative('connectTimeout', options.connectTimeout ?? 10_000);
+    this.connectTimeoutName = options.connectTimeoutName ?? 'connectTimeout';
   }
 
   get connected(): boolean {
@@ -168,13 +172,21 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     if (this.connectTimeout > 0) {
       this.connectTimer = this.clock.setTimeout(() => {
         this.connectTimer = undefined;
-        this.fail(generation, new TransportError(`no connection within ${this.connectTimeout} ms`, server.uri));
+        this.fail(generation, new TransportError(this.connectTimeoutReason(server), server.uri));
       }, this.connectTimeout);
     }
     transport.connect().then(
       () => this.succeeded(generation, server, transport),
       (error: unknown) => this.fail(generation, TransportError.from(error, server.uri)),
     );
+  }
+
+  private connectTimeoutReason(server: SipServer): string {
+    const reason = `no connection within ${this.connectTimeout} ms (${this.connectTimeoutName})`;
+    // A server that reads the TLS hello as the start of an HTTP request (Kamailio's ws port does)
+    // waits for the rest of it: the attempt hangs instead of failing, and this is all there is to see.
+    if (server.protocol !== 'WSS' && server.protocol !== 'TLS') return reason;
+    return `${reason}; a TLS handshake with a port that does not speak TLS (e.g. wss: to a ws: port) never completes`;
   }
 
   private attach(transport: Transport, generation: number): () => void {

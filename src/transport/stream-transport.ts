@@ -1,10 +1,11 @@
 import type { Server, Socket } from 'node:net';
 import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { connectFailureText } from './connect-failure.js';
 import { Emitter } from './emitter.js';
 import { KEEP_ALIVE_PING, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
 import { sentByHost } from './local-address.js';
 import { StreamConnection, type StreamConnectionHandlers } from './stream-connection.js';
-import { describePeer, errorText, TransportError, type Peer } from './transport.js';
+import { describePeer, TransportError, type Peer } from './transport.js';
 
 export interface StreamTransportOptions {
   /** Local address to listen on; default 0.0.0.0. */
@@ -163,7 +164,7 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
         },
         (error: unknown) => {
           this.dialling.delete(key);
-          throw new TransportError(`cannot connect over ${this.protocol}: ${errorText(error)}`, key, { cause: error });
+          throw new TransportError(`cannot connect over ${this.protocol}: ${connectFailureText(error)}`, key, { cause: error });
         },
       );
       this.dialling.set(key, pending);

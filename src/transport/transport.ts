@@ -1,4 +1,5 @@
 import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { hidePasswords } from './hide-passwords.js';
 
 /** Via transport tokens (RFC 3261 §18, RFC 7118 §5). */
 export type TransportProtocol = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
@@ -25,14 +26,23 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A transport failure, naming the server or peer concerned. */
+/**
+ * A transport failure, naming the server or peer concerned: the message is `<reason> (<peer>)`.
+ * A password written into a server URL is never part of it (shown as NOT SHOWN).
+ */
 export class TransportError extends Error {
+  /** The server or peer, as configured (`wss://edge.example.com`) or as an address (`192.0.2.1:5060`). */
   readonly peer: string;
+  /** What went wrong, without the peer. */
+  readonly reason: string;
 
   constructor(message: string, peer: string, options?: { cause?: unknown }) {
-    super(`${message} (${peer})`, options);
+    const reason = hidePasswords(message);
+    const shownPeer = hidePasswords(peer);
+    super(`${reason} (${shownPeer})`, options);
     this.name = 'TransportError';
-    this.peer = peer;
+    this.peer = shownPeer;
+    this.reason = reason;
   }
 
   /** `error` itself when it is a TransportError, else one naming `peer` (with `prefix` before its message). */

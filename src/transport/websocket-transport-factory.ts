@@ -15,7 +15,7 @@ export function webSocketTransportFactory(options: WebSocketTransportFactoryOpti
   const viaHost = options.viaHost ?? randomInvalidHost();
   return (server) => {
     if (server.protocol !== 'WS' && server.protocol !== 'WSS') {
-      throw new TypeError(`${server.uri}: ${server.protocol} servers need the Node transports (nodeTransportFactory)`);
+      throw new TypeError(`${server.protocol} servers need the Node transports: import SIP from 'sipforge/node'`);
     }
     return new WebSocketTransport({ url: server.uri, viaHost, webSocketFactory: options.webSocketFactory });
   };

@@ -1,7 +1,9 @@
 import { frameDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { connectFailureText } from './connect-failure.js';
 import { Emitter } from './emitter.js';
+import { hidePasswords } from './hide-passwords.js';
 import { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
-import { TransportError, type Peer } from './transport.js';
+import { errorText, TransportError, type Peer } from './transport.js';
 import { randomInvalidHost } from './via-host.js';
 import { platformWebSocketFactory, type WebSocketFactory, type WebSocketLike } from './websocket-like.js';
 
@@ -9,7 +11,12 @@ import { platformWebSocketFactory, type WebSocketFactory, type WebSocketLike } f
 export const SIP_WEBSOCKET_PROTOCOL = 'sip';
 
 export interface WebSocketTransportOptions {
-  /** The server, `ws://…` or `wss://…`. */
+  /**
+   * The server, `ws://…` or `wss://…`. A `user:password@` in it is handed to the WebSocket as is:
+   * it is how HTTP Basic credentials for the opening handshake are given (RFC 7118 §7: a client
+   * "MUST be ready to be challenged with an HTTP 401"; the `ws` package sends them in the
+   * Authorization header). It is never printed: errors show it as NOT SHOWN.
+   */
   url: string;
   /** Opens the socket; default: the platform `WebSocket` (Node: pass `nodeWebSocketFactory` from the Node entry). */
   webSocketFactory?: WebSocketFactory;
@@ -44,7 +51,7 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
   constructor(options: WebSocketTransportOptions) {
     super();
     const url = new URL(options.url);
-    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`not a WebSocket URL: ${options.url}`);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`not a WebSocket URL: ${hidePasswords(options.url)}`);
     this.url = options.url;
     this.protocol = url.protocol === 'wss:' ? 'WSS' : 'WS';
     this.factory = options.webSocketFactory ?? platformWebSocketFactory();
@@ -91,7 +98,9 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
   private openSocket(): Promise<void> {
     const factory = this.factory;
     if (factory === undefined) {
-      return Promise.reject(new TransportError('no WebSocket implementation: pass webSocketFactory (in Node, nodeWebSocketFactory)', this.url));
+      return Promise.reject(
+        new TransportError("no WebSocket in this JavaScript environment: in Node, import SIP from 'sipforge/node' (or give the transport a webSocketFactory)", this.url),
+      );
     }
     this.closedByUser = false;
     return new Promise<void>((resolve, reject) => {
@@ -100,14 +109,14 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
       try {
         socket = factory(this.url, [SIP_WEBSOCKET_PROTOCOL]);
       } catch (error) {
-        reject(new TransportError(`cannot open WebSocket: ${describe(error)}`, this.url, { cause: error }));
+        reject(new TransportError(`cannot open WebSocket: ${connectFailureText(error)}`, this.url, { cause: error }));
         return;
       }
       this.socket = socket;
       socket.binaryType = 'arraybuffer';
       let lastError: unknown;
       socket.onerror = (event) => {
-        lastError = event;
+        lastError = errorOfEvent(event);
       };
       socket.onopen = () => {
         // RFC 7118 §4.1: only a connection on which the server echoed `sip` may carry SIP.
@@ -120,24 +129,36 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
         }
         this.open = true;
         this.connectionId = `ws-${nextConnection++}`;
-        socket.onclose = (event) => this.lost(`WebSocket closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`);
-        socket.onerror = (event) => this.emit('error', new TransportError(`WebSocket error: ${describe(event)}`, this.url));
+        lastError = undefined;
+        socket.onclose = (event) => {
+          const cause = lastError === undefined ? '' : `: ${connectFailureText(lastError)}`;
+          this.lost(`WebSocket closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})${cause}`, lastError);
+        };
+        socket.onerror = (event) => {
+          lastError = errorOfEvent(event);
+          const detail = lastError === undefined ? 'no reason given' : connectFailureText(lastError);
+          this.emit('error', new TransportError(`WebSocket error: ${detail}`, this.url, { cause: lastError }));
+        };
         socket.onmessage = (event) => this.receive(event.data);
         resolve();
         this.emit('connected');
       };
       socket.onclose = (event) => {
         this.detach();
-        const detail = lastError === undefined ? `code ${event.code}` : describe(lastError);
+        // A browser's error event carries no reason (a page may not learn why a connection failed); `ws` passes the socket error.
+        const detail =
+          lastError === undefined
+            ? `closed with code ${event.code} before opening; the platform gives no reason (refused, unknown host, TLS or HTTP failure)`
+            : connectFailureText(lastError);
         reject(new TransportError(`WebSocket connection failed: ${detail}`, this.url, { cause: lastError }));
       };
     });
   }
 
-  private lost(reason: string): void {
+  private lost(reason: string, cause: unknown): void {
     this.detach();
     if (this.closedByUser) return;
-    this.emit('disconnected', new TransportError(reason, this.url));
+    this.emit('disconnected', new TransportError(reason, this.url, { cause }));
   }
 
   private detach(): void {
@@ -179,7 +200,7 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
     try {
       socket.send(data);
     } catch (error) {
-      return Promise.reject(new TransportError(`WebSocket send failed: ${describe(error)}`, this.url, { cause: error }));
+      return Promise.reject(new TransportError(`WebSocket send failed: ${errorText(error)}`, this.url, { cause: error }));
     }
     return Promise.resolve();
   }
@@ -200,12 +221,10 @@ function toBytes(data: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-function describe(value: unknown): string {
-  if (value instanceof Error) return value.message;
-  if (typeof value === 'object' && value !== null) {
-    const inner = (value as { error?: unknown; message?: unknown }).error ?? (value as { message?: unknown }).message;
-    if (inner instanceof Error) return inner.message;
-    if (typeof inner === 'string' && inner !== '') return inner;
-  }
-  return typeof value === 'string' ? value : 'unknown error';
+/** The Error an error event carries (`ws` sets `error`), or its non-empty `message`; undefined for a browser's bare Event. */
+function errorOfEvent(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const { error, message } = event as { error?: unknown; message?: unknown };
+  if (error instanceof Error) return error;
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }

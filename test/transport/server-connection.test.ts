@@ -3,6 +3,7 @@ import { FakeClock } from '../../src/transport/fake-clock.js';
 import { ServerConnection, type ServerConnectionOptions } from '../../src/transport/server-connection.js';
 import { orderByWeight, parseSipServer, type SipServer } from '../../src/transport/sip-server.js';
 import { recoveryDelay } from '../../src/transport/recovery-backoff.js';
+import { TransportError } from '../../src/transport/transport.js';
 import { advance, FakeTransport, ok, type Outcome } from './support.js';
 
 /** A ServerConnection over FakeTransports; `reachable` says which servers accept connections right now. */
@@ -118,6 +119,95 @@ describe('ServerConnection: per-server reconnection and failover', () => {
   });
 });
 
+describe('ServerConnection: what disconnected tells', () => {
+  function withErrors(h: ReturnType<typeof harness>): Array<TransportError | undefined> {
+    const errors: Array<TransportError | undefined> = [];
+    h.connection.on('disconnected', (_server, error) => errors.push(error));
+    return errors;
+  }
+
+  it('passes on the error of a failed attempt, naming the server and the cause', async () => {
+    const h = harness({ servers: ['ws://a.example.com'] });
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 0);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(TransportError);
+    expect(errors[0]).toMatchObject({ message: 'connection refused (ws://a.example.com)', reason: 'connection refused', peer: 'ws://a.example.com' });
+    await h.connection.close();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('passes on the error of a connection lost, and nothing when close() ends it', async () => {
+    const h = harness({ servers: ['wss://a.example.com'] });
+    h.reachable.set('wss://a.example.com', 'ok');
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 0);
+    h.last().drop();
+    await advance(h.clock, 4000);
+    await h.connection.close();
+    expect(errors.map((e) => e?.message)).toEqual(['connection reset (wss://a.example.com)', undefined]);
+  });
+
+  it('a transport that cannot even be made (no WebSocket here) is a failed attempt with that reason', async () => {
+    const h = harness({
+      servers: ['ws://a.example.com'],
+      createTransport: () => {
+        throw new TypeError('no WebSocket in this environment');
+      },
+    });
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 4000);
+    expect(errors.map((e) => e?.message)).toEqual([
+      'no WebSocket in this environment (ws://a.example.com)',
+      'no WebSocket in this environment (ws://a.example.com)',
+    ]);
+    await h.connection.close();
+  });
+
+  it('names the connect timeout, under the name the caller configures it by', async () => {
+    const h = harness({ servers: ['ws://a.example.com'], connectTimeout: 3000, connectTimeoutName: 'connectionTimeout' });
+    h.reachable.set('ws://a.example.com', 'hang');
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 3000);
+    expect(errors[0]?.message).toBe('no connection within 3000 ms (connectionTimeout) (ws://a.example.com)');
+    await h.connection.close();
+  });
+
+  it.each(['wss://a.example.com', 'tls:a.example.com'])('says what a TLS handshake that never completes means (%s)', async (uri) => {
+    const h = harness({ servers: [uri] });
+    h.reachable.set(uri, 'hang');
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 10_000);
+    expect(errors[0]?.reason).toBe(
+      'no connection within 10000 ms (connectTimeout); a TLS handshake with a port that does not speak TLS (e.g. wss: to a ws: port) never completes',
+    );
+    await h.connection.close();
+  });
+
+  it('never prints a password written into a server URL', async () => {
+    const uri = 'wss://alice:Pa55word@a.example.com/sip';
+    const h = harness({ servers: [uri], connectTimeout: 1000 });
+    const errors = withErrors(h);
+    h.connection.start();
+    await advance(h.clock, 0);
+    h.reachable.set(uri, 'hang');
+    await advance(h.clock, 5000);
+    const texts = errors.map((e) => `${e?.message} | ${e?.peer}`);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      expect(text).not.toContain('Pa55word');
+      expect(text).toContain('wss://alice:NOT SHOWN@a.example.com/sip');
+    }
+    await expect(h.connection.send(ok('x'))).rejects.toThrow('not connected (wss://alice:NOT SHOWN@a.example.com/sip)');
+    await h.connection.close();
+  });
+});
+
 describe('ServerConnection: UA-level recovery back-off', () => {
   it('waits k·min (k random in 1…2^n), capped at max, between rounds; resets after a success', async () => {
     // random → 0.999: k is always the largest value, 2^n.
@@ -201,6 +291,28 @@ describe('ServerConnection: weights', () => {
     expect(() => parseSipServer('http://example.com')).toThrow(TypeError);
     expect(() => parseSipServer('tcp:host:99999')).toThrow(TypeError);
   });
+
+  it.each([
+    ['wss:/edge.example.com', 'one slash'],
+    ['ws:edge.example.com', 'no slashes'],
+    ['wss:///edge.example.com', 'three slashes'],
+    ['ws://', 'no host'],
+    ['ws://:8080', 'a port without host'],
+    ['ws://edge.example.com:0', 'port 0'],
+    ['ws://edge.example.com/#sip', 'a fragment (RFC 6455 §3 has none)'],
+    ['udp:/edge.example.com', 'a slash before a udp host'],
+    ['tcp:', 'no host'],
+  ])('refuses the malformed server URL %j (%s)', (uri) => {
+    expect(() => parseSipServer(uri)).toThrow(TypeError);
+    expect(() => parseSipServer(uri)).toThrow(/invalid server URL/);
+  });
+
+  it.each(['http://edge.example.com', 'sip:edge.example.com', 'edge.example.com', 'https://edge.example.com/ws'])(
+    'refuses %j, listing the accepted schemes',
+    (uri) => {
+      expect(() => parseSipServer(uri)).toThrow('accepted: ws:, wss: (and with sipforge/node: udp:, tcp:, tls:)');
+    },
+  );
 });
 
 describe('ServerConnection: CRLF keep-alive (RFC 5626 §4.4.1)', () => {

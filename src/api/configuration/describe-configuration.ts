@@ -1,4 +1,4 @@
-import type { URI } from '../../syntax/index.js';
+import { hidePasswords } from '../../transport/index.js';
 import type { UAConfiguration } from './ua-configuration.js';
 
 /**
@@ -15,13 +15,9 @@ export function describeConfiguration(configuration: UAConfiguration): string {
 }
 
 function describeValue(name: string, value: unknown): string {
-  if (name === 'uri' || name === 'registrarServer') return uriWithoutPassword(value as URI);
+  if (name === 'uri' || name === 'registrarServer') return hidePasswords(String(value));
   if (name === 'wsServers') {
-    const servers = (value as UAConfiguration['wsServers']).map((s) => ({
-      ...s,
-      uri: urlWithoutPassword(s.uri),
-      ws_uri: urlWithoutPassword(s.ws_uri),
-    }));
+    const servers = (value as UAConfiguration['wsServers']).map((s) => ({ ...s, uri: hidePasswords(s.uri), ws_uri: hidePasswords(s.ws_uri) }));
     return JSON.stringify(servers);
   }
   if (name === 'log') {
@@ -31,18 +27,6 @@ function describeValue(name: string, value: unknown): string {
   if (typeof value === 'function') return describeFunction(value);
   if (name === 'logger') return value === undefined ? 'undefined' : 'custom logger';
   return describeJson(value);
-}
-
-function uriWithoutPassword(uri: URI): string {
-  if (uri.password === undefined) return uri.toString();
-  const copy = uri.clone();
-  copy.password = 'NOT SHOWN';
-  return copy.toString();
-}
-
-/** `wss://user:secret@host` → `wss://user:NOT SHOWN@host`. */
-function urlWithoutPassword(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, '$1:NOT SHOWN@');
 }
 
 function describeFunction(fn: unknown): string {

@@ -1,4 +1,4 @@
-import { isToken } from '../../syntax/index.js';
+import { isToken, type URI } from '../../syntax/index.js';
 import { supported, USER_AGENT } from '../constants/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import { freezeConfiguration } from './freeze-configuration.js';
@@ -27,7 +27,7 @@ type ParameterName = keyof UAConfigurationParameters;
 const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   uri: true, wsServers: true, authorizationUser: true, password: true, displayName: true, register: true, registerExpires: true,
   registrarServer: true, wsServerMaxReconnection: true, wsServerReconnectionTimeout: true, connectionRecoveryMinInterval: true,
-  connectionRecoveryMaxInterval: true, keepAliveInterval: true, usePreloadedRoute: true, userAgentString: true, traceSip: true,
+  connectionRecoveryMaxInterval: true, keepAliveInterval: true, connectionTimeout: true, usePreloadedRoute: true, userAgentString: true, traceSip: true,
   noAnswerTimeout: true, rel100: true, reliable: true, replaces: true, extraSupported: true, hackAllowUnregisteredOptionTags: true,
   hackIpInContact: true, hackViaTcp: true, hackWssInTransport: true, contactTransport: true, forceRport: true, instanceId: true,
   autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
@@ -79,8 +79,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     option(name, (value) => checkWholeNumber(name, value, min)) ?? fallback;
   const flag = (name: ParameterName, fallback: boolean): boolean => option(name, (value) => checkBoolean(name, value)) ?? fallback;
 
-  const uri = option('uri', checkAor) ?? anonymousAor();
-  const wsServers = option('wsServers', checkServers) ?? [];
+  const uri = withoutPassword(option('uri', checkAor) ?? anonymousAor(), warn);
+  const wsServers = option('wsServers', (value) => checkServers(value, warn)) ?? [];
 
   let rel100 = option('rel100', (value) => checkSupportLevel('rel100', value));
   if (rel100 === undefined) {
@@ -97,6 +97,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
   const wsServerReconnectionTimeout = seconds('wsServerReconnectionTimeout', 4);
   // 0 means "off" and is the default; the legacy check refused an explicit 0, which only surprised.
   const keepAliveInterval = seconds('keepAliveInterval', 0, 0);
+  // sipforge: how long one connection attempt may take (SIP.js ≥ 0.8 `connectionTimeout`, 5 s); 0 = no limit.
+  const connectionTimeout = seconds('connectionTimeout', 5, 0);
   const noAnswerTimeout = seconds('noAnswerTimeout', 60);
   const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
 
@@ -118,6 +120,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     connectionRecoveryMaxIntervalMs: connectionRecoveryMaxInterval * 1000,
     keepAliveInterval,
     keepAliveIntervalMs: keepAliveInterval * 1000,
+    connectionTimeout,
+    connectionTimeoutMs: connectionTimeout * 1000,
     usePreloadedRoute: flag('usePreloadedRoute', false),
     userAgentString: option('userAgentString', (value) => checkLineText('userAgentString', value)) ?? USER_AGENT,
     traceSip: flag('traceSip', false),
@@ -143,6 +147,18 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
   });
+}
+
+/**
+ * The AOR without a password written into it: RFC 3261 §19.1.1 calls a password in a URI NOT
+ * RECOMMENDED (clear text), and the AOR goes into From and To of every request and into the log.
+ */
+function withoutPassword(uri: URI, warn: (message: string) => void): URI {
+  if (uri.password === undefined) return uri;
+  warn('uri: the password written into the URI is not used; it is never sent nor logged (RFC 3261 §19.1.1). Set `password` for digest authentication');
+  const copy = uri.clone();
+  copy.password = undefined;
+  return copy;
 }
 
 /** `extraSupported`: a list of option tags (RFC 3261 §25.1 tokens); legacy dropped non-strings silently, here they are errors. */

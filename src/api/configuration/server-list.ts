@@ -1,4 +1,4 @@
-import { parseSipServer, type SipServer, type TransportProtocol } from '../../transport/index.js';
+import { hidePasswords, parseSipServer, type SipServer, type TransportProtocol } from '../../transport/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import type { ConfiguredServer } from './ua-configuration.js';
 
@@ -8,19 +8,25 @@ const DEFAULT_PORTS: Record<TransportProtocol, number> = { UDP: 5060, TCP: 5060,
 /**
  * The `wsServers` option: a string, or a list of strings and `{ ws_uri, weight }` objects
  * (`uri` accepted for `ws_uri`), each a `ws:`/`wss:` URL or sipforge's `udp:`/`tcp:`/`tls:`
- * host:port. Any bad entry makes the whole option invalid, as in the legacy check.
+ * host:port. Any bad entry makes the whole option invalid, as in the legacy check; the error
+ * says which entry and why (for an unknown scheme, which ones there are).
  */
-export function checkServers(value: unknown): ConfiguredServer[] {
+export function checkServers(value: unknown, warn: (message: string) => void = () => undefined): ConfiguredServer[] {
   const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
   if (list.length === 0) throw new ConfigurationError('wsServers', value);
   return list.map((entry) => {
     const server = toServer(entry);
-    if (server === undefined) throw new ConfigurationError('wsServers', value);
+    if (typeof server === 'string') throw new ConfigurationError('wsServers', value, server);
+    // The WebSocket sends a URL's user:password as HTTP Basic credentials of its handshake (RFC 7118 §7).
+    if (server.protocol === 'WS' && /^ws:\/\/[^/?#@]*:[^/?#]*@/i.test(server.uri)) {
+      warn(`wsServers: ${hidePasswords(server.uri)} sends its user and password as HTTP Basic credentials in clear text; use wss:`);
+    }
     return server;
   });
 }
 
-function toServer(entry: unknown): ConfiguredServer | undefined {
+/** The configured server, or why the entry is not one. */
+function toServer(entry: unknown): ConfiguredServer | string {
   let uri: unknown;
   let weight: unknown = 0;
   if (typeof entry === 'string') {
@@ -30,16 +36,18 @@ function toServer(entry: unknown): ConfiguredServer | undefined {
     uri = fields.ws_uri ?? fields.uri;
     weight = fields.weight ?? 0;
   }
+  if (typeof uri !== 'string') return 'a server is a URL string or { ws_uri, weight }';
   // The URL parser silently drops tabs and line breaks, so they are refused here, not left to it.
-  if (typeof uri !== 'string' || /[\s\0]/.test(uri) || typeof weight !== 'number' || !Number.isFinite(weight)) return undefined;
+  if (/[\s\0]/.test(uri)) return 'a server URL has no white space or control characters';
+  if (typeof weight !== 'number' || !Number.isFinite(weight)) return 'weight must be a number';
   let parsed: SipServer;
   try {
     parsed = parseSipServer({ uri, weight });
-  } catch {
-    // parseSipServer throws TypeError (or the URL constructor's) for an unsupported scheme or a bad host:port.
-    return undefined;
+  } catch (error) {
+    // parseSipServer throws a TypeError saying what is wrong: an unsupported scheme, a malformed URL.
+    if (error instanceof TypeError) return error.message;
+    throw error;
   }
-  if (parsed.host === '') return undefined;
   return { ...parsed, ws_uri: uri, sip_uri: routeUri(parsed), scheme: parsed.protocol };
 }
 

@@ -74,6 +74,11 @@ export interface UAConfigurationParameters {
   connectionRecoveryMaxInterval?: WholeNumber;
   /** Seconds between CRLF keep-alives; 0 = off (default). */
   keepAliveInterval?: WholeNumber;
+  /**
+   * sipforge: seconds one connection attempt may take (TCP, TLS and WebSocket handshakes) before it
+   * fails with an error naming this option; default 5, 0 = no limit.
+   */
+  connectionTimeout?: WholeNumber;
   usePreloadedRoute?: boolean;
   /** Default `sipforge/<version>`. */
   userAgentString?: string;

@@ -46,6 +46,9 @@ export interface UAConfiguration {
   readonly connectionRecoveryMaxIntervalMs: number;
   readonly keepAliveInterval: number;
   readonly keepAliveIntervalMs: number;
+  /** Seconds one connection attempt may take before it fails (0 = no limit). */
+  readonly connectionTimeout: number;
+  readonly connectionTimeoutMs: number;
   readonly usePreloadedRoute: boolean;
   readonly userAgentString: string;
   readonly traceSip: boolean;

@@ -29,7 +29,7 @@ describe('describeConfiguration', () => {
     const text = describeConfiguration(conf);
     expect(text).not.toContain('uri-secret');
     expect(text).not.toContain('url-secret');
-    expect(text).toContain('· uri: sip:alice:NOT SHOWN@example.com');
+    expect(text).toContain('· uri: sip:alice@example.com');
     expect(text).toContain('wss://alice:NOT SHOWN@edge.example.com');
   });
 

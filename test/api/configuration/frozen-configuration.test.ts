@@ -66,7 +66,7 @@ describe('the normalised configuration is frozen except register and custom', ()
         'uri', 'wsServers', 'authorizationUser', 'password', 'displayName', 'register', 'registerExpires', 'registrarServer',
         'wsServerMaxReconnection', 'wsServerReconnectionTimeout', 'wsServerReconnectionTimeoutMs', 'connectionRecoveryMinInterval',
         'connectionRecoveryMinIntervalMs', 'connectionRecoveryMaxInterval', 'connectionRecoveryMaxIntervalMs', 'keepAliveInterval',
-        'keepAliveIntervalMs', 'usePreloadedRoute', 'userAgentString', 'traceSip', 'noAnswerTimeout', 'noAnswerTimeoutMs', 'rel100',
+        'keepAliveIntervalMs', 'connectionTimeout', 'connectionTimeoutMs', 'usePreloadedRoute', 'userAgentString', 'traceSip', 'noAnswerTimeout', 'noAnswerTimeoutMs', 'rel100',
         'replaces', 'extraSupported', 'hackAllowUnregisteredOptionTags', 'hackIpInContact', 'hackViaTcp', 'hackWssInTransport',
         'contactTransport', 'forceRport', 'instanceId', 'autostart', 'autostop', 'allowLegacyNotifications', 'custom', 'log', 'logger',
         'mediaHandlerFactory', 'viaHost', 'hostportParams',

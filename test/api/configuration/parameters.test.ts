@@ -39,6 +39,7 @@ const rows: Row[] = [
   { name: 'connectionRecoveryMinInterval', default: 2, valid: 5, expected: 5, other: 6, invalid: 'soon' },
   { name: 'connectionRecoveryMaxInterval', default: 30, valid: 60, expected: 60, other: 61, invalid: -30 },
   { name: 'keepAliveInterval', default: 0, valid: 25, expected: 25, other: 26, invalid: -5 },
+  { name: 'connectionTimeout', default: 5, valid: 2, expected: 2, other: 3, invalid: 'fast' },
   { name: 'usePreloadedRoute', default: false, valid: true, expected: true, other: false, invalid: 1 },
   { name: 'userAgentString', default: 'sipforge/0.1.0', valid: 'MyPhone/2.0', expected: 'MyPhone/2.0', other: 'Other/1', invalid: 'MyPhone\r\nX-Evil: 1' },
   { name: 'traceSip', default: false, valid: true, expected: true, other: false, invalid: 'true' },

@@ -37,6 +37,17 @@ describe('uri', () => {
     expect(conf.hostportParams).toBe('example.com;transport=ws');
   });
 
+  it('drops a password written into it, with a warning (RFC 3261 §19.1.1)', () => {
+    const warnings: string[] = [];
+    const conf = normalizeConfiguration('sip:alice:pw@example.com;transport=ws', { warn: (m) => warnings.push(m) });
+    expect(conf.uri.toString()).toBe('sip:alice@example.com;transport=ws');
+    expect(conf.uri.password).toBeUndefined();
+    expect(conf.password).toBeNull();
+    expect(warnings).toEqual([
+      'uri: the password written into the URI is not used; it is never sent nor logged (RFC 3261 §19.1.1). Set `password` for digest authentication',
+    ]);
+  });
+
   it('takes a number as display name and digest user (legacy displayName: 0)', () => {
     const conf = normalizeConfiguration({ uri: 'alice@example.com', displayName: 0, authorizationUser: 1001, password: 1234 });
     expect([conf.displayName, conf.authorizationUser, conf.password]).toEqual(['0', '1001', '1234']);
@@ -92,8 +103,29 @@ describe('wsServers', () => {
     ['a non-numeric weight', [{ ws_uri: 'wss://a.example.com', weight: 'high' }]],
     ['a number', 42],
     ['a bad udp port', 'udp:192.0.2.1:70000'],
+    ['a typo: one slash', 'wss:/edge.example.com'],
+    ['a typo: no slashes', 'ws:edge.example.com'],
+    ['no host', 'ws://'],
+    ['no host, a port', 'wss://:443'],
   ])('refuses %s', (_, value) => {
     expect(() => servers(value)).toThrow(expect.objectContaining({ name: 'CONFIGURATION_ERROR', parameter: 'wsServers', value }));
+  });
+
+  it('says why, and lists the accepted schemes for a scheme that can never work', () => {
+    expect(() => servers('http://edge.example.com')).toThrow(
+      'Invalid value "http://edge.example.com" for parameter "wsServers": unsupported server scheme "http:" in http://edge.example.com; accepted: ws:, wss: (and with sipforge/node: udp:, tcp:, tls:)',
+    );
+    expect(() => servers(['wss://a.example.com', 'wss:/b.example.com'])).toThrow(
+      'Invalid value ["wss://a.example.com","wss:/b.example.com"] for parameter "wsServers": invalid server URL wss:/b.example.com: expected wss://host[:port][/path]',
+    );
+  });
+
+  it('warns that a password in a ws: URL travels in clear text', () => {
+    const warnings: string[] = [];
+    normalizeConfiguration({ wsServers: ['ws://alice:pw@a.example.com', 'wss://alice:pw@b.example.com'] }, { warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([
+      'wsServers: ws://alice:NOT SHOWN@a.example.com sends its user and password as HTTP Basic credentials in clear text; use wss:',
+    ]);
   });
 
   it('sets the default contactTransport from the preferred server', () => {
@@ -131,6 +163,12 @@ describe('times', () => {
       conf.keepAliveIntervalMs,
       conf.noAnswerTimeoutMs,
     ]).toEqual([4000, 2000, 30000, 0, 60000]);
+  });
+
+  it('takes connectionTimeout in seconds, 5 by default, 0 for no limit', () => {
+    expect(normalizeConfiguration().connectionTimeoutMs).toBe(5000);
+    expect(normalizeConfiguration({ connectionTimeout: 12 }).connectionTimeoutMs).toBe(12_000);
+    expect(normalizeConfiguration({ connectionTimeout: 0 }).connectionTimeoutMs).toBe(0);
   });
 
   it('takes keepAliveInterval 0 as off, and refuses a recovery maximum below the minimum', () => {
