@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { InviteClientContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import { InvalidStateError } from '../../../src/api/exceptions.js';
-import { ALICE, answer, CHALLENGE, SERVER, settle, wire } from '../support/context-wire.js';
+import { ALICE, answer, CHALLENGE, routeDialogs, SERVER, settle, wire } from '../support/context-wire.js';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 192.0.2.4\r\ns=-\r\nc=IN IP4 192.0.2.4\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
 const BOB = ['Contact: <sip:bob@192.0.2.9;transport=ws>'];
 
 function setup(options: { credentials?: typeof ALICE } = {}) {
   const w = wire(options);
-  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids } };
+  routeDialogs(w.core, w.dialogs);
+  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs };
   const call = (invite = true) => {
     const context = new InviteClientContext(env, 'sip:bob@example.com', { body: SDP });
     const seen: string[] = [];
@@ -247,8 +248,8 @@ describe('InviteClientContext', () => {
   });
 
   it('refuses bad input with a TypeError before anything is sent', () => {
-    const { sender, core, transport } = setup();
-    const env = { sender, core, destination: () => SERVER, dialog: { transport } };
+    const { sender, core, transport, dialogs } = setup();
+    const env = { sender, core, destination: () => SERVER, dialog: { transport }, dialogs };
     expect(() => new InviteClientContext(env, 'sip:bob@example.com', { extraHeaders: ['X-A: 1\nX-B: 2'] })).toThrow(/^extraHeaders\[0\] must not contain/);
     expect(() => new InviteClientContext(env, 'bob@@', {})).toThrow(/^target is not a valid URI/);
     expect(() => new InviteClientContext(env, 'sip:bob@example.com', { body: SDP, contentType: 'application/sdp\r\nX: 1' })).toThrow(/^contentType/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InviteServerContext, MessageServerContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import { InvalidStateError } from '../../../src/api/exceptions.js';
 import type { IncomingRequest } from '../../../src/core/index.js';
-import { wire } from '../support/context-wire.js';
+import { routeDialogs, wire } from '../support/context-wire.js';
 
 const SDP = 'v=0\r\no=- 2 2 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n';
 
@@ -128,7 +128,8 @@ describe('MessageServerContext', () => {
 function inviting() {
   const w = wire();
   const contexts: InviteServerContext[] = [];
-  const env = { core: w.core, contact: '<sip:k7d2@ua1.invalid;transport=ws>', dialog: { transport: w.transport, ids: w.ids } };
+  routeDialogs(w.core, w.dialogs);
+  const env = { core: w.core, contact: '<sip:k7d2@ua1.invalid;transport=ws>', dialog: { transport: w.transport, ids: w.ids }, dialogs: w.dialogs, sender: w.sender };
   w.core.handle('INVITE', (request) => contexts.push(new InviteServerContext(env, request)));
   w.core.onCancel = (cancel, invite) => contexts.find((c) => c.incoming.transaction === invite)?.receiveCancel(cancel);
   const events = (context: InviteServerContext): string[] => {

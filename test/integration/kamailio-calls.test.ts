@@ -1,0 +1,225 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext, type NodeUA } from '../../src/node.js';
+import { parseMessage, SipRequest, SipResponse } from '../../src/syntax/index.js';
+import { freePortBlock } from '../support/free-ports.js';
+import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { runSipp, SIPP_PORTS, sippLocal } from '../support/sipp.js';
+
+// Calls through a real proxy (RFC 3261 §12, §13, §15): Kamailio (conformance/kamailio/kamailio.cfg)
+// Record-Routes every INVITE, so the ACK and the BYE of either side reach the other only when the
+// callee's 200 mirrors the INVITE's Record-Route (§12.1.1) and both sides build their route set from
+// it (in order on the UAS side, reversed on the UAC side). A UA without it sees its ACK dropped and its
+// BYE answered 404 by Kamailio, and the callee gives up with NO_ACK.
+
+const UAC_CALL = fileURLToPath(new URL('../../conformance/kamailio/sipp/uac_call.xml', import.meta.url));
+const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n';
+const CALLS = 3;
+
+let kamailio: RunningKamailio;
+const started: NodeUA[] = [];
+
+/** Every SIP message a UA sent and received, parsed from its traceSip output. */
+interface Wire {
+  sent: Array<SipRequest | SipResponse>;
+  received: Array<SipRequest | SipResponse>;
+}
+
+function ua(user: string, wire: Wire, options: Record<string, unknown> = {}): NodeUA {
+  const connector = (_level: string, category: string, _label: string | undefined, content: string): void => {
+    const match = /^(sent|received):\n\n([\s\S]*)$/.exec(content);
+    if (category !== 'sip.transport' || match === null) return;
+    wire[match[1] as 'sent' | 'received'].push(parseMessage(match[2]!));
+  };
+  const instance = new SIP.UA({
+    uri: `${user}@example.test`,
+    wsServers: kamailio.wsUrl,
+    password: 'secret',
+    autostart: false,
+    register: true,
+    traceSip: true,
+    log: { builtinEnabled: false, level: 'log', connector },
+    ...options,
+  });
+  started.push(instance);
+  return instance;
+}
+
+/** The arguments of the next `event`; a promise never awaited (the test failed earlier) rejects silently. */
+function next<A extends unknown[]>(emitter: { once(event: string, listener: (...args: A) => void): unknown }, event: string, timeoutMs = 10_000): Promise<A> {
+  const promise = new Promise<A>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    emitter.once(event, (...args: A) => {
+      clearTimeout(timer);
+      resolve(args);
+    });
+  });
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function registered(...uas: NodeUA[]): Promise<void> {
+  await Promise.all(
+    uas.map((instance) => {
+      const done = next(instance, 'registered');
+      instance.start();
+      return done;
+    }),
+  );
+}
+
+const requests = (messages: Wire['sent'], method: string, callId: string): SipRequest[] =>
+  messages.filter((m): m is SipRequest => m instanceof SipRequest && m.method === method && m.callId === callId);
+
+const responses = (messages: Wire['sent'], method: string, callId: string): SipResponse[] =>
+  messages.filter((m): m is SipResponse => m instanceof SipResponse && m.cseq.method === method && m.callId === callId);
+
+const uris = (message: SipRequest | SipResponse, header: 'Route' | 'Record-Route'): string[] => message.headers(header).map((h) => h.uri.toString());
+
+/** The answers and requests of one accepted call, as the callee's context reports them. */
+function answering(context: InviteServerContext): { confirmed: Promise<[SipRequest]>; failures: string[] } {
+  const failures: string[] = [];
+  context.on('failed', (_response, cause) => failures.push(cause));
+  const confirmed = next<[SipRequest]>(context, 'confirmed');
+  context.progress();
+  context.accept({ body: SDP });
+  return { confirmed, failures };
+}
+
+beforeAll(async () => {
+  kamailio = await startKamailio();
+}, 20_000);
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((instance) => instance.stop()));
+}, 20_000);
+
+afterAll(async () => {
+  await kamailio?.stop();
+});
+
+describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)', () => {
+  it(`SIPp calls a UA registered over WebSocket ${CALLS} times: 180/200 mirror Record-Route, every ACK and BYE arrive`, async () => {
+    const wire: Wire = { sent: [], received: [] };
+    const bob = ua('bob', wire);
+    await registered(bob);
+    const calls: Array<{ context: InviteServerContext; confirmed: Promise<[SipRequest]>; bye: Promise<[SipRequest]>; failures: string[] }> = [];
+    bob.on('invite', (context) => {
+      const bye = next<[SipRequest]>(context, 'bye', 20_000);
+      calls.push({ context, bye, ...answering(context) });
+    });
+
+    const port = await freePortBlock(SIPP_PORTS);
+    const args = ['-sf', UAC_CALL, `127.0.0.1:${kamailio.ports.sip}`, '-s', 'bob', '-d', '300', '-m', String(CALLS), '-l', '1', ...sippLocal(port)];
+    const result = await runSipp(args, 30_000);
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+
+    expect(calls).toHaveLength(CALLS);
+    for (const call of calls) {
+      const [ack] = await call.confirmed;
+      expect(ack.method).toBe('ACK');
+      const [bye] = await call.bye;
+      expect(bye.method).toBe('BYE');
+      expect(call.failures).toEqual([]);
+      expect(call.context.status).toBe(SessionStatus.STATUS_TERMINATED);
+
+      const callId = call.context.request.callId;
+      const recordRoute = uris(call.context.request, 'Record-Route');
+      // Kamailio bridges UDP and WebSocket: it records itself twice (rr enable_double_rr), the WS side on top.
+      expect(recordRoute).toHaveLength(2);
+      expect(recordRoute[0]).toMatch(/;transport=ws/);
+      const [ringing, ok] = responses(wire.sent, 'INVITE', callId);
+      expect(ringing!.status).toBe(180);
+      expect(ok!.status).toBe(200);
+      // RFC 3261 §12.1.1: the values as received, in order.
+      expect(ringing!.rawHeaders('Record-Route')).toEqual(call.context.request.rawHeaders('Record-Route'));
+      expect(ok!.rawHeaders('Record-Route')).toEqual(call.context.request.rawHeaders('Record-Route'));
+      expect(ok!.contact[0]!.uri!.params.get('transport')).toBe('ws');
+      expect(responses(wire.sent, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+    }
+  }, 45_000);
+
+  it(`alice calls bob ${CALLS} times and hangs up: ACK and BYE carry the reversed Record-Route of the 200`, async () => {
+    const aliceWire: Wire = { sent: [], received: [] };
+    const bobWire: Wire = { sent: [], received: [] };
+    const alice = ua('alice', aliceWire);
+    const bob = ua('bob', bobWire);
+    await registered(alice, bob);
+
+    for (let i = 0; i < CALLS; i++) {
+      const invited = next<[InviteServerContext]>(bob, 'invite');
+      const call: InviteClientContext = alice.invite('bob@example.test', { body: SDP });
+      const accepted = next<[SipResponse]>(call, 'accepted');
+      const [context] = await invited;
+      const byeAtBob = next<[SipRequest]>(context, 'bye');
+      const { confirmed, failures } = answering(context);
+      const [ok] = await accepted;
+      const [ack] = await confirmed;
+      expect(ack.method).toBe('ACK');
+
+      call.bye();
+      const [bye] = await byeAtBob;
+      expect(bye.method).toBe('BYE');
+      const callId = ok.callId;
+      await until(() => responses(aliceWire.received, 'BYE', callId).length > 0);
+      expect(responses(aliceWire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+      expect(failures).toEqual([]);
+
+      // The callee mirrored the INVITE's Record-Route into its 180 and 200 (§12.1.1) ...
+      const invite = context.request;
+      expect(invite.headers('Record-Route').length).toBeGreaterThan(0);
+      for (const response of responses(bobWire.sent, 'INVITE', callId)) {
+        expect(response.rawHeaders('Record-Route')).toEqual(invite.rawHeaders('Record-Route'));
+      }
+      // ... and the caller routes ACK and BYE by it, reversed (§12.1.2), to the callee's Contact (§12.2.1.1).
+      const routeSet = uris(ok, 'Record-Route').reverse();
+      // The last ACK: the first acknowledged Kamailio's 407 (in the INVITE transaction, RFC 3261 §17.1.1.3).
+      const sentAck = requests(aliceWire.sent, 'ACK', callId).at(-1);
+      expect(sentAck!.to.tag).toBe(ok.to.tag);
+      const [sentBye] = requests(aliceWire.sent, 'BYE', callId);
+      expect(uris(sentAck!, 'Route')).toEqual(routeSet);
+      expect(uris(sentBye!, 'Route')).toEqual(routeSet);
+      expect(sentAck!.uri.toString()).toBe(ok.contact[0]!.uri!.toString());
+      expect(sentBye!.uri.toString()).toBe(ok.contact[0]!.uri!.toString());
+    }
+  }, 60_000);
+
+  it(`bob calls alice ${CALLS} times and the callee hangs up: BYE with the INVITE's Record-Route in order, to the caller's Contact`, async () => {
+    const aliceWire: Wire = { sent: [], received: [] };
+    const bobWire: Wire = { sent: [], received: [] };
+    const alice = ua('alice', aliceWire);
+    const bob = ua('bob', bobWire);
+    await registered(alice, bob);
+
+    for (let i = 0; i < CALLS; i++) {
+      const invited = next<[InviteServerContext]>(alice, 'invite');
+      const call: InviteClientContext = bob.invite('alice@example.test', { body: SDP });
+      const byeAtBob = next<[SipRequest]>(call, 'bye');
+      const [context] = await invited;
+      const { confirmed, failures } = answering(context);
+      await next(call, 'accepted');
+      await confirmed;
+
+      context.bye();
+      const [bye] = await byeAtBob;
+      const callId = bye.callId;
+      await until(() => responses(aliceWire.received, 'BYE', callId).length > 0);
+      expect(responses(aliceWire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+      expect(responses(bobWire.sent, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+      expect(failures).toEqual([]);
+
+      const invite = context.request;
+      const [sentBye] = requests(aliceWire.sent, 'BYE', callId);
+      expect(uris(sentBye!, 'Route')).toEqual(uris(invite, 'Record-Route'));
+      expect(sentBye!.uri.toString()).toBe(invite.contact[0]!.uri!.toString());
+    }
+  }, 60_000);
+});
+
+async function until(test: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
