@@ -239,6 +239,33 @@ describe('InviteClientContext', () => {
     expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
   });
 
+  it('answers a BYE from the callee 200, emits bye with it and forgets the dialog (RFC 3261 §15.1.2)', () => {
+    const { call, transport, core } = setup();
+    const { context, seen } = call();
+    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB }));
+    const key = context.dialog!.key;
+    const byeFromBob = (branch: string) =>
+      'BYE sip:k7d2@ua1.invalid;transport=ws SIP/2.0\r\n' +
+      `Via: SIP/2.0/WSS edge.example.com;branch=${branch}\r\n` +
+      'Max-Forwards: 69\r\n' +
+      'From: <sip:bob@example.com>;tag=b1\r\n' +
+      'To: "Alice" <sip:alice@example.com>;tag=tag-1\r\n' +
+      `Call-ID: ${context.request.callId}\r\n` +
+      'CSeq: 1 BYE\r\n' +
+      'Content-Length: 0\r\n\r\n';
+    transport.deliver(byeFromBob('z9hG4bKbye1'));
+    expect(transport.statuses).toEqual([200]);
+    expect(transport.last.message.cseq.method).toBe('BYE');
+    expect(seen).toEqual(['accepted 200', 'bye BYE']);
+    expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(core.dialogs.has(key)).toBe(false);
+    expect(() => context.bye()).toThrow(InvalidStateError);
+    // The dialog is over: another BYE in it matches none (§12.2.2).
+    transport.deliver(byeFromBob('z9hG4bKbye2'));
+    expect(transport.statuses).toEqual([200, 481]);
+    expect(seen).toEqual(['accepted 200', 'bye BYE']);
+  });
+
   it('refuses cancel() once accepted and bye() before, with InvalidStateError', () => {
     const { call, transport } = setup();
     const { context } = call();
