@@ -311,6 +311,13 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
+    if (incoming.dialog !== undefined) {
+      // A re-INVITE (RFC 3261 §14.2) is not a new call. Until sessions can renegotiate, it is declined,
+      // which leaves the session as it was (§14.2: a rejected re-INVITE changes nothing).
+      this.logger.warn('ua', `re-INVITE in call ${incoming.request.callId} declined: sessions cannot be modified yet`);
+      core.respond(incoming, 488);
+      return;
+    }
     const context = new InviteServerContext(
       { core, contact: `<${this.contact}>`, dialog: this.dialogOptions(), dialogs: this.dialogs!, sender: this.sender! },
       incoming,
