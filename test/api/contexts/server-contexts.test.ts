@@ -319,6 +319,9 @@ describe('InviteServerContext', () => {
     expect(() => context.progress({ statusCode: 200 })).toThrow(/^statusCode must be an integer from 100 to 199/);
     expect(() => context.reject({ statusCode: 180 })).toThrow(/^statusCode must be an integer from 300 to 699/);
     expect(() => context.accept({ extraHeaders: ['Contact: <sip:evil@example.com>'] })).toThrow(/^extraHeaders\[0\]: Contact is set by the UA core/);
+    // RFC 3261 §12.1.1: the 2xx mirrors the INVITE's Record-Route; a value of the application's would add a hop.
+    expect(() => context.accept({ extraHeaders: ['Record-Route: <sip:evil.example.com;lr>'] })).toThrow(/^extraHeaders\[0\]: Record-Route is set by the UA core/);
+    expect(() => context.progress({ extraHeaders: ['record-route: <sip:evil.example.com;lr>'] })).toThrow(/^extraHeaders\[0\]: record-route is set by the UA core/);
     expect(transport.sent).toHaveLength(0);
     expect(context.status).toBe(SessionStatus.STATUS_WAITING_FOR_ANSWER);
   });
