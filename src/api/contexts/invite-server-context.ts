@@ -3,6 +3,7 @@ import { Emitter } from '../../transport/index.js';
 import {
   Dialog,
   toContact,
+  uasContactFor,
   type ContactInput,
   type DialogOptions,
   type IncomingRequest,
@@ -63,7 +64,8 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     this.env = env;
     this.incoming = incoming;
     this.request = incoming.request;
-    this.contact = toContact('contact', env.contact);
+    // RFC 3261 §12.1.1: a SIPS URI when the INVITE asks for one (the core's checks parsed every header already).
+    this.contact = uasContactFor(incoming.request, toContact('contact', env.contact));
   }
 
   /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CONFIRMED, CANCELED or TERMINATED here. */

@@ -302,6 +302,15 @@ describe('InviteServerContext', () => {
     expect(seen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
   });
 
+  it('answers with a SIPS Contact an INVITE whose top Record-Route is a SIPS URI (RFC 3261 §12.1.1)', () => {
+    const { transport, contexts } = inviting();
+    transport.deliver(incoming('INVITE', { extra: ['Record-Route: <sips:edge.example.com;transport=wss;lr>'] }));
+    const context = contexts[0]!;
+    context.progress();
+    context.accept();
+    expect(transport.sent.map((s) => s.message.rawHeader('Contact'))).toEqual(['<sips:k7d2@ua1.invalid;transport=ws>', '<sips:k7d2@ua1.invalid;transport=ws>']);
+  });
+
   it('answers 400 to accept() when the INVITE has no Contact to make a dialog with', () => {
     const { transport, contexts, events } = inviting();
     transport.deliver(incoming('INVITE', { contact: false }));
