@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext, type NodeUA } from '../../src/node.js';
@@ -214,6 +215,30 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
       expect(sentBye!.uri.toString()).toBe(invite.contact[0]!.uri!.toString());
     }
   }, 60_000);
+});
+
+describe('examples/call-through-proxy.ts', () => {
+  it('places a call through Kamailio, bob sees the ACK and the BYE, and the script exits 0', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/call-through-proxy.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SIP_SERVER: kamailio.wsUrl },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(killer);
+    expect(output.trim().split('\n')).toEqual([
+      'bob: call from sip:alice@example.test',
+      'alice: bob answered',
+      'bob: answered, the ACK arrived',
+      'bob: alice hung up',
+    ]);
+    expect(code).toBe(0);
+  }, 30_000);
 });
 
 async function until(test: () => boolean, timeoutMs = 5000): Promise<void> {
