@@ -5,7 +5,7 @@ import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext,
 import { parseMessage, SipRequest, SipResponse } from '../../src/syntax/index.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
-import { runSipp, SIPP_PORTS, sippLocal } from '../support/sipp.js';
+import { runSipp, SIPP_PORTS, sippLocal, startSipp } from '../support/sipp.js';
 
 // Calls through a real proxy (RFC 3261 §12, §13, §15): Kamailio (conformance/kamailio/kamailio.cfg)
 // Record-Routes every INVITE, so the ACK and the BYE of either side reach the other only when the
@@ -13,7 +13,8 @@ import { runSipp, SIPP_PORTS, sippLocal } from '../support/sipp.js';
 // it (in order on the UAS side, reversed on the UAC side). A UA without it sees its ACK dropped and its
 // BYE answered 404 by Kamailio, and the callee gives up with NO_ACK.
 
-const UAC_CALL = fileURLToPath(new URL('../../conformance/kamailio/sipp/uac_call.xml', import.meta.url));
+const scenario = (name: string): string => fileURLToPath(new URL(`../../conformance/kamailio/sipp/${name}`, import.meta.url));
+const UAC_CALL = scenario('uac_call.xml');
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n';
 const CALLS = 3;
 
@@ -139,6 +140,66 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
       expect(responses(wire.sent, 'BYE', callId).map((r) => r.status)).toEqual([200]);
     }
   }, 45_000);
+
+  it(`SIPp calls a UA registered over WebSocket ${CALLS} times and the UA hangs up: its BYE follows both Record-Route values in order`, async () => {
+    const wire: Wire = { sent: [], received: [] };
+    const bob = ua('bob', wire);
+    await registered(bob);
+    const contexts: InviteServerContext[] = [];
+    bob.on('invite', (context) => {
+      contexts.push(context);
+      // RFC 3261 §15: the callee hangs up once the ACK came.
+      context.once('confirmed', () => setTimeout(() => context.bye(), 100));
+      context.accept({ body: SDP });
+    });
+
+    const port = await freePortBlock(SIPP_PORTS);
+    const args = ['-sf', scenario('uac_call_callee_bye.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'bob', '-m', String(CALLS), '-l', '1', ...sippLocal(port)];
+    const result = await runSipp(args, 30_000);
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+
+    expect(contexts).toHaveLength(CALLS);
+    for (const context of contexts) {
+      const callId = context.request.callId;
+      const [bye] = requests(wire.sent, 'BYE', callId);
+      expect(uris(context.request, 'Record-Route')).toHaveLength(2);
+      expect(uris(bye!, 'Route')).toEqual(uris(context.request, 'Record-Route'));
+      expect(bye!.uri.toString()).toBe(context.request.contact[0]!.uri!.toString());
+      expect(responses(wire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+      expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+    }
+  }, 45_000);
+
+  it(`a UA calls a SIPp UAS (uas.xml, registered as carol) ${CALLS} times: ACK and BYE follow the reversed double Record-Route`, async () => {
+    const port = await freePortBlock(SIPP_PORTS);
+    const local = sippLocal(port);
+    const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'carol', '-au', 'carol', '-ap', 'secret', '-m', '1', ...local], 15_000);
+    expect(registration.code, registration.output).toBe(0);
+    const uas = startSipp(['-sf', scenario('uas.xml'), '-s', 'carol', '-m', String(CALLS), ...local], 40_000);
+
+    const wire: Wire = { sent: [], received: [] };
+    const alice = ua('alice', wire, { register: false });
+    alice.start();
+    await next(alice, 'connected');
+    for (let i = 0; i < CALLS; i++) {
+      const call = alice.invite('carol@example.test', { body: SDP });
+      const [ok] = await next<[SipResponse]>(call, 'accepted');
+      call.bye();
+      const callId = ok.callId;
+      await until(() => responses(wire.received, 'BYE', callId).length > 0);
+      expect(responses(wire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
+      // Kamailio bridges WS and UDP: two values; reversed, the WS-facing one comes first (§12.1.2).
+      const routeSet = uris(ok, 'Record-Route').reverse();
+      expect(routeSet).toHaveLength(2);
+      expect(routeSet[0]).toMatch(/;transport=ws/);
+      const ack = requests(wire.sent, 'ACK', callId).at(-1)!;
+      expect(ack.to.tag).toBe(ok.to.tag);
+      expect(uris(ack, 'Route')).toEqual(routeSet);
+      expect(uris(requests(wire.sent, 'BYE', callId)[0]!, 'Route')).toEqual(routeSet);
+    }
+    const result = await uas.done;
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+  }, 60_000);
 
   it(`alice calls bob ${CALLS} times and hangs up: ACK and BYE carry the reversed Record-Route of the 200`, async () => {
     const aliceWire: Wire = { sent: [], received: [] };
