@@ -15,6 +15,7 @@ import { C, statusToCause, type Cause } from '../constants/index.js';
 import type { DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
 import type { SentRequest } from '../request-sender.js';
+import type { ByeOptions } from './bye-options.js';
 import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
 import type { InviteClientContextEnvironment } from './context-environment.js';
 import type { InviteClientContextEvents } from './context-events.js';
@@ -28,13 +29,6 @@ export interface InviteClientContextOptions {
   /** Default `application/sdp` when there is a body. */
   contentType?: string | undefined;
   extraHeaders?: ExtraHeaders | undefined;
-}
-
-/** Options of `bye()`. */
-export interface ByeOptions {
-  extraHeaders?: ExtraHeaders | undefined;
-  body?: string | undefined;
-  contentType?: string | undefined;
 }
 
 // Where the CANCEL, ACK and BYE transactions report: nothing depends on their answers (RFC 3261 §9.1, §15.1.1).

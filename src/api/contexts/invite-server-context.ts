@@ -14,9 +14,9 @@ import { C, statusToCause } from '../constants/index.js';
 import type { DialogRouter, DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
 import type { RequestSender } from '../request-sender.js';
+import type { ByeOptions } from './bye-options.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { splitExtraHeaders } from './extra-header-input.js';
-import type { ByeOptions } from './invite-client-context.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionStatus, type SessionStatusValue } from './session-status.js';
 
