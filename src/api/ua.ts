@@ -24,6 +24,7 @@ import { normalizeConfiguration, describeConfiguration, supportedOptionTags, typ
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
 import { ACCEPTED_BODY_TYPES, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
+import { DialogRouter } from './dialog-router.js';
 import {
   ClientContext,
   InviteClientContext,
@@ -79,6 +80,7 @@ export class UA extends Emitter<UAEvents> {
   private core: UserAgentCore | undefined;
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
+  private dialogs: DialogRouter | undefined;
   private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
   private targetPasswordWarned = false;
 
@@ -140,6 +142,7 @@ export class UA extends Emitter<UAEvents> {
     this.connection = connection;
     this.transport = transport;
     this.core = core;
+    this.dialogs = new DialogRouter(core);
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
     const factory = new OutOfDialogRequestFactory({
@@ -290,7 +293,7 @@ export class UA extends Emitter<UAEvents> {
   /** An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog). */
   invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
     const context = new InviteClientContext(
-      { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions() },
+      { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions(), dialogs: this.dialogs! },
       this.target(target),
       options,
     );
@@ -338,20 +341,24 @@ export class UA extends Emitter<UAEvents> {
       context.autoAnswer();
     });
     core.handle('INVITE', (incoming) => this.receiveInvite(core, incoming));
-    core.handle('BYE', (incoming) => {
-      // RFC 3261 §15.1.2: a BYE outside any dialog is 481 (the core already answers one with an unknown To tag).
-      if (incoming.dialog === undefined) {
-        core.respond(incoming, 481);
-        return;
-      }
-      core.endDialog(incoming.dialog);
-      core.respond(incoming, 200);
-    });
+    const dialogs = this.dialogs!;
+    core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
+    core.onAck = (ack) => dialogs.receiveAck(ack);
     core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);
   }
 
   private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
-    const context = new InviteServerContext({ core, contact: `<${this.contact}>`, dialog: this.dialogOptions() }, incoming);
+    if (incoming.dialog !== undefined) {
+      // A re-INVITE (RFC 3261 §14.2) is not a new call. Until sessions can renegotiate, it is declined,
+      // which leaves the session as it was (§14.2: a rejected re-INVITE changes nothing).
+      this.logger.warn('ua', `re-INVITE in call ${incoming.request.callId} declined: sessions cannot be modified yet`);
+      core.respond(incoming, 488);
+      return;
+    }
+    const context = new InviteServerContext(
+      { core, contact: `<${this.contact}>`, dialog: this.dialogOptions(), dialogs: this.dialogs!, sender: this.sender! },
+      incoming,
+    );
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.
       context.reject({ statusCode: 480 });

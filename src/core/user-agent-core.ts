@@ -338,7 +338,9 @@ export class UserAgentCore {
     }
     reply(200);
     if (invite.finalResponse === undefined) {
-      invite.respond(createResponse(invite.request, 487));
+      // §8.2.6.2: the 487 carries a To tag, the one of the early dialog a 1xx may have created.
+      const toTag = invite.lastResponse?.to.tag ?? newTag();
+      invite.respond(createResponse(invite.request, 487, { toTag }));
       this.onCancel?.(cancel, invite);
     }
   }

@@ -1,5 +1,6 @@
 import type { DialogOptions, UserAgentCore } from '../../core/index.js';
 import type { Peer } from '../../transport/index.js';
+import type { DialogRouter } from '../dialog-router.js';
 import type { RequestSender } from '../request-sender.js';
 
 /** What a context sending a request outside a dialog needs from its UA. */
@@ -14,4 +15,6 @@ export interface InviteClientContextEnvironment extends ClientContextEnvironment
   destination: () => Peer;
   /** How the dialog builds ACK and BYE: transport descriptor, User-Agent, ids. Its local Contact is the INVITE's. */
   dialog: Omit<DialogOptions, 'localContact'>;
+  /** Where the dialog is kept once a 2xx came, so that a BYE from the callee comes back here. */
+  dialogs: DialogRouter;
 }

@@ -19,7 +19,7 @@ export interface ClientContextEvents {
 
 /** Events of an `InviteClientContext`: those of any client context, plus `bye` when it ends the call. */
 export interface InviteClientContextEvents extends ClientContextEvents {
-  /** A BYE was sent: by `bye()`, or for a 2xx that arrived after `cancel()` (legacy). */
+  /** A BYE was sent (by `bye()`, or for a 2xx that arrived after `cancel()`) or received from the callee (legacy). */
   bye: (request: SipRequest) => void;
 }
 
@@ -36,4 +36,8 @@ export interface ServerContextEvents {
 export interface InviteServerContextEvents extends ServerContextEvents {
   /** The caller sent CANCEL (RFC 3261 §9.2); the core has answered 200 to it and 487 to the INVITE. */
   cancel: (request: SipRequest) => void;
+  /** The ACK for our 2xx arrived (legacy): the call is confirmed. */
+  confirmed: (request: SipRequest) => void;
+  /** A BYE was sent by `bye()` or received from the caller (legacy). */
+  bye: (request: SipRequest) => void;
 }

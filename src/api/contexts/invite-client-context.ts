@@ -12,8 +12,10 @@ import {
 } from '../../core/index.js';
 import type { ClientTransactionUser } from '../../transaction/index.js';
 import { C, statusToCause, type Cause } from '../constants/index.js';
+import type { DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
 import type { SentRequest } from '../request-sender.js';
+import type { ByeOptions } from './bye-options.js';
 import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
 import type { InviteClientContextEnvironment } from './context-environment.js';
 import type { InviteClientContextEvents } from './context-events.js';
@@ -29,13 +31,6 @@ export interface InviteClientContextOptions {
   extraHeaders?: ExtraHeaders | undefined;
 }
 
-/** Options of `bye()`. */
-export interface ByeOptions {
-  extraHeaders?: ExtraHeaders | undefined;
-  body?: string | undefined;
-  contentType?: string | undefined;
-}
-
 // Where the CANCEL, ACK and BYE transactions report: nothing depends on their answers (RFC 3261 §9.1, §15.1.1).
 const IGNORED: ClientTransactionUser = { onResponse: () => undefined, onTimeout: () => undefined, onTransportError: () => undefined };
 
@@ -45,15 +40,15 @@ const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization'];
  * An outgoing INVITE, at the level of its client transaction and dialog (legacy `SIP.InviteClientContext`,
  * what `ua.invite()` returns). The request is built, and its inputs checked, in the constructor; `invite()`
  * sends it. It reports `progress`, `accepted`, `rejected` + `failed` or `failed` alone; acknowledges every 2xx,
- * retransmissions included (RFC 3261 §13.2.2.4); CANCELs once a provisional response came (§9.1); and ends
- * the call with `bye()`.
+ * retransmissions included (RFC 3261 §13.2.2.4); CANCELs once a provisional response came (§9.1); ends
+ * the call with `bye()`, and emits `bye` when the callee ends it.
  *
  * Left for the session issue: media (offer/answer, the media handler), early dialogs and early media from
- * 1xx with a To tag, PRACK (RFC 3262), re-INVITE, hold, DTMF, REFER, receiving BYE, the `terminated` event
- * and the session timers. Only the first 2xx is the call; a 2xx from another fork is acknowledged and ended
+ * 1xx with a To tag, PRACK (RFC 3262), re-INVITE, hold, DTMF, REFER, the `terminated` event and the
+ * session timers. Only the first 2xx is the call; a 2xx from another fork is acknowledged and ended
  * with a BYE (RFC 3261 §13.2.2.4).
  */
-export class InviteClientContext extends Emitter<InviteClientContextEvents> {
+export class InviteClientContext extends Emitter<InviteClientContextEvents> implements DialogUser {
   readonly target: URI;
   /** Free for the application. */
   data: Record<string, unknown> = {};
@@ -139,6 +134,13 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> {
     return this;
   }
 
+  /** The callee ended the call (RFC 3261 §15.1.2; the 200 is sent and the dialog ended). */
+  receiveBye(bye: SipRequest): void {
+    if (this.currentStatus !== SessionStatus.STATUS_CONFIRMED) return;
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    this.emit('bye', bye);
+  }
+
   private receiveProvisional(response: SipResponse): void {
     this.provisionalFor = this.sent?.request;
     const status = this.currentStatus;
@@ -182,7 +184,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> {
       return;
     }
     this.dialog = dialog;
-    this.env.core.addDialog(dialog);
+    this.env.dialogs.add(dialog, this);
     this.currentStatus = SessionStatus.STATUS_CONFIRMED;
     this.emit('accepted', response, response.reason);
   }
@@ -216,7 +218,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> {
   }
 
   private sendBye(bye: SipRequest, dialog: Dialog): void {
-    this.env.core.endDialog(dialog);
+    this.env.dialogs.end(dialog);
     this.env.sender.send(bye, { onFinal: () => undefined, onFailure: () => undefined });
   }
 

@@ -3,6 +3,7 @@ import { Emitter } from '../../transport/index.js';
 import {
   Dialog,
   toContact,
+  uasContactFor,
   type ContactInput,
   type DialogOptions,
   type IncomingRequest,
@@ -10,8 +11,12 @@ import {
   type UserAgentCore,
 } from '../../core/index.js';
 import { C, statusToCause } from '../constants/index.js';
+import type { DialogRouter, DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
+import type { RequestSender } from '../request-sender.js';
+import type { ByeOptions } from './bye-options.js';
 import type { InviteServerContextEvents } from './context-events.js';
+import { splitExtraHeaders } from './extra-header-input.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionStatus, type SessionStatusValue } from './session-status.js';
 
@@ -22,20 +27,25 @@ export interface InviteServerContextEnvironment {
   contact: ContactInput;
   /** How the dialog builds its requests: transport descriptor, User-Agent, ids. */
   dialog: Omit<DialogOptions, 'localContact'>;
+  /** Where the dialog is kept once accepted, so that its ACK and BYE come back here. */
+  dialogs: DialogRouter;
+  /** Sends the BYE of `bye()` to the connected server (answering a digest challenge). */
+  sender: RequestSender;
 }
 
 /**
- * An incoming INVITE at the level of its server transaction (legacy `SIP.InviteServerContext`, the UA's
- * `invite` event): `progress()` (1xx, default 180), `accept()` (200 with Contact; the dialog is kept in the
- * core so that the ACK and later requests find it), `reject()` (300–699, default 480), and `cancel` when the
- * caller gives up (the UA passes the core's CANCEL report to `receiveCancel`). A 2xx never acknowledged
- * within 64*T1 ends it with `failed(undefined, NO_ACK)` (RFC 3261 §13.3.1.4).
+ * An incoming INVITE at the level of its server transaction and dialog (legacy `SIP.InviteServerContext`, the
+ * UA's `invite` event): `progress()` (1xx, default 180), `accept()` (200 with Contact; the dialog is kept so
+ * that the ACK and later requests find it), `reject()` (300–699, default 480), and `cancel` when the caller
+ * gives up (the UA passes the core's CANCEL report to `receiveCancel`). The ACK emits `confirmed`; `bye()`
+ * ends the call, and a BYE from the caller emits `bye`. A 2xx never acknowledged within 64*T1 ends it with
+ * `failed(undefined, NO_ACK)` (RFC 3261 §13.3.1.4).
  *
  * Left for the session issue: media (the offer in the INVITE, the answer in the 2xx), reliable provisional
- * responses (RFC 3262), the no-answer timer (legacy 408 after `noAnswerTimeout`), the `confirmed` event on
- * ACK, the BYE after a missing ACK, receiving BYE and the `terminated` event.
+ * responses (RFC 3262), early dialogs kept from a 1xx, the no-answer timer (legacy 408 after
+ * `noAnswerTimeout`), the BYE after a missing ACK and the `terminated` event.
  */
-export class InviteServerContext extends Emitter<InviteServerContextEvents> {
+export class InviteServerContext extends Emitter<InviteServerContextEvents> implements DialogUser {
   readonly request: SipRequest;
   /** The core's view of the request: its server transaction, flow and the To tag answers carry. */
   readonly incoming: IncomingRequest;
@@ -46,16 +56,19 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
   private currentStatus: SessionStatusValue = SessionStatus.STATUS_WAITING_FOR_ANSWER;
   private readonly env: InviteServerContextEnvironment;
   private readonly contact: ContactHeader;
+  /** A BYE asked for before the ACK came: it goes out with the ACK (RFC 3261 §15). */
+  private byeOnAck: SipRequest | undefined;
 
   constructor(env: InviteServerContextEnvironment, incoming: IncomingRequest) {
     super();
     this.env = env;
     this.incoming = incoming;
     this.request = incoming.request;
-    this.contact = toContact('contact', env.contact);
+    // RFC 3261 §12.1.1: a SIPS URI when the INVITE asks for one (the core's checks parsed every header already).
+    this.contact = uasContactFor(incoming.request, toContact('contact', env.contact));
   }
 
-  /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CANCELED or TERMINATED here. */
+  /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CONFIRMED, CANCELED or TERMINATED here. */
   get status(): SessionStatusValue {
     return this.currentStatus;
   }
@@ -73,7 +86,6 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
   accept(options: Omit<ReplyOptions, 'statusCode'> = {}): this {
     const { status, respond } = replyOptions(options, { min: 200, max: 200, defaultStatus: 200, defaultContentType: 'application/sdp' });
     this.requireWaiting();
-    const { core } = this.env;
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
@@ -89,7 +101,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
       onNoAck: () => this.noAck(dialog),
     });
     this.dialog = dialog;
-    core.addDialog(dialog);
+    this.env.dialogs.add(dialog, this);
     this.currentStatus = SessionStatus.STATUS_WAITING_FOR_ACK;
     this.emit('accepted', response, response.reason);
     return this;
@@ -101,6 +113,48 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     this.requireWaiting();
     this.end(this.respond(status, respond));
     return this;
+  }
+
+  /**
+   * End the accepted call with a BYE (RFC 3261 §15.1.1), built in the dialog: Route from its route set
+   * (the INVITE's Record-Route, in order), Request-URI the caller's Contact. RFC 3261 §15: the callee
+   * must not send it before the ACK for its 2xx, so one asked for earlier waits for the ACK. Emits `bye`
+   * when it goes out. Throws InvalidStateError before accept() and after the end.
+   */
+  bye(options: ByeOptions = {}): this {
+    const dialog = this.dialog;
+    const status = this.currentStatus;
+    if (dialog === undefined || (status !== SessionStatus.STATUS_CONFIRMED && status !== SessionStatus.STATUS_WAITING_FOR_ACK)) {
+      throw new InvalidStateError(status);
+    }
+    if (this.byeOnAck !== undefined) return this;
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    const bye = dialog.createRequest('BYE', { extraHeaders: split.extraHeaders, body: options.body, contentType: split.contentType });
+    if (status === SessionStatus.STATUS_WAITING_FOR_ACK) this.byeOnAck = bye;
+    else this.sendBye(bye, dialog);
+    return this;
+  }
+
+  /** The ACK for our 2xx arrived (the core stopped retransmitting it): the call is confirmed. */
+  receiveAck(ack: SipRequest): void {
+    if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
+    this.currentStatus = SessionStatus.STATUS_CONFIRMED;
+    this.emit('confirmed', ack);
+    const bye = this.byeOnAck;
+    this.byeOnAck = undefined;
+    if (bye !== undefined && this.dialog !== undefined && this.currentStatus === SessionStatus.STATUS_CONFIRMED) this.sendBye(bye, this.dialog);
+  }
+
+  /**
+   * The caller ended the call (RFC 3261 §15.1.2; the 200 is sent and the dialog ended). A BYE before the
+   * ACK means the ACK was lost: the call is over all the same.
+   */
+  receiveBye(bye: SipRequest): void {
+    const status = this.currentStatus;
+    if (status !== SessionStatus.STATUS_CONFIRMED && status !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
+    this.byeOnAck = undefined;
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    this.emit('bye', bye);
   }
 
   /**
@@ -135,8 +189,15 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     return this.env.core.respond(this.incoming, status, { ...respond, ...(headers === undefined ? {} : { headers }) });
   }
 
+  private sendBye(bye: SipRequest, dialog: Dialog): void {
+    this.env.dialogs.end(dialog);
+    this.env.sender.send(bye, { onFinal: () => undefined, onFailure: () => undefined });
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    this.emit('bye', bye);
+  }
+
   private noAck(dialog: Dialog): void {
-    this.env.core.endDialog(dialog);
+    this.env.dialogs.end(dialog);
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     this.emit('failed', undefined, C.causes.NO_ACK);

@@ -1,4 +1,4 @@
-import { SipParseError, type SipMessage, type SipRequest, type URI } from '../../syntax/index.js';
+import { SipParseError, type ContactHeader, type SipMessage, type SipRequest, type URI } from '../../syntax/index.js';
 
 /**
  * The route set a message's Record-Route gives (RFC 3261 §12.1.1, §12.1.2): the URIs with all
@@ -35,4 +35,20 @@ export function remoteTargetOf(message: SipMessage): URI | undefined {
 export function isSecure(request: SipRequest): boolean {
   const transport = request.via.transport.toUpperCase();
   return request.uri.scheme.toLowerCase() === 'sips' && (transport === 'TLS' || transport === 'WSS');
+}
+
+const isSips = (uri: URI | undefined): boolean => uri?.scheme.toLowerCase() === 'sips';
+
+/**
+ * The Contact a UAS puts in the responses that establish a dialog (RFC 3261 §12.1.1): its own, made
+ * a SIPS URI when the request's Request-URI is one, or its top Record-Route is one, or — without
+ * Record-Route — its Contact is one (every hop of such a dialog must be secure, §26.2.2).
+ */
+export function uasContactFor(request: SipRequest, contact: ContactHeader): ContactHeader {
+  const recordRoute = request.headers('Record-Route')[0];
+  const secure = isSips(request.uri) || (recordRoute === undefined ? isSips(request.contact[0]?.uri) : isSips(recordRoute.uri));
+  if (!secure || contact.uri === undefined || isSips(contact.uri)) return contact;
+  const sips = contact.clone();
+  sips.uri!.scheme = 'sips';
+  return sips;
 }

@@ -11,8 +11,22 @@ export interface ExtraHeader {
 }
 
 // Headers the UA core derives from its own state (RFC 3261 §8.1.1, §12.2.1.1); a second copy
-// from the user would contradict it, so each has its own option instead.
-const CORE_OWNED = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'route', 'contact', 'content-type', 'content-length']);
+// from the user would contradict it, so each has its own option instead. Record-Route is a
+// proxy's (§16.6 item 4): a UA's answers only mirror the request's (§12.1.1), and one more
+// value would put a hop in the caller's route set that the request never passed.
+const CORE_OWNED = new Set([
+  'via',
+  'from',
+  'to',
+  'call-id',
+  'cseq',
+  'max-forwards',
+  'route',
+  'record-route',
+  'contact',
+  'content-type',
+  'content-length',
+]);
 
 /**
  * Split and check extra header lines: the name must be a token, nothing may hold CR, LF or NUL

@@ -1,4 +1,5 @@
 import { headerKey, SipParseError, SipResponse, ToHeader, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
+import { DIALOG_CREATING_METHODS } from './dialog-creating-methods.js';
 import { reasonPhrase } from './reason-phrases.js';
 
 export interface ResponseOptions {
@@ -45,11 +46,33 @@ export function canAnswer(request: SipRequest): boolean {
   return COPIED.every((name) => request.hasHeader(name));
 }
 
-/** A response to `request` per RFC 3261 §8.2.6: Via, From, To (+tag), Call-ID and CSeq copied raw. */
+/**
+ * Whether a response mirrors the request's Record-Route. RFC 3261 §12.1.1: a response that
+ * establishes a dialog — a 2xx, or a 101–199 with a To tag (an early dialog) — MUST copy every
+ * Record-Route value, in order, URI and header parameters included, so that the UAC's route set
+ * (§12.1.2) leads through the same proxies as the UAS's; a 100 never does (§8.2.6.1, it creates
+ * nothing). The answers to requests already inside a dialog (a re-INVITE, an in-dialog NOTIFY)
+ * mirror it too: the route set of neither side changes with them (§12.2, §12.2.1.2), so the copy
+ * is inert for a compliant peer, while a NOTIFY with a To tag can still be the one that creates
+ * the subscriber's dialog (RFC 6665 §4.1.2), and a proxy that Record-Routes in-dialog requests
+ * (§16.6 item 4) sees its own value come back as it would for the initial request.
+ */
+function mirrorsRecordRoute(request: SipRequest, status: number): boolean {
+  return status > 100 && status < 300 && DIALOG_CREATING_METHODS.includes(request.method);
+}
+
+/**
+ * A response to `request` per RFC 3261 §8.2.6: Via, From, To (+tag), Call-ID and CSeq copied raw,
+ * and Record-Route copied raw, line by line in order, when the response may establish a dialog
+ * (§12.1.1).
+ */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
   const response = SipResponse.answering(request, status, options.reason ?? reasonPhrase(status));
   const to = request.rawHeader('To');
   if (to !== undefined) response.setHeader('To', answerTo(to, status, options.toTag));
+  if (mirrorsRecordRoute(request, status)) {
+    for (const value of request.rawHeaders('Record-Route')) response.addHeader('Record-Route', value);
+  }
   return finish(response, options);
 }
 

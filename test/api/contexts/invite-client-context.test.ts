@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { InviteClientContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import { InvalidStateError } from '../../../src/api/exceptions.js';
-import { ALICE, answer, CHALLENGE, SERVER, settle, wire } from '../support/context-wire.js';
+import { ALICE, answer, CHALLENGE, routeDialogs, SERVER, settle, wire } from '../support/context-wire.js';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 192.0.2.4\r\ns=-\r\nc=IN IP4 192.0.2.4\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
 const BOB = ['Contact: <sip:bob@192.0.2.9;transport=ws>'];
 
 function setup(options: { credentials?: typeof ALICE } = {}) {
   const w = wire(options);
-  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids } };
+  routeDialogs(w.core, w.dialogs);
+  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs };
   const call = (invite = true) => {
     const context = new InviteClientContext(env, 'sip:bob@example.com', { body: SDP });
     const seen: string[] = [];
@@ -238,6 +239,33 @@ describe('InviteClientContext', () => {
     expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
   });
 
+  it('answers a BYE from the callee 200, emits bye with it and forgets the dialog (RFC 3261 §15.1.2)', () => {
+    const { call, transport, core } = setup();
+    const { context, seen } = call();
+    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB }));
+    const key = context.dialog!.key;
+    const byeFromBob = (branch: string) =>
+      'BYE sip:k7d2@ua1.invalid;transport=ws SIP/2.0\r\n' +
+      `Via: SIP/2.0/WSS edge.example.com;branch=${branch}\r\n` +
+      'Max-Forwards: 69\r\n' +
+      'From: <sip:bob@example.com>;tag=b1\r\n' +
+      'To: "Alice" <sip:alice@example.com>;tag=tag-1\r\n' +
+      `Call-ID: ${context.request.callId}\r\n` +
+      'CSeq: 1 BYE\r\n' +
+      'Content-Length: 0\r\n\r\n';
+    transport.deliver(byeFromBob('z9hG4bKbye1'));
+    expect(transport.statuses).toEqual([200]);
+    expect(transport.last.message.cseq.method).toBe('BYE');
+    expect(seen).toEqual(['accepted 200', 'bye BYE']);
+    expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(core.dialogs.has(key)).toBe(false);
+    expect(() => context.bye()).toThrow(InvalidStateError);
+    // The dialog is over: another BYE in it matches none (§12.2.2).
+    transport.deliver(byeFromBob('z9hG4bKbye2'));
+    expect(transport.statuses).toEqual([200, 481]);
+    expect(seen).toEqual(['accepted 200', 'bye BYE']);
+  });
+
   it('refuses cancel() once accepted and bye() before, with InvalidStateError', () => {
     const { call, transport } = setup();
     const { context } = call();
@@ -247,8 +275,8 @@ describe('InviteClientContext', () => {
   });
 
   it('refuses bad input with a TypeError before anything is sent', () => {
-    const { sender, core, transport } = setup();
-    const env = { sender, core, destination: () => SERVER, dialog: { transport } };
+    const { sender, core, transport, dialogs } = setup();
+    const env = { sender, core, destination: () => SERVER, dialog: { transport }, dialogs };
     expect(() => new InviteClientContext(env, 'sip:bob@example.com', { extraHeaders: ['X-A: 1\nX-B: 2'] })).toThrow(/^extraHeaders\[0\] must not contain/);
     expect(() => new InviteClientContext(env, 'bob@@', {})).toThrow(/^target is not a valid URI/);
     expect(() => new InviteClientContext(env, 'sip:bob@example.com', { body: SDP, contentType: 'application/sdp\r\nX: 1' })).toThrow(/^contentType/);

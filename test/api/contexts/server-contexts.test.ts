@@ -2,22 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { InviteServerContext, MessageServerContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import { InvalidStateError } from '../../../src/api/exceptions.js';
 import type { IncomingRequest } from '../../../src/core/index.js';
-import { wire } from '../support/context-wire.js';
+import { routeDialogs, wire } from '../support/context-wire.js';
 
 const SDP = 'v=0\r\no=- 2 2 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n';
 
 /** A request from bob to alice, as the server relays it. */
-function incoming(method: string, options: { body?: string; contentType?: string; branch?: string; callId?: string; contact?: boolean } = {}): string {
+function incoming(
+  method: string,
+  options: { body?: string; contentType?: string; branch?: string; callId?: string; contact?: boolean; toTag?: string; cseq?: number; extra?: string[] } = {},
+): string {
   const body = options.body ?? '';
   return (
     `${method} sip:k7d2@ua1.invalid;transport=ws SIP/2.0\r\n` +
     `Via: SIP/2.0/WSS edge.example.com;branch=${options.branch ?? 'z9hG4bKsrv1'}\r\n` +
     'Max-Forwards: 69\r\n' +
     'From: "Bob" <sip:bob@example.com>;tag=bob1\r\n' +
-    'To: <sip:alice@example.com>\r\n' +
+    `To: <sip:alice@example.com>${options.toTag === undefined ? '' : `;tag=${options.toTag}`}\r\n` +
     `Call-ID: ${options.callId ?? 'srv-call-1'}\r\n` +
-    `CSeq: 5 ${method}\r\n` +
-    (options.contact === false ? '' : 'Contact: <sip:bob@192.0.2.9;transport=ws>\r\n') +
+    `CSeq: ${options.cseq ?? 5} ${method}\r\n` +
+    (options.contact === false ? '' : 'Contact: <sip:bob@192.0.2.9;transport=ws;alias=192.0.2.9~5066~5>\r\n') +
+    (options.extra ?? []).map((line) => `${line}\r\n`).join('') +
     (options.contentType === undefined ? '' : `Content-Type: ${options.contentType}\r\n`) +
     `Content-Length: ${new TextEncoder().encode(body).length}\r\n\r\n${body}`
   );
@@ -128,7 +132,8 @@ describe('MessageServerContext', () => {
 function inviting() {
   const w = wire();
   const contexts: InviteServerContext[] = [];
-  const env = { core: w.core, contact: '<sip:k7d2@ua1.invalid;transport=ws>', dialog: { transport: w.transport, ids: w.ids } };
+  routeDialogs(w.core, w.dialogs);
+  const env = { core: w.core, contact: '<sip:k7d2@ua1.invalid;transport=ws>', dialog: { transport: w.transport, ids: w.ids }, dialogs: w.dialogs, sender: w.sender };
   w.core.handle('INVITE', (request) => contexts.push(new InviteServerContext(env, request)));
   w.core.onCancel = (cancel, invite) => contexts.find((c) => c.incoming.transaction === invite)?.receiveCancel(cancel);
   const events = (context: InviteServerContext): string[] => {
@@ -138,6 +143,8 @@ function inviting() {
     context.on('rejected', (r, cause) => seen.push(`rejected ${r.status} ${cause}`));
     context.on('failed', (r, cause) => seen.push(`failed ${r?.status ?? 'none'} ${cause}`));
     context.on('cancel', (r) => seen.push(`cancel ${r.method}`));
+    context.on('confirmed', (r) => seen.push(`confirmed ${r.method}`));
+    context.on('bye', (r) => seen.push(`bye ${r.method}`));
     return seen;
   };
   return { ...w, contexts, events };
@@ -217,6 +224,93 @@ describe('InviteServerContext', () => {
     expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
   });
 
+  // The INVITE as Kamailio relays it from a UDP caller: its own two Record-Route values, the WS side on top.
+  const RECORD_ROUTE = ['Record-Route: <sip:edge.example.com:443;transport=ws;r2=on;lr>', 'Record-Route: <sip:edge.example.com;r2=on;lr>'];
+  const ack = (tag: string) => incoming('ACK', { toTag: tag, branch: 'z9hG4bKack1' });
+
+  it('mirrors Record-Route into its 180 and 200, emits confirmed on the ACK, and bye() routes the BYE by it (RFC 3261 §12.1.1, §15.1.1)', () => {
+    const { transport, contexts, events, core } = inviting();
+    transport.deliver(incoming('INVITE', { body: SDP, contentType: 'application/sdp', extra: RECORD_ROUTE }));
+    const context = contexts[0]!;
+    const seen = events(context);
+    context.progress();
+    context.accept({ body: SDP });
+    for (const sent of transport.sent) {
+      expect(sent.message.rawHeaders('Record-Route')).toEqual(RECORD_ROUTE.map((line) => line.slice('Record-Route: '.length)));
+    }
+    const tag = context.incoming.localTag;
+    transport.deliver(ack(tag));
+    expect(seen).toEqual(['progress 180', 'accepted 200', 'confirmed ACK']);
+    expect(context.status).toBe(SessionStatus.STATUS_CONFIRMED);
+
+    const key = context.dialog!.key;
+    context.bye({ extraHeaders: ['Reason: Q.850;cause=16'] });
+    // §12.2.1.1: Request-URI = the caller's Contact (Kamailio's alias kept), Route = the route set in order.
+    expect(transport.last.to).toEqual({ protocol: 'WS', host: 'edge.example.com', port: 443, connectionId: 'ws-1' });
+    expect(transport.last.text).toBe(
+      'BYE sip:bob@192.0.2.9;transport=ws;alias=192.0.2.9~5066~5 SIP/2.0\r\n' +
+        'Via: SIP/2.0/WS ua1.invalid;branch=z9hG4bK-1\r\n' +
+        'Max-Forwards: 70\r\n' +
+        'Route: <sip:edge.example.com:443;transport=ws;r2=on;lr>\r\n' +
+        'Route: <sip:edge.example.com;r2=on;lr>\r\n' +
+        'To: "Bob" <sip:bob@example.com>;tag=bob1\r\n' +
+        `From: <sip:alice@example.com>;tag=${tag}\r\n` +
+        'Call-ID: srv-call-1\r\n' +
+        'CSeq: 1 BYE\r\n' +
+        'Reason: Q.850;cause=16\r\n' +
+        'Content-Length: 0\r\n\r\n',
+    );
+    expect(seen).toEqual(['progress 180', 'accepted 200', 'confirmed ACK', 'bye BYE']);
+    expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(core.dialogs.has(key)).toBe(false);
+    expect(() => context.bye()).toThrow(InvalidStateError);
+  });
+
+  it('holds a bye() asked for before the ACK until the ACK comes (RFC 3261 §15), and confirms only once', () => {
+    const { transport, contexts, events } = inviting();
+    transport.deliver(incoming('INVITE', { extra: RECORD_ROUTE }));
+    const context = contexts[0]!;
+    const seen = events(context);
+    context.accept();
+    context.bye();
+    context.bye();
+    expect(transport.requests).toHaveLength(0);
+    transport.deliver(ack(context.incoming.localTag));
+    transport.deliver(ack(context.incoming.localTag));
+    expect(transport.requests.map((r) => r.method)).toEqual(['BYE']);
+    expect(seen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
+  });
+
+  it('answers a BYE from the caller 200 and emits bye; the ACK of another dialog confirms nothing', () => {
+    const { transport, contexts, events, clock, core } = inviting();
+    transport.deliver(incoming('INVITE'));
+    const context = contexts[0]!;
+    const seen = events(context);
+    context.accept();
+    const tag = context.incoming.localTag;
+    transport.deliver(incoming('ACK', { toTag: 'other', branch: 'z9hG4bKack0' }));
+    expect(context.status).toBe(SessionStatus.STATUS_WAITING_FOR_ACK);
+    transport.deliver(ack(tag));
+    transport.deliver(incoming('BYE', { toTag: tag, cseq: 6, branch: 'z9hG4bKbye1' }));
+    expect(transport.statuses).toEqual([200, 200]);
+    expect(transport.last.message.cseq.method).toBe('BYE');
+    expect(seen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
+    expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(core.dialogs.size).toBe(0);
+    expect(() => context.bye()).toThrow(InvalidStateError);
+    clock.advance(64_000);
+    expect(seen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
+  });
+
+  it('answers with a SIPS Contact an INVITE whose top Record-Route is a SIPS URI (RFC 3261 §12.1.1)', () => {
+    const { transport, contexts } = inviting();
+    transport.deliver(incoming('INVITE', { extra: ['Record-Route: <sips:edge.example.com;transport=wss;lr>'] }));
+    const context = contexts[0]!;
+    context.progress();
+    context.accept();
+    expect(transport.sent.map((s) => s.message.rawHeader('Contact'))).toEqual(['<sips:k7d2@ua1.invalid;transport=ws>', '<sips:k7d2@ua1.invalid;transport=ws>']);
+  });
+
   it('answers 400 to accept() when the INVITE has no Contact to make a dialog with', () => {
     const { transport, contexts, events } = inviting();
     transport.deliver(incoming('INVITE', { contact: false }));
@@ -234,6 +328,9 @@ describe('InviteServerContext', () => {
     expect(() => context.progress({ statusCode: 200 })).toThrow(/^statusCode must be an integer from 100 to 199/);
     expect(() => context.reject({ statusCode: 180 })).toThrow(/^statusCode must be an integer from 300 to 699/);
     expect(() => context.accept({ extraHeaders: ['Contact: <sip:evil@example.com>'] })).toThrow(/^extraHeaders\[0\]: Contact is set by the UA core/);
+    // RFC 3261 §12.1.1: the 2xx mirrors the INVITE's Record-Route; a value of the application's would add a hop.
+    expect(() => context.accept({ extraHeaders: ['Record-Route: <sip:evil.example.com;lr>'] })).toThrow(/^extraHeaders\[0\]: Record-Route is set by the UA core/);
+    expect(() => context.progress({ extraHeaders: ['record-route: <sip:evil.example.com;lr>'] })).toThrow(/^extraHeaders\[0\]: record-route is set by the UA core/);
     expect(transport.sent).toHaveLength(0);
     expect(context.status).toBe(SessionStatus.STATUS_WAITING_FOR_ANSWER);
   });

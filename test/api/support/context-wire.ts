@@ -3,6 +3,7 @@ import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import { FakeClock, type Peer } from '../../../src/transport/index.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
 import { AuthenticatingRequestSender } from '../../../src/api/authenticating-request-sender.js';
+import { DialogRouter } from '../../../src/api/dialog-router.js';
 export { settle } from '../../support/settle.js';
 
 /** The server the UA is connected to. */
@@ -41,7 +42,13 @@ export function wire(options: { credentials?: DigestCredentials } = {}) {
     credentials: options.credentials,
     ids,
   });
-  return { clock, transport, core, factory, sender, ids };
+  return { clock, transport, core, factory, sender, ids, dialogs: new DialogRouter(core) };
+}
+
+/** Hand ACKs and BYEs to the owners of their dialogs, as the UA does. */
+export function routeDialogs(core: UserAgentCore, dialogs: DialogRouter): void {
+  core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
+  core.onAck = (ack) => dialogs.receiveAck(ack);
 }
 
 /** The wire text of a response to `request`, as the server would send it. */

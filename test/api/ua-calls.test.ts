@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import SIP, { FakeClock, SessionStatus, type InviteServerContext, type SipResponse } from '../../src/index.js';
+import { ScriptedTransport } from '../support/scripted-transport.js';
+import { settle } from '../support/settle.js';
+
+// The UA's call wiring (RFC 3261 §12–15) on a scripted WebSocket connection: the ACK and the BYE
+// of a dialog reach the context that owns it, and a re-INVITE is not mistaken for a new call.
+
+const SERVER = { protocol: 'WS' as const, host: '127.0.0.1', port: 8080 };
+
+function startedUa() {
+  const clock = new FakeClock();
+  const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: SERVER });
+  const ua = new SIP.UA(
+    { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: { builtinEnabled: false } },
+    { transportFactory: () => () => transport, clock },
+  );
+  return { ua, transport, clock };
+}
+
+/** A request from bob, relayed by the proxy at 127.0.0.1:8080 (which Record-Routes the INVITE). */
+function fromBob(method: string, options: { toTag?: string; cseq?: number; branch: string }): string {
+  return (
+    `${method} sip:alice@abc.invalid;transport=ws SIP/2.0\r\n` +
+    `Via: SIP/2.0/WS 127.0.0.1:8080;branch=${options.branch}\r\n` +
+    (method === 'INVITE' ? 'Record-Route: <sip:127.0.0.1:8080;transport=ws;lr>\r\n' : '') +
+    'Max-Forwards: 69\r\n' +
+    'From: <sip:bob@example.test>;tag=b1\r\n' +
+    `To: <sip:alice@example.test>${options.toTag === undefined ? '' : `;tag=${options.toTag}`}\r\n` +
+    'Call-ID: call-1\r\n' +
+    `CSeq: ${options.cseq ?? 1} ${method}\r\n` +
+    'Contact: <sip:bob@127.0.0.1:8080;transport=ws>\r\n' +
+    'Content-Length: 0\r\n\r\n'
+  );
+}
+
+const statusLines = (transport: ScriptedTransport): string[] =>
+  transport.sent.flatMap((s) => ('status' in s.message ? [`${s.message.status} ${s.message.cseq.method}`] : []));
+
+describe('SIP.UA calls', () => {
+  it('hands the ACK (confirmed) and the caller\'s BYE (bye, answered 200) to the context of the call', async () => {
+    const { ua, transport } = startedUa();
+    ua.start();
+    await settle();
+    const seen: string[] = [];
+    const contexts: InviteServerContext[] = [];
+    ua.on('invite', (context) => {
+      contexts.push(context);
+      context.on('confirmed', (ack) => seen.push(`confirmed ${ack.method}`));
+      context.on('bye', (bye) => seen.push(`bye ${bye.method}`));
+      context.accept();
+    });
+    transport.deliver(fromBob('INVITE', { branch: 'z9hG4bKinv1' }));
+    await settle();
+    const ok = transport.last.message as SipResponse;
+    expect(ok.rawHeaders('Record-Route')).toEqual(['<sip:127.0.0.1:8080;transport=ws;lr>']);
+    const tag = ok.to.tag!;
+    transport.deliver(fromBob('ACK', { toTag: tag, branch: 'z9hG4bKack1' }));
+    transport.deliver(fromBob('BYE', { toTag: tag, cseq: 2, branch: 'z9hG4bKbye1' }));
+    await settle();
+    expect(seen).toEqual(['confirmed ACK', 'bye BYE']);
+    expect(statusLines(transport)).toEqual(['200 INVITE', '200 BYE']);
+    expect(contexts[0]!.status).toBe(SessionStatus.STATUS_TERMINATED);
+  });
+
+  it('declines a re-INVITE with 488 instead of offering it as a new call; the call goes on (RFC 3261 §14.2)', async () => {
+    const { ua, transport } = startedUa();
+    ua.start();
+    await settle();
+    const contexts: InviteServerContext[] = [];
+    const byes: string[] = [];
+    ua.on('invite', (context) => {
+      contexts.push(context);
+      context.on('bye', (bye) => byes.push(bye.method));
+      context.accept();
+    });
+    transport.deliver(fromBob('INVITE', { branch: 'z9hG4bKinv1' }));
+    await settle();
+    const tag = (transport.last.message as SipResponse).to.tag!;
+    transport.deliver(fromBob('ACK', { toTag: tag, branch: 'z9hG4bKack1' }));
+    transport.deliver(fromBob('INVITE', { toTag: tag, cseq: 2, branch: 'z9hG4bKreinv1' }));
+    await settle();
+    expect(contexts).toHaveLength(1);
+    expect(statusLines(transport)).toEqual(['200 INVITE', '488 INVITE']);
+    expect(contexts[0]!.status).toBe(SessionStatus.STATUS_CONFIRMED);
+    transport.deliver(fromBob('BYE', { toTag: tag, cseq: 3, branch: 'z9hG4bKbye1' }));
+    await settle();
+    expect(statusLines(transport)).toEqual(['200 INVITE', '488 INVITE', '200 BYE']);
+    expect(byes).toEqual(['BYE']);
+  });
+});
