@@ -1,4 +1,5 @@
 import { headerKey } from '../../syntax/index.js';
+import { refuseInvalidHeaderValue } from './header-value.js';
 import { refuseLineBreaks, refuseNonToken } from './line-safety.js';
 
 /** Extra header lines for a request, in the legacy SIP.js form: `['X-Foo: bar', 'Priority: urgent']`. */
@@ -15,8 +16,9 @@ export interface ExtraHeader {
 const CORE_OWNED = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'route', 'contact', 'content-type', 'content-length']);
 
 /**
- * Split and check extra header lines: the name must be a token, nothing may hold CR, LF or NUL
- * (header injection), and headers the core owns are refused. Throws TypeError naming the entry.
+ * Split and check extra header lines: the name must be a token, nothing may hold a control
+ * character but HTAB (CR or LF would inject a header), the value of a header sipforge knows must
+ * match its grammar, and headers the core owns are refused. Throws TypeError naming the entry.
  */
 export function parseExtraHeaders(lines: ExtraHeaders | undefined): ExtraHeader[] {
   if (lines === undefined) return [];
@@ -31,6 +33,8 @@ export function parseExtraHeaders(lines: ExtraHeaders | undefined): ExtraHeader[
     if (CORE_OWNED.has(headerKey(name))) {
       throw new TypeError(`${what}: ${name} is set by the UA core and cannot be given as an extra header`);
     }
-    return { name, value: line.slice(colon + 1).trim() };
+    const value = line.slice(colon + 1).trim();
+    refuseInvalidHeaderValue(what, name, value);
+    return { name, value };
   });
 }
