@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import SIP, { ConfigurationError, FakeClock, type UA } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -51,19 +51,17 @@ describe('userAgentString (RFC 3261 §20.41: server-val *(LWS server-val))', () 
     ['a control character', 'Phone/1.0\x01'],
     ['a line break', 'Phone/1.0\r\nX-Injected: 1'],
     ['a separator outside a comment', 'Phone=1.0'],
-  ])('refuses %s with a ConfigurationError naming it', (_, value) => {
-    let factories = 0;
-    const error = (() => {
-      try {
-        new SIP.UA({ uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', userAgentString: value, log: quiet }, { transportFactory: () => (factories++, () => { throw new Error('no transport here'); }) });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+  ])('refuses %s with a ConfigurationError naming it, before any transport exists', (_, value) => {
+    const transportFactory = vi.fn(() => () => new ScriptedTransport(new FakeClock()));
+    let error: unknown;
+    try {
+      new SIP.UA({ uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', userAgentString: value, log: quiet }, { transportFactory });
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).parameter).toBe('userAgentString');
-    expect(factories).toBe(0);
+    expect(transportFactory).not.toHaveBeenCalled();
   });
 
   it('sends one the grammar accepts as given, comments and HTAB included', async () => {
