@@ -1,13 +1,13 @@
 import { defineConfig } from 'tsup';
 
+// JavaScript only: scripts/build.ts (`npm run build`) clears dist/ first and writes the
+// declarations with tsc afterwards.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', node: 'src/node.ts' },
     format: ['esm', 'cjs'],
     outDir: 'dist',
-    dts: true,
     sourcemap: true,
-    clean: true,
     target: 'es2022',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },

@@ -34,5 +34,8 @@ export class NodeUA extends UA {
   }
 }
 
+// Legacy code reaches the UA as `SIP.UA`, `require('sipforge').UA` or `import { UA }`: in Node each
+// of them is this one (the root's `UA` would look for a platform WebSocket that Node 20 lacks).
+export { NodeUA as UA };
 export const SIP = createSipNamespace(NodeUA);
 export default SIP;

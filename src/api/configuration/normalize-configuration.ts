@@ -11,7 +11,7 @@ import type { UAConfiguration } from './ua-configuration.js';
 import {
   checkBoolean,
   checkFunction,
-  checkLineText,
+  checkHeaderValue,
   checkLineTextOrNumber,
   checkObject,
   checkSupportLevel,
@@ -123,7 +123,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     connectionTimeout,
     connectionTimeoutMs: connectionTimeout * 1000,
     usePreloadedRoute: flag('usePreloadedRoute', false),
-    userAgentString: option('userAgentString', (value) => checkLineText('userAgentString', value)) ?? USER_AGENT,
+    // RFC 3261 §20.41: User-Agent = server-val *(LWS server-val).
+    userAgentString: option('userAgentString', (value) => checkHeaderValue('userAgentString', 'User-Agent', value)) ?? USER_AGENT,
     traceSip: flag('traceSip', false),
     noAnswerTimeout,
     noAnswerTimeoutMs: noAnswerTimeout * 1000,

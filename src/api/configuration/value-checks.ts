@@ -1,6 +1,6 @@
 import { isToken } from '../../syntax/index.js';
 import { supported, type SupportLevel } from '../constants/index.js';
-import { isSingleLine } from '../../core/index.js';
+import { isSingleLine, refuseInvalidHeaderValue } from '../../core/index.js';
 import { ConfigurationError } from '../exceptions.js';
 
 /**
@@ -34,11 +34,26 @@ export function checkWholeNumber(parameter: string, value: unknown, min: number)
 }
 
 /**
- * Text that ends up inside a header line: refused when it holds CR, LF or NUL, which would end
- * the line early and let the value inject headers (RFC 3261 §7.3).
+ * Text that ends up inside a header line: refused when it holds a control character but HTAB
+ * (CR or LF would end the line early and let the value inject headers, RFC 3261 §7.3).
  */
 export function checkLineText(parameter: string, value: unknown): string {
   if (typeof value !== 'string' || !isSingleLine(value)) throw new ConfigurationError(parameter, value);
+  return value;
+}
+
+/**
+ * Text written as the value of header `header` (`userAgentString` → User-Agent): one line, and a
+ * value that header's grammar accepts, or no peer could read the header.
+ */
+export function checkHeaderValue(parameter: string, header: string, value: unknown): string {
+  if (typeof value !== 'string') throw new ConfigurationError(parameter, value);
+  try {
+    refuseInvalidHeaderValue(parameter, header, value);
+  } catch (error) {
+    if (error instanceof TypeError) throw new ConfigurationError(parameter, value);
+    throw error;
+  }
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { parseNameAddr, SipParseError, URI } from '../../syntax/index.js';
+import { Parameters, parseNameAddr, SipParseError, URI } from '../../syntax/index.js';
 import { refuseLineBreaks } from './line-safety.js';
 import { toUri, type UriInput } from './uri-input.js';
 
@@ -29,4 +29,25 @@ export function toAddress(what: string, input: AddressInput): Address {
   }
   if (input.displayName !== undefined) refuseLineBreaks(`${what} display name`, input.displayName);
   return { displayName: input.displayName, uri: toUri(`${what} URI`, input.uri) };
+}
+
+// RFC 3261 §19.1.1 Table 1: the URI parameters marked "-" (not allowed) in the To and From columns.
+// The port is marked so too, but it is part of the address of record a registrar binds (§10.3
+// removes only the parameters when it canonicalises the To), so it stays.
+const NOT_IN_FROM_OR_TO: ReadonlySet<string> = new Set(['method', 'maddr', 'ttl', 'transport', 'lr']);
+
+/**
+ * The address as a From or To may carry it (RFC 3261 §19.1.1 Table 1): a SIP or SIPS URI loses
+ * the method, maddr, ttl, transport and lr parameters and its headers (`?…`), which say how to
+ * reach or form a request (Request-URI, Route, §19.1.5), not whom it is from or for. `address`
+ * itself is left unchanged.
+ */
+export function forFromOrTo(address: Address): Address {
+  const { uri } = address;
+  const allowed = uri.params.list.filter((param) => !NOT_IN_FROM_OR_TO.has(param.name.toLowerCase()));
+  if (!uri.isSip || (allowed.length === uri.params.size && uri.headers.size === 0)) return address;
+  const stripped = uri.clone();
+  stripped.params = new Parameters(allowed.map((param) => ({ ...param })));
+  stripped.headers = new Parameters();
+  return { displayName: address.displayName, uri: stripped };
 }

@@ -1,4 +1,5 @@
 import { headerKey } from '../../syntax/index.js';
+import { refuseInvalidHeaderValue } from './header-value.js';
 import { refuseLineBreaks, refuseNonToken } from './line-safety.js';
 
 /** Extra header lines for a request, in the legacy SIP.js form: `['X-Foo: bar', 'Priority: urgent']`. */
@@ -29,8 +30,9 @@ const CORE_OWNED = new Set([
 ]);
 
 /**
- * Split and check extra header lines: the name must be a token, nothing may hold CR, LF or NUL
- * (header injection), and headers the core owns are refused. Throws TypeError naming the entry.
+ * Split and check extra header lines: the name must be a token, nothing may hold a control
+ * character but HTAB (CR or LF would inject a header), the value of a header sipforge knows must
+ * match its grammar, and headers the core owns are refused. Throws TypeError naming the entry.
  */
 export function parseExtraHeaders(lines: ExtraHeaders | undefined): ExtraHeader[] {
   if (lines === undefined) return [];
@@ -45,6 +47,8 @@ export function parseExtraHeaders(lines: ExtraHeaders | undefined): ExtraHeader[
     if (CORE_OWNED.has(headerKey(name))) {
       throw new TypeError(`${what}: ${name} is set by the UA core and cannot be given as an extra header`);
     }
-    return { name, value: line.slice(colon + 1).trim() };
+    const value = line.slice(colon + 1).trim();
+    refuseInvalidHeaderValue(what, name, value);
+    return { name, value };
   });
 }

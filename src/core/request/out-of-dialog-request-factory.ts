@@ -1,5 +1,5 @@
 import type { ContactHeader, SipRequest, URI } from '../../syntax/index.js';
-import { toAddress } from './address.js';
+import { forFromOrTo, toAddress } from './address.js';
 import { toContact } from './contact-input.js';
 import { createVia } from './create-via.js';
 import { parseExtraHeaders } from './extra-headers.js';
@@ -54,9 +54,10 @@ export class OutOfDialogRequestFactory {
       via: createVia(this.options.transport, this.ids.branch(), this.options.rport ?? false),
       route,
       nextHop,
-      // RFC 3261 §8.1.1.2: a request outside a dialog has no To tag.
-      to: { ...to, tag: undefined },
-      from: { ...from, tag: fromTag },
+      // RFC 3261 §8.1.1.2: a request outside a dialog has no To tag. The Request-URI keeps what
+      // the To may not carry (§19.1.1): `to.uri` is left as given.
+      to: { ...forFromOrTo(to), tag: undefined },
+      from: { ...forFromOrTo(from), tag: fromTag },
       callId,
       cseq: { seq: spec.cseq ?? 1, method: spec.method },
       contact: this.contactFor(spec),

@@ -13,6 +13,7 @@ import {
 import type { Address } from './address.js';
 import type { CommonHeaderOptions } from './common-header-options.js';
 import type { ExtraHeader } from './extra-headers.js';
+import { refuseInvalidHeaderValue } from './header-value.js';
 import { refuseLineBreaks, refuseNonToken } from './line-safety.js';
 import { checkedBody, type RequestBody } from './request-body.js';
 import { recordNextHop } from './request-destination.js';
@@ -94,7 +95,8 @@ export function assembleRequest(parts: RequestParts): SipRequest {
     request.addHeader('Supported', supported.join(', '));
   }
   if (userAgent !== undefined) {
-    refuseLineBreaks('userAgent', userAgent);
+    // RFC 3261 §20.41: User-Agent = server-val *(LWS server-val).
+    refuseInvalidHeaderValue('userAgent', 'User-Agent', userAgent);
     request.addHeader('User-Agent', userAgent);
   }
   for (const header of parts.extraHeaders) request.addHeader(header.name, header.value);
