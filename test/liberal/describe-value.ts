@@ -2,11 +2,12 @@
  * A JSON description of what the parser read: for a catalogued header, every field of its
  * kind (grammar/header-spec.ts), every typed parameter accessor and the serialisation; URIs
  * and parameters spelled out. Two parsers read a value identically when the descriptions
- * are equal. Fields added later (such as a discriminator) are deliberately not described.
+ * are equal. Fields added later (such as a discriminator) are deliberately not described; a
+ * value an informational header kept as text is described by its text and header name.
  */
 import { headerKinds, type HeaderSpec } from '../../grammar/header-spec.js';
 import { headerCatalogue } from '../../grammar/headers.js';
-import { Parameters, URI } from '../../src/index.js';
+import { NonConformingHeader, Parameters, URI } from '../../src/index.js';
 
 const specByName = new Map<string, HeaderSpec>();
 for (const spec of headerCatalogue) {
@@ -44,6 +45,10 @@ export function describeValue(header: string, value: unknown): Record<string, un
   const spec = specOf(header);
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = { text: String(value) };
+  if (value instanceof NonConformingHeader) {
+    out.nonConforming = value.name;
+    return out;
+  }
   if (spec === undefined) {
     out.extension = record.name;
     out.value = record.value;

@@ -476,8 +476,8 @@ export const realWorldMessages: RealWorldMessage[] = [
   },
   {
     name: 'carrier-486-warning',
-    shape: 'a carrier SBC rejecting with an unquoted Warning text and a non-GMT Date',
-    nonConforming: ['Warning', 'Date'],
+    shape: 'a carrier SBC rejecting with an unquoted Warning text, a non-GMT Date and a comma between Server products',
+    nonConforming: ['Warning', 'Date', 'Server'],
     bytes: message([
       'SIP/2.0 486 Busy Here',
       'Via: SIP/2.0/UDP 198.51.100.30:5060;branch=z9hG4bK9a0b1c2d',
