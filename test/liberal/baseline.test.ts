@@ -51,10 +51,14 @@ function tally() {
     for (const v of readings) values[outcome(v)]++;
     return values;
   };
+  // Only the entries the baseline has: the corpus may grow (a new catalogue header brings samples).
   return {
-    messages: corpusMessages.length,
+    messages: baseline.messages.length,
     before: { ...count(baseline.messages), values: countValues(baseline.values) },
-    after: { ...count(now.values()), values: countValues(nowValues.values()) },
+    after: {
+      ...count(baseline.messages.map((m) => now.get(m.id)!)),
+      values: countValues(baseline.values.map((v) => nowValues.get(v.id)!)),
+    },
   };
 }
 
