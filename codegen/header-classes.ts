@@ -1,4 +1,4 @@
-import type { Project, SourceFile } from 'ts-morph';
+import { type MethodDeclarationStructure, type Project, type SourceFile, StructureKind } from 'ts-morph';
 import { headerKinds, type FieldSpec, type HeaderSpec, type ParamAccessor } from '../grammar/header-spec.js';
 import { kindImports, kindSerialisers } from './kind-serialisers.js';
 import { className, fileName, GENERATED_BANNER } from './naming.js';
@@ -59,6 +59,7 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
   for (const f of fields) if (f.type === 'URI' || f.type === 'Parameters') valueImports.add(f.type);
   for (const extra of kindImports[spec.kind] ?? []) valueImports.add(extra);
   if (spec.params?.some((a) => a.type === 'number' || a.type === 'numberOrFlag')) valueImports.add('toNumber');
+  if (spec.tolerant) valueImports.add('NonConformingHeader').add('SipParseError');
   if (valueImports.size > 0) {
     file.addImportDeclaration({
       moduleSpecifier: VALUES_MODULE,
@@ -66,7 +67,7 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
       isTypeOnly: false,
     });
   }
-  file.addImportDeclaration({ moduleSpecifier: '../parse-rule.js', namedImports: ['parseRule'] });
+  file.addImportDeclaration({ moduleSpecifier: '../parse-rule.js', namedImports: spec.tolerant ? ['parseRule', 'tryParseRule'] : ['parseRule'] });
 
   file.addInterface({
     name: `${name}Fields`,
@@ -82,6 +83,9 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
     docs: [`${spec.name} (${spec.source}); ${listNote}.`],
     properties: [
       { name: 'headerName', isStatic: true, isReadonly: true, initializer: JSON.stringify(spec.name) },
+      ...(spec.tolerant
+        ? [{ name: 'conforms', type: 'true', isReadonly: true, initializer: 'true', docs: ['The value matched the grammar; one that did not is a NonConformingHeader.'] }]
+        : []),
       ...fields.map((f) => ({ name: f.name, type: fieldType(f), docs: [f.doc] })),
     ],
     ctors: [
@@ -102,16 +106,14 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
       statements: accessorSetter(a),
     })),
     methods: [
+      ...(spec.tolerant ? [tolerantParse(spec, name)] : []),
       {
-        name: 'parse',
+        name: spec.tolerant ? 'parseStrict' : 'parse',
         isStatic: true,
-        docs: [`Parse a ${spec.name} header value (without the name and colon); throws SipParseError.`],
+        docs: [`Parse a ${spec.name} header value (without the name and colon)${spec.tolerant ? ' by its grammar alone' : ''}; throws SipParseError.`],
         parameters: [{ name: 'value', type: 'string' }],
         returnType: `${name}[]`,
-        statements:
-          spec.list === 'single'
-            ? `return [new ${name}(parseRule(${JSON.stringify(spec.rule)}, value) as ${name}Fields)];`
-            : `return (parseRule(${JSON.stringify(spec.rule)}, value) as ${name}Fields[]).map((fields) => new ${name}(fields));`,
+        statements: `return ${fromFields(spec, name, `parseRule(${JSON.stringify(spec.rule)}, value)`)};`,
       },
       {
         name: 'clone',
@@ -129,6 +131,35 @@ export function emitHeaderClass(project: Project, spec: HeaderSpec): SourceFile 
   if (!hasParams && spec.params?.length) throw new Error(`${spec.name}: kind ${spec.kind} has no params field for accessors`);
   file.insertText(0, GENERATED_BANNER);
   return file;
+}
+
+/** The typed values made from what the grammar rule returned (`fields`, an expression). */
+function fromFields(spec: HeaderSpec, name: string, fields: string): string {
+  return spec.list === 'single' ? `[new ${name}(${fields} as ${name}Fields)]` : `(${fields} as ${name}Fields[]).map((fields) => new ${name}(fields))`;
+}
+
+/**
+ * `parse` of an informational header: the grammar first; a value outside it is kept whole as
+ * a NonConformingHeader (one per line, even for a comma list: where its items end is exactly
+ * what the grammar could not tell).
+ */
+function tolerantParse(spec: HeaderSpec, name: string): MethodDeclarationStructure {
+  return {
+    kind: StructureKind.Method,
+    name: 'parse',
+    isStatic: true,
+    docs: [
+      `Parse a ${spec.name} header value (without the name and colon). ${spec.name} is informational: a value outside ` +
+        'its grammar comes back as a NonConformingHeader holding the text as received, never as an error.',
+    ],
+    parameters: [{ name: 'value', type: 'string' }],
+    returnType: `(${name} | NonConformingHeader)[]`,
+    statements: [
+      `const fields = tryParseRule(${JSON.stringify(spec.rule)}, value);`,
+      `if (fields instanceof SipParseError) return [new NonConformingHeader(${JSON.stringify(spec.name)}, value, fields)];`,
+      `return ${fromFields(spec, name, 'fields')};`,
+    ],
+  };
 }
 
 function cloneExpr(f: FieldSpec): string {

@@ -8,11 +8,12 @@ export function emitHeaderTable(project: Project, catalogue: HeaderSpec[]): Sour
   for (const spec of catalogue) {
     file.addImportDeclaration({ moduleSpecifier: `./headers/${fileName(spec.name)}.js`, namedImports: [className(spec.name)] });
   }
+  file.addImportDeclaration({ moduleSpecifier: '../src/syntax/values/index.js', isTypeOnly: true, namedImports: ['NonConformingHeader'] });
   file.addTypeAlias({
     name: 'HeaderValue',
     isExported: true,
-    docs: ['Any typed header value the catalogue defines.'],
-    type: catalogue.map((s) => className(s.name)).join(' | '),
+    docs: ['Any typed header value the catalogue defines, or the text of an informational header outside its grammar.'],
+    type: [...catalogue.map((s) => className(s.name)), 'NonConformingHeader'].join(' | '),
   });
   file.addInterface({
     name: 'HeaderDefinition',
@@ -22,12 +23,19 @@ export function emitHeaderTable(project: Project, catalogue: HeaderSpec[]): Sour
       { name: 'name', type: 'string', isReadonly: true, docs: ['canonical spelling'] },
       { name: 'compact', type: 'string | undefined', isReadonly: true, docs: ['compact form (RFC 3261 §7.3.3)'] },
       { name: 'list', type: "'comma' | 'semicolon' | 'single'", isReadonly: true },
-      { name: 'parse', type: '(value: string) => HeaderValue[]', isReadonly: true, docs: ['parse one header line value'] },
+      {
+        name: 'parse',
+        type: '(value: string) => HeaderValue[]',
+        isReadonly: true,
+        docs: ['parse one header line value; throws SipParseError, except for an informational header, whose value outside the grammar comes back as a NonConformingHeader'],
+      },
+      { name: 'parseStrict', type: '(value: string) => HeaderValue[]', isReadonly: true, docs: ['parse one header line value by the grammar alone; throws SipParseError for every header'] },
+      { name: 'tolerant', type: 'boolean', isReadonly: true, docs: ['an informational header: `parse` keeps a value outside the grammar as text (grammar/headers.ts)'] },
     ],
   });
   const keys: string[] = [];
   for (const spec of catalogue) {
-    const type = className(spec.name);
+    const type = spec.tolerant ? `${className(spec.name)} | NonConformingHeader` : className(spec.name);
     keys.push(`${JSON.stringify(spec.name)}: ${type};`);
     keys.push(`${JSON.stringify(spec.name.toLowerCase())}: ${type};`);
     if (spec.compact) keys.push(`${JSON.stringify(spec.compact)}: ${type};`);
@@ -38,7 +46,9 @@ export function emitHeaderTable(project: Project, catalogue: HeaderSpec[]): Sour
   ]);
   const entries: string[] = [];
   for (const spec of catalogue) {
-    const def = `{ name: ${JSON.stringify(spec.name)}, compact: ${spec.compact ? JSON.stringify(spec.compact) : 'undefined'}, list: ${JSON.stringify(spec.list)}, parse: ${className(spec.name)}.parse }`;
+    const cls = className(spec.name);
+    const strict = spec.tolerant ? `${cls}.parseStrict` : `${cls}.parse`;
+    const def = `{ name: ${JSON.stringify(spec.name)}, compact: ${spec.compact ? JSON.stringify(spec.compact) : 'undefined'}, list: ${JSON.stringify(spec.list)}, parse: ${cls}.parse, parseStrict: ${strict}, tolerant: ${spec.tolerant === true} }`;
     const id = `${className(spec.name).replace(/Header$/, '')}Definition`;
     file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: id, type: 'HeaderDefinition', initializer: def }] });
     entries.push(`[${JSON.stringify(spec.name.toLowerCase())}, ${id}]`);

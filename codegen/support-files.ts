@@ -28,30 +28,47 @@ import { parse, SyntaxError as GrammarSyntaxError } from './parser.js';
 // One options object per start rule, made once: parse() runs for every header of every message.
 const optionsByRule = new Map<string, { startRule: string }>();
 
-/** Run one start rule of the grammar over \`text\`; any failure is reported as a SipParseError naming the rule. */
-export function parseRule(rule: string, text: string): unknown {
+function optionsFor(rule: string): { startRule: string } {
   let options = optionsByRule.get(rule);
   if (options === undefined) {
     options = { startRule: rule };
     optionsByRule.set(rule, options);
   }
-  try {
-    return parse(text, options);
-  } catch (error) {
-    if (error instanceof GrammarSyntaxError) {
-      const offset = error.location.start.offset;
-      throw new SipParseError(\`invalid \${rule} at offset \${offset} ("\${excerpt(text, offset)}"): \${error.message}\`, {
-        offset,
-        rule,
-        cause: error,
-      });
-    }
-    // Deeply nested input can exhaust the stack inside the grammar: still a parse failure, not a crash.
-    throw new SipParseError(\`invalid \${rule}: \${error instanceof Error ? error.message : String(error)}\`, {
-      offset: 0,
+  return options;
+}
+
+function parseError(rule: string, text: string, error: unknown): SipParseError {
+  if (error instanceof GrammarSyntaxError) {
+    const offset = error.location.start.offset;
+    return new SipParseError(\`invalid \${rule} at offset \${offset} ("\${excerpt(text, offset)}"): \${error.message}\`, {
+      offset,
       rule,
       cause: error,
     });
+  }
+  // Deeply nested input can exhaust the stack inside the grammar: still a parse failure, not a crash.
+  return new SipParseError(\`invalid \${rule}: \${error instanceof Error ? error.message : String(error)}\`, {
+    offset: 0,
+    rule,
+    cause: error,
+  });
+}
+
+/** Run one start rule of the grammar over \`text\`; any failure is reported as a SipParseError naming the rule. */
+export function parseRule(rule: string, text: string): unknown {
+  try {
+    return parse(text, optionsFor(rule));
+  } catch (error) {
+    throw parseError(rule, text, error);
+  }
+}
+
+/** As parseRule, but a failure is returned, not thrown: the informational headers keep such a value as text. */
+export function tryParseRule(rule: string, text: string): unknown {
+  try {
+    return parse(text, optionsFor(rule));
+  } catch (error) {
+    return parseError(rule, text, error);
   }
 }
 `;

@@ -62,9 +62,10 @@ import { EventHeader } from "./headers/event-header.js";
 import { AllowEventsHeader } from "./headers/allow-events-header.js";
 import { SubscriptionStateHeader } from "./headers/subscription-state-header.js";
 import { FlowTimerHeader } from "./headers/flow-timer-header.js";
+import type { NonConformingHeader } from "../src/syntax/values/index.js";
 
-/** Any typed header value the catalogue defines. */
-export type HeaderValue = AcceptHeader | AcceptEncodingHeader | AcceptLanguageHeader | AlertInfoHeader | AllowHeader | AuthenticationInfoHeader | AuthorizationHeader | CallIdHeader | CallInfoHeader | ContactHeader | ContentDispositionHeader | ContentEncodingHeader | ContentLanguageHeader | ContentLengthHeader | ContentTypeHeader | CSeqHeader | DateHeader | ErrorInfoHeader | ExpiresHeader | FromHeader | InReplyToHeader | MaxForwardsHeader | MinExpiresHeader | MimeVersionHeader | OrganizationHeader | PriorityHeader | ProxyAuthenticateHeader | ProxyAuthorizationHeader | ProxyRequireHeader | RecordRouteHeader | ReplyToHeader | RequireHeader | RetryAfterHeader | RouteHeader | ServerHeader | SubjectHeader | SupportedHeader | TimestampHeader | ToHeader | UnsupportedHeader | UserAgentHeader | ViaHeader | WarningHeader | WwwAuthenticateHeader | RSeqHeader | RAckHeader | ReasonHeader | PrivacyHeader | PAssertedIdentityHeader | PPreferredIdentityHeader | PathHeader | ServiceRouteHeader | ReferToHeader | ReferredByHeader | ReplacesHeader | SipETagHeader | SipIfMatchHeader | SessionExpiresHeader | MinSeHeader | EventHeader | AllowEventsHeader | SubscriptionStateHeader | FlowTimerHeader;
+/** Any typed header value the catalogue defines, or the text of an informational header outside its grammar. */
+export type HeaderValue = AcceptHeader | AcceptEncodingHeader | AcceptLanguageHeader | AlertInfoHeader | AllowHeader | AuthenticationInfoHeader | AuthorizationHeader | CallIdHeader | CallInfoHeader | ContactHeader | ContentDispositionHeader | ContentEncodingHeader | ContentLanguageHeader | ContentLengthHeader | ContentTypeHeader | CSeqHeader | DateHeader | ErrorInfoHeader | ExpiresHeader | FromHeader | InReplyToHeader | MaxForwardsHeader | MinExpiresHeader | MimeVersionHeader | OrganizationHeader | PriorityHeader | ProxyAuthenticateHeader | ProxyAuthorizationHeader | ProxyRequireHeader | RecordRouteHeader | ReplyToHeader | RequireHeader | RetryAfterHeader | RouteHeader | ServerHeader | SubjectHeader | SupportedHeader | TimestampHeader | ToHeader | UnsupportedHeader | UserAgentHeader | ViaHeader | WarningHeader | WwwAuthenticateHeader | RSeqHeader | RAckHeader | ReasonHeader | PrivacyHeader | PAssertedIdentityHeader | PPreferredIdentityHeader | PathHeader | ServiceRouteHeader | ReferToHeader | ReferredByHeader | ReplacesHeader | SipETagHeader | SipIfMatchHeader | SessionExpiresHeader | MinSeHeader | EventHeader | AllowEventsHeader | SubscriptionStateHeader | FlowTimerHeader | NonConformingHeader;
 
 /** How one header is named, listed and parsed. */
 export interface HeaderDefinition {
@@ -73,8 +74,12 @@ export interface HeaderDefinition {
   /** compact form (RFC 3261 §7.3.3) */
   readonly compact: string | undefined;
   readonly list: 'comma' | 'semicolon' | 'single';
-  /** parse one header line value */
+  /** parse one header line value; throws SipParseError, except for an informational header, whose value outside the grammar comes back as a NonConformingHeader */
   readonly parse: (value: string) => HeaderValue[];
+  /** parse one header line value by the grammar alone; throws SipParseError for every header */
+  readonly parseStrict: (value: string) => HeaderValue[];
+  /** an informational header: `parse` keeps a value outside the grammar as text (grammar/headers.ts) */
+  readonly tolerant: boolean;
 }
 /** Header name (canonical, lower case, or compact) → its typed class, for `message.header(name)`. */
 export interface HeaderTypes {
@@ -84,8 +89,8 @@ export interface HeaderTypes {
   "accept-encoding": AcceptEncodingHeader;
   "Accept-Language": AcceptLanguageHeader;
   "accept-language": AcceptLanguageHeader;
-  "Alert-Info": AlertInfoHeader;
-  "alert-info": AlertInfoHeader;
+  "Alert-Info": AlertInfoHeader | NonConformingHeader;
+  "alert-info": AlertInfoHeader | NonConformingHeader;
   "Allow": AllowHeader;
   "allow": AllowHeader;
   "Authentication-Info": AuthenticationInfoHeader;
@@ -95,8 +100,8 @@ export interface HeaderTypes {
   "Call-ID": CallIdHeader;
   "call-id": CallIdHeader;
   "i": CallIdHeader;
-  "Call-Info": CallInfoHeader;
-  "call-info": CallInfoHeader;
+  "Call-Info": CallInfoHeader | NonConformingHeader;
+  "call-info": CallInfoHeader | NonConformingHeader;
   "Contact": ContactHeader;
   "contact": ContactHeader;
   "m": ContactHeader;
@@ -115,27 +120,27 @@ export interface HeaderTypes {
   "c": ContentTypeHeader;
   "CSeq": CSeqHeader;
   "cseq": CSeqHeader;
-  "Date": DateHeader;
-  "date": DateHeader;
-  "Error-Info": ErrorInfoHeader;
-  "error-info": ErrorInfoHeader;
+  "Date": DateHeader | NonConformingHeader;
+  "date": DateHeader | NonConformingHeader;
+  "Error-Info": ErrorInfoHeader | NonConformingHeader;
+  "error-info": ErrorInfoHeader | NonConformingHeader;
   "Expires": ExpiresHeader;
   "expires": ExpiresHeader;
   "From": FromHeader;
   "from": FromHeader;
   "f": FromHeader;
-  "In-Reply-To": InReplyToHeader;
-  "in-reply-to": InReplyToHeader;
+  "In-Reply-To": InReplyToHeader | NonConformingHeader;
+  "in-reply-to": InReplyToHeader | NonConformingHeader;
   "Max-Forwards": MaxForwardsHeader;
   "max-forwards": MaxForwardsHeader;
   "Min-Expires": MinExpiresHeader;
   "min-expires": MinExpiresHeader;
   "MIME-Version": MimeVersionHeader;
   "mime-version": MimeVersionHeader;
-  "Organization": OrganizationHeader;
-  "organization": OrganizationHeader;
-  "Priority": PriorityHeader;
-  "priority": PriorityHeader;
+  "Organization": OrganizationHeader | NonConformingHeader;
+  "organization": OrganizationHeader | NonConformingHeader;
+  "Priority": PriorityHeader | NonConformingHeader;
+  "priority": PriorityHeader | NonConformingHeader;
   "Proxy-Authenticate": ProxyAuthenticateHeader;
   "proxy-authenticate": ProxyAuthenticateHeader;
   "Proxy-Authorization": ProxyAuthorizationHeader;
@@ -152,11 +157,11 @@ export interface HeaderTypes {
   "retry-after": RetryAfterHeader;
   "Route": RouteHeader;
   "route": RouteHeader;
-  "Server": ServerHeader;
-  "server": ServerHeader;
-  "Subject": SubjectHeader;
-  "subject": SubjectHeader;
-  "s": SubjectHeader;
+  "Server": ServerHeader | NonConformingHeader;
+  "server": ServerHeader | NonConformingHeader;
+  "Subject": SubjectHeader | NonConformingHeader;
+  "subject": SubjectHeader | NonConformingHeader;
+  "s": SubjectHeader | NonConformingHeader;
   "Supported": SupportedHeader;
   "supported": SupportedHeader;
   "k": SupportedHeader;
@@ -167,13 +172,13 @@ export interface HeaderTypes {
   "t": ToHeader;
   "Unsupported": UnsupportedHeader;
   "unsupported": UnsupportedHeader;
-  "User-Agent": UserAgentHeader;
-  "user-agent": UserAgentHeader;
+  "User-Agent": UserAgentHeader | NonConformingHeader;
+  "user-agent": UserAgentHeader | NonConformingHeader;
   "Via": ViaHeader;
   "via": ViaHeader;
   "v": ViaHeader;
-  "Warning": WarningHeader;
-  "warning": WarningHeader;
+  "Warning": WarningHeader | NonConformingHeader;
+  "warning": WarningHeader | NonConformingHeader;
   "WWW-Authenticate": WwwAuthenticateHeader;
   "www-authenticate": WwwAuthenticateHeader;
   "RSeq": RSeqHeader;
@@ -221,69 +226,69 @@ export interface HeaderTypes {
   "flow-timer": FlowTimerHeader;
 }
 
-const AcceptDefinition: HeaderDefinition = { name: "Accept", compact: undefined, list: "comma", parse: AcceptHeader.parse };
-const AcceptEncodingDefinition: HeaderDefinition = { name: "Accept-Encoding", compact: undefined, list: "comma", parse: AcceptEncodingHeader.parse };
-const AcceptLanguageDefinition: HeaderDefinition = { name: "Accept-Language", compact: undefined, list: "comma", parse: AcceptLanguageHeader.parse };
-const AlertInfoDefinition: HeaderDefinition = { name: "Alert-Info", compact: undefined, list: "comma", parse: AlertInfoHeader.parse };
-const AllowDefinition: HeaderDefinition = { name: "Allow", compact: undefined, list: "comma", parse: AllowHeader.parse };
-const AuthenticationInfoDefinition: HeaderDefinition = { name: "Authentication-Info", compact: undefined, list: "single", parse: AuthenticationInfoHeader.parse };
-const AuthorizationDefinition: HeaderDefinition = { name: "Authorization", compact: undefined, list: "single", parse: AuthorizationHeader.parse };
-const CallIdDefinition: HeaderDefinition = { name: "Call-ID", compact: "i", list: "single", parse: CallIdHeader.parse };
-const CallInfoDefinition: HeaderDefinition = { name: "Call-Info", compact: undefined, list: "comma", parse: CallInfoHeader.parse };
-const ContactDefinition: HeaderDefinition = { name: "Contact", compact: "m", list: "comma", parse: ContactHeader.parse };
-const ContentDispositionDefinition: HeaderDefinition = { name: "Content-Disposition", compact: undefined, list: "single", parse: ContentDispositionHeader.parse };
-const ContentEncodingDefinition: HeaderDefinition = { name: "Content-Encoding", compact: "e", list: "comma", parse: ContentEncodingHeader.parse };
-const ContentLanguageDefinition: HeaderDefinition = { name: "Content-Language", compact: undefined, list: "comma", parse: ContentLanguageHeader.parse };
-const ContentLengthDefinition: HeaderDefinition = { name: "Content-Length", compact: "l", list: "single", parse: ContentLengthHeader.parse };
-const ContentTypeDefinition: HeaderDefinition = { name: "Content-Type", compact: "c", list: "single", parse: ContentTypeHeader.parse };
-const CSeqDefinition: HeaderDefinition = { name: "CSeq", compact: undefined, list: "single", parse: CSeqHeader.parse };
-const DateDefinition: HeaderDefinition = { name: "Date", compact: undefined, list: "single", parse: DateHeader.parse };
-const ErrorInfoDefinition: HeaderDefinition = { name: "Error-Info", compact: undefined, list: "comma", parse: ErrorInfoHeader.parse };
-const ExpiresDefinition: HeaderDefinition = { name: "Expires", compact: undefined, list: "single", parse: ExpiresHeader.parse };
-const FromDefinition: HeaderDefinition = { name: "From", compact: "f", list: "single", parse: FromHeader.parse };
-const InReplyToDefinition: HeaderDefinition = { name: "In-Reply-To", compact: undefined, list: "comma", parse: InReplyToHeader.parse };
-const MaxForwardsDefinition: HeaderDefinition = { name: "Max-Forwards", compact: undefined, list: "single", parse: MaxForwardsHeader.parse };
-const MinExpiresDefinition: HeaderDefinition = { name: "Min-Expires", compact: undefined, list: "single", parse: MinExpiresHeader.parse };
-const MimeVersionDefinition: HeaderDefinition = { name: "MIME-Version", compact: undefined, list: "single", parse: MimeVersionHeader.parse };
-const OrganizationDefinition: HeaderDefinition = { name: "Organization", compact: undefined, list: "single", parse: OrganizationHeader.parse };
-const PriorityDefinition: HeaderDefinition = { name: "Priority", compact: undefined, list: "single", parse: PriorityHeader.parse };
-const ProxyAuthenticateDefinition: HeaderDefinition = { name: "Proxy-Authenticate", compact: undefined, list: "single", parse: ProxyAuthenticateHeader.parse };
-const ProxyAuthorizationDefinition: HeaderDefinition = { name: "Proxy-Authorization", compact: undefined, list: "single", parse: ProxyAuthorizationHeader.parse };
-const ProxyRequireDefinition: HeaderDefinition = { name: "Proxy-Require", compact: undefined, list: "comma", parse: ProxyRequireHeader.parse };
-const RecordRouteDefinition: HeaderDefinition = { name: "Record-Route", compact: undefined, list: "comma", parse: RecordRouteHeader.parse };
-const ReplyToDefinition: HeaderDefinition = { name: "Reply-To", compact: undefined, list: "single", parse: ReplyToHeader.parse };
-const RequireDefinition: HeaderDefinition = { name: "Require", compact: undefined, list: "comma", parse: RequireHeader.parse };
-const RetryAfterDefinition: HeaderDefinition = { name: "Retry-After", compact: undefined, list: "single", parse: RetryAfterHeader.parse };
-const RouteDefinition: HeaderDefinition = { name: "Route", compact: undefined, list: "comma", parse: RouteHeader.parse };
-const ServerDefinition: HeaderDefinition = { name: "Server", compact: undefined, list: "single", parse: ServerHeader.parse };
-const SubjectDefinition: HeaderDefinition = { name: "Subject", compact: "s", list: "single", parse: SubjectHeader.parse };
-const SupportedDefinition: HeaderDefinition = { name: "Supported", compact: "k", list: "comma", parse: SupportedHeader.parse };
-const TimestampDefinition: HeaderDefinition = { name: "Timestamp", compact: undefined, list: "single", parse: TimestampHeader.parse };
-const ToDefinition: HeaderDefinition = { name: "To", compact: "t", list: "single", parse: ToHeader.parse };
-const UnsupportedDefinition: HeaderDefinition = { name: "Unsupported", compact: undefined, list: "comma", parse: UnsupportedHeader.parse };
-const UserAgentDefinition: HeaderDefinition = { name: "User-Agent", compact: undefined, list: "single", parse: UserAgentHeader.parse };
-const ViaDefinition: HeaderDefinition = { name: "Via", compact: "v", list: "comma", parse: ViaHeader.parse };
-const WarningDefinition: HeaderDefinition = { name: "Warning", compact: undefined, list: "comma", parse: WarningHeader.parse };
-const WwwAuthenticateDefinition: HeaderDefinition = { name: "WWW-Authenticate", compact: undefined, list: "single", parse: WwwAuthenticateHeader.parse };
-const RSeqDefinition: HeaderDefinition = { name: "RSeq", compact: undefined, list: "single", parse: RSeqHeader.parse };
-const RAckDefinition: HeaderDefinition = { name: "RAck", compact: undefined, list: "single", parse: RAckHeader.parse };
-const ReasonDefinition: HeaderDefinition = { name: "Reason", compact: undefined, list: "comma", parse: ReasonHeader.parse };
-const PrivacyDefinition: HeaderDefinition = { name: "Privacy", compact: undefined, list: "semicolon", parse: PrivacyHeader.parse };
-const PAssertedIdentityDefinition: HeaderDefinition = { name: "P-Asserted-Identity", compact: undefined, list: "comma", parse: PAssertedIdentityHeader.parse };
-const PPreferredIdentityDefinition: HeaderDefinition = { name: "P-Preferred-Identity", compact: undefined, list: "comma", parse: PPreferredIdentityHeader.parse };
-const PathDefinition: HeaderDefinition = { name: "Path", compact: undefined, list: "comma", parse: PathHeader.parse };
-const ServiceRouteDefinition: HeaderDefinition = { name: "Service-Route", compact: undefined, list: "comma", parse: ServiceRouteHeader.parse };
-const ReferToDefinition: HeaderDefinition = { name: "Refer-To", compact: "r", list: "single", parse: ReferToHeader.parse };
-const ReferredByDefinition: HeaderDefinition = { name: "Referred-By", compact: "b", list: "single", parse: ReferredByHeader.parse };
-const ReplacesDefinition: HeaderDefinition = { name: "Replaces", compact: undefined, list: "single", parse: ReplacesHeader.parse };
-const SipETagDefinition: HeaderDefinition = { name: "SIP-ETag", compact: undefined, list: "single", parse: SipETagHeader.parse };
-const SipIfMatchDefinition: HeaderDefinition = { name: "SIP-If-Match", compact: undefined, list: "single", parse: SipIfMatchHeader.parse };
-const SessionExpiresDefinition: HeaderDefinition = { name: "Session-Expires", compact: "x", list: "single", parse: SessionExpiresHeader.parse };
-const MinSeDefinition: HeaderDefinition = { name: "Min-SE", compact: undefined, list: "single", parse: MinSeHeader.parse };
-const EventDefinition: HeaderDefinition = { name: "Event", compact: "o", list: "single", parse: EventHeader.parse };
-const AllowEventsDefinition: HeaderDefinition = { name: "Allow-Events", compact: "u", list: "comma", parse: AllowEventsHeader.parse };
-const SubscriptionStateDefinition: HeaderDefinition = { name: "Subscription-State", compact: undefined, list: "single", parse: SubscriptionStateHeader.parse };
-const FlowTimerDefinition: HeaderDefinition = { name: "Flow-Timer", compact: undefined, list: "single", parse: FlowTimerHeader.parse };
+const AcceptDefinition: HeaderDefinition = { name: "Accept", compact: undefined, list: "comma", parse: AcceptHeader.parse, parseStrict: AcceptHeader.parse, tolerant: false };
+const AcceptEncodingDefinition: HeaderDefinition = { name: "Accept-Encoding", compact: undefined, list: "comma", parse: AcceptEncodingHeader.parse, parseStrict: AcceptEncodingHeader.parse, tolerant: false };
+const AcceptLanguageDefinition: HeaderDefinition = { name: "Accept-Language", compact: undefined, list: "comma", parse: AcceptLanguageHeader.parse, parseStrict: AcceptLanguageHeader.parse, tolerant: false };
+const AlertInfoDefinition: HeaderDefinition = { name: "Alert-Info", compact: undefined, list: "comma", parse: AlertInfoHeader.parse, parseStrict: AlertInfoHeader.parseStrict, tolerant: true };
+const AllowDefinition: HeaderDefinition = { name: "Allow", compact: undefined, list: "comma", parse: AllowHeader.parse, parseStrict: AllowHeader.parse, tolerant: false };
+const AuthenticationInfoDefinition: HeaderDefinition = { name: "Authentication-Info", compact: undefined, list: "single", parse: AuthenticationInfoHeader.parse, parseStrict: AuthenticationInfoHeader.parse, tolerant: false };
+const AuthorizationDefinition: HeaderDefinition = { name: "Authorization", compact: undefined, list: "single", parse: AuthorizationHeader.parse, parseStrict: AuthorizationHeader.parse, tolerant: false };
+const CallIdDefinition: HeaderDefinition = { name: "Call-ID", compact: "i", list: "single", parse: CallIdHeader.parse, parseStrict: CallIdHeader.parse, tolerant: false };
+const CallInfoDefinition: HeaderDefinition = { name: "Call-Info", compact: undefined, list: "comma", parse: CallInfoHeader.parse, parseStrict: CallInfoHeader.parseStrict, tolerant: true };
+const ContactDefinition: HeaderDefinition = { name: "Contact", compact: "m", list: "comma", parse: ContactHeader.parse, parseStrict: ContactHeader.parse, tolerant: false };
+const ContentDispositionDefinition: HeaderDefinition = { name: "Content-Disposition", compact: undefined, list: "single", parse: ContentDispositionHeader.parse, parseStrict: ContentDispositionHeader.parse, tolerant: false };
+const ContentEncodingDefinition: HeaderDefinition = { name: "Content-Encoding", compact: "e", list: "comma", parse: ContentEncodingHeader.parse, parseStrict: ContentEncodingHeader.parse, tolerant: false };
+const ContentLanguageDefinition: HeaderDefinition = { name: "Content-Language", compact: undefined, list: "comma", parse: ContentLanguageHeader.parse, parseStrict: ContentLanguageHeader.parse, tolerant: false };
+const ContentLengthDefinition: HeaderDefinition = { name: "Content-Length", compact: "l", list: "single", parse: ContentLengthHeader.parse, parseStrict: ContentLengthHeader.parse, tolerant: false };
+const ContentTypeDefinition: HeaderDefinition = { name: "Content-Type", compact: "c", list: "single", parse: ContentTypeHeader.parse, parseStrict: ContentTypeHeader.parse, tolerant: false };
+const CSeqDefinition: HeaderDefinition = { name: "CSeq", compact: undefined, list: "single", parse: CSeqHeader.parse, parseStrict: CSeqHeader.parse, tolerant: false };
+const DateDefinition: HeaderDefinition = { name: "Date", compact: undefined, list: "single", parse: DateHeader.parse, parseStrict: DateHeader.parseStrict, tolerant: true };
+const ErrorInfoDefinition: HeaderDefinition = { name: "Error-Info", compact: undefined, list: "comma", parse: ErrorInfoHeader.parse, parseStrict: ErrorInfoHeader.parseStrict, tolerant: true };
+const ExpiresDefinition: HeaderDefinition = { name: "Expires", compact: undefined, list: "single", parse: ExpiresHeader.parse, parseStrict: ExpiresHeader.parse, tolerant: false };
+const FromDefinition: HeaderDefinition = { name: "From", compact: "f", list: "single", parse: FromHeader.parse, parseStrict: FromHeader.parse, tolerant: false };
+const InReplyToDefinition: HeaderDefinition = { name: "In-Reply-To", compact: undefined, list: "comma", parse: InReplyToHeader.parse, parseStrict: InReplyToHeader.parseStrict, tolerant: true };
+const MaxForwardsDefinition: HeaderDefinition = { name: "Max-Forwards", compact: undefined, list: "single", parse: MaxForwardsHeader.parse, parseStrict: MaxForwardsHeader.parse, tolerant: false };
+const MinExpiresDefinition: HeaderDefinition = { name: "Min-Expires", compact: undefined, list: "single", parse: MinExpiresHeader.parse, parseStrict: MinExpiresHeader.parse, tolerant: false };
+const MimeVersionDefinition: HeaderDefinition = { name: "MIME-Version", compact: undefined, list: "single", parse: MimeVersionHeader.parse, parseStrict: MimeVersionHeader.parse, tolerant: false };
+const OrganizationDefinition: HeaderDefinition = { name: "Organization", compact: undefined, list: "single", parse: OrganizationHeader.parse, parseStrict: OrganizationHeader.parseStrict, tolerant: true };
+const PriorityDefinition: HeaderDefinition = { name: "Priority", compact: undefined, list: "single", parse: PriorityHeader.parse, parseStrict: PriorityHeader.parseStrict, tolerant: true };
+const ProxyAuthenticateDefinition: HeaderDefinition = { name: "Proxy-Authenticate", compact: undefined, list: "single", parse: ProxyAuthenticateHeader.parse, parseStrict: ProxyAuthenticateHeader.parse, tolerant: false };
+const ProxyAuthorizationDefinition: HeaderDefinition = { name: "Proxy-Authorization", compact: undefined, list: "single", parse: ProxyAuthorizationHeader.parse, parseStrict: ProxyAuthorizationHeader.parse, tolerant: false };
+const ProxyRequireDefinition: HeaderDefinition = { name: "Proxy-Require", compact: undefined, list: "comma", parse: ProxyRequireHeader.parse, parseStrict: ProxyRequireHeader.parse, tolerant: false };
+const RecordRouteDefinition: HeaderDefinition = { name: "Record-Route", compact: undefined, list: "comma", parse: RecordRouteHeader.parse, parseStrict: RecordRouteHeader.parse, tolerant: false };
+const ReplyToDefinition: HeaderDefinition = { name: "Reply-To", compact: undefined, list: "single", parse: ReplyToHeader.parse, parseStrict: ReplyToHeader.parse, tolerant: false };
+const RequireDefinition: HeaderDefinition = { name: "Require", compact: undefined, list: "comma", parse: RequireHeader.parse, parseStrict: RequireHeader.parse, tolerant: false };
+const RetryAfterDefinition: HeaderDefinition = { name: "Retry-After", compact: undefined, list: "single", parse: RetryAfterHeader.parse, parseStrict: RetryAfterHeader.parse, tolerant: false };
+const RouteDefinition: HeaderDefinition = { name: "Route", compact: undefined, list: "comma", parse: RouteHeader.parse, parseStrict: RouteHeader.parse, tolerant: false };
+const ServerDefinition: HeaderDefinition = { name: "Server", compact: undefined, list: "single", parse: ServerHeader.parse, parseStrict: ServerHeader.parseStrict, tolerant: true };
+const SubjectDefinition: HeaderDefinition = { name: "Subject", compact: "s", list: "single", parse: SubjectHeader.parse, parseStrict: SubjectHeader.parseStrict, tolerant: true };
+const SupportedDefinition: HeaderDefinition = { name: "Supported", compact: "k", list: "comma", parse: SupportedHeader.parse, parseStrict: SupportedHeader.parse, tolerant: false };
+const TimestampDefinition: HeaderDefinition = { name: "Timestamp", compact: undefined, list: "single", parse: TimestampHeader.parse, parseStrict: TimestampHeader.parse, tolerant: false };
+const ToDefinition: HeaderDefinition = { name: "To", compact: "t", list: "single", parse: ToHeader.parse, parseStrict: ToHeader.parse, tolerant: false };
+const UnsupportedDefinition: HeaderDefinition = { name: "Unsupported", compact: undefined, list: "comma", parse: UnsupportedHeader.parse, parseStrict: UnsupportedHeader.parse, tolerant: false };
+const UserAgentDefinition: HeaderDefinition = { name: "User-Agent", compact: undefined, list: "single", parse: UserAgentHeader.parse, parseStrict: UserAgentHeader.parseStrict, tolerant: true };
+const ViaDefinition: HeaderDefinition = { name: "Via", compact: "v", list: "comma", parse: ViaHeader.parse, parseStrict: ViaHeader.parse, tolerant: false };
+const WarningDefinition: HeaderDefinition = { name: "Warning", compact: undefined, list: "comma", parse: WarningHeader.parse, parseStrict: WarningHeader.parseStrict, tolerant: true };
+const WwwAuthenticateDefinition: HeaderDefinition = { name: "WWW-Authenticate", compact: undefined, list: "single", parse: WwwAuthenticateHeader.parse, parseStrict: WwwAuthenticateHeader.parse, tolerant: false };
+const RSeqDefinition: HeaderDefinition = { name: "RSeq", compact: undefined, list: "single", parse: RSeqHeader.parse, parseStrict: RSeqHeader.parse, tolerant: false };
+const RAckDefinition: HeaderDefinition = { name: "RAck", compact: undefined, list: "single", parse: RAckHeader.parse, parseStrict: RAckHeader.parse, tolerant: false };
+const ReasonDefinition: HeaderDefinition = { name: "Reason", compact: undefined, list: "comma", parse: ReasonHeader.parse, parseStrict: ReasonHeader.parse, tolerant: false };
+const PrivacyDefinition: HeaderDefinition = { name: "Privacy", compact: undefined, list: "semicolon", parse: PrivacyHeader.parse, parseStrict: PrivacyHeader.parse, tolerant: false };
+const PAssertedIdentityDefinition: HeaderDefinition = { name: "P-Asserted-Identity", compact: undefined, list: "comma", parse: PAssertedIdentityHeader.parse, parseStrict: PAssertedIdentityHeader.parse, tolerant: false };
+const PPreferredIdentityDefinition: HeaderDefinition = { name: "P-Preferred-Identity", compact: undefined, list: "comma", parse: PPreferredIdentityHeader.parse, parseStrict: PPreferredIdentityHeader.parse, tolerant: false };
+const PathDefinition: HeaderDefinition = { name: "Path", compact: undefined, list: "comma", parse: PathHeader.parse, parseStrict: PathHeader.parse, tolerant: false };
+const ServiceRouteDefinition: HeaderDefinition = { name: "Service-Route", compact: undefined, list: "comma", parse: ServiceRouteHeader.parse, parseStrict: ServiceRouteHeader.parse, tolerant: false };
+const ReferToDefinition: HeaderDefinition = { name: "Refer-To", compact: "r", list: "single", parse: ReferToHeader.parse, parseStrict: ReferToHeader.parse, tolerant: false };
+const ReferredByDefinition: HeaderDefinition = { name: "Referred-By", compact: "b", list: "single", parse: ReferredByHeader.parse, parseStrict: ReferredByHeader.parse, tolerant: false };
+const ReplacesDefinition: HeaderDefinition = { name: "Replaces", compact: undefined, list: "single", parse: ReplacesHeader.parse, parseStrict: ReplacesHeader.parse, tolerant: false };
+const SipETagDefinition: HeaderDefinition = { name: "SIP-ETag", compact: undefined, list: "single", parse: SipETagHeader.parse, parseStrict: SipETagHeader.parse, tolerant: false };
+const SipIfMatchDefinition: HeaderDefinition = { name: "SIP-If-Match", compact: undefined, list: "single", parse: SipIfMatchHeader.parse, parseStrict: SipIfMatchHeader.parse, tolerant: false };
+const SessionExpiresDefinition: HeaderDefinition = { name: "Session-Expires", compact: "x", list: "single", parse: SessionExpiresHeader.parse, parseStrict: SessionExpiresHeader.parse, tolerant: false };
+const MinSeDefinition: HeaderDefinition = { name: "Min-SE", compact: undefined, list: "single", parse: MinSeHeader.parse, parseStrict: MinSeHeader.parse, tolerant: false };
+const EventDefinition: HeaderDefinition = { name: "Event", compact: "o", list: "single", parse: EventHeader.parse, parseStrict: EventHeader.parse, tolerant: false };
+const AllowEventsDefinition: HeaderDefinition = { name: "Allow-Events", compact: "u", list: "comma", parse: AllowEventsHeader.parse, parseStrict: AllowEventsHeader.parse, tolerant: false };
+const SubscriptionStateDefinition: HeaderDefinition = { name: "Subscription-State", compact: undefined, list: "single", parse: SubscriptionStateHeader.parse, parseStrict: SubscriptionStateHeader.parse, tolerant: false };
+const FlowTimerDefinition: HeaderDefinition = { name: "Flow-Timer", compact: undefined, list: "single", parse: FlowTimerHeader.parse, parseStrict: FlowTimerHeader.parse, tolerant: false };
 /** Lower-case header name or compact form → definition. */
 export const headerDefinitions: ReadonlyMap<string, HeaderDefinition> = new Map<string, HeaderDefinition>([
   ["accept", AcceptDefinition],

@@ -62,7 +62,16 @@ function isHex4(g) {
 
 // RFC 3261 §25.1 IPv6address = hexpart [ ":" IPv4address ], with the group count of
 // RFC 5954 §4.1 (eight 16-bit pieces, "::" standing for one or more zero pieces).
+// RFC 5118 §4.10: RFC 3261's ABNF (from RFC 2373) lets hexpart end in "::" before the ":" of
+// an embedded IPv4address ("2001:db8:::192.0.2.1"), which RFC 5954 removed; RFC 5118 says
+// "an implementation must tolerate both", so ":::" is read as "::" there, and only there.
 function isIPv6(s) {
+  const triple = s.indexOf(":::");
+  if (triple !== -1) {
+    const tail = s.slice(triple + 3);
+    if (tail.indexOf(":") !== -1 || tail.indexOf(".") === -1) return false;
+    s = s.slice(0, triple + 2) + tail;
+  }
   const dbl = s.indexOf("::");
   if (dbl !== -1 && s.indexOf("::", dbl + 1) !== -1) return false;
   const parts = dbl === -1 ? [s] : [s.slice(0, dbl), s.slice(dbl + 2)];

@@ -37,6 +37,12 @@ export interface HeaderSpec {
   /** Where the syntax is defined, e.g. `RFC 3261 §20.42`. */
   source: string;
   params?: ParamAccessor[];
+  /**
+   * An informational header (grammar/README.md, "Liberal parsing"): a value outside its grammar
+   * is kept as text (`NonConformingHeader`) instead of failing, so it never makes a message
+   * unusable. Headers the stack acts upon are never tolerant.
+   */
+  tolerant?: true;
 }
 
 const params: FieldSpec = { name: 'params', type: 'Parameters', doc: 'generic parameters in wire order' };

@@ -2,7 +2,9 @@
  * The header catalogue: every header sipforge parses, with its compact form, list shape,
  * grammar start rule (grammar/sip.peggy), value kind (header-spec.ts), defining RFC section
  * and typed parameter accessors. Codegen turns each entry into a typed header class.
- * Headers not listed here are kept raw.
+ * Headers not listed here are kept raw. Entries marked `tolerant` are the informational headers
+ * (grammar/README.md, "Liberal parsing"): each says, with the RFC's words, why nothing in the
+ * protocol acts on it.
  */
 import type { HeaderSpec, ParamAccessor } from './header-spec.js';
 
@@ -41,7 +43,8 @@ export const headerCatalogue: HeaderSpec[] = [
     params: [{ accessor: 'q', param: 'q', type: 'number' }] },
   { name: 'Accept-Language', list: 'comma', rule: 'AcceptLanguage', kind: 'tokenParams', source: 'RFC 3261 §20.3',
     params: [{ accessor: 'q', param: 'q', type: 'number' }] },
-  { name: 'Alert-Info', list: 'comma', rule: 'AlertInfo', kind: 'nameAddr', source: 'RFC 3261 §20.4' },
+  // RFC 3261 §20.4: "an alternative ring tone" (or ringback) for the user interface.
+  { name: 'Alert-Info', list: 'comma', rule: 'AlertInfo', kind: 'nameAddr', source: 'RFC 3261 §20.4', tolerant: true },
   { name: 'Allow', list: 'comma', rule: 'Allow', kind: 'token', source: 'RFC 3261 §20.5' },
   { name: 'Authentication-Info', list: 'single', rule: 'AuthenticationInfo', kind: 'authInfo', source: 'RFC 3261 §20.6',
     params: [
@@ -54,7 +57,8 @@ export const headerCatalogue: HeaderSpec[] = [
   { name: 'Authorization', list: 'single', rule: 'Authorization', kind: 'auth', source: 'RFC 3261 §20.7',
     params: credentialsParams },
   { name: 'Call-ID', compact: 'i', list: 'single', rule: 'CallID', kind: 'text', source: 'RFC 3261 §20.8' },
-  { name: 'Call-Info', list: 'comma', rule: 'CallInfo', kind: 'nameAddr', source: 'RFC 3261 §20.9',
+  // RFC 3261 §20.9: "additional information about the caller or callee" (icon, info, card).
+  { name: 'Call-Info', list: 'comma', rule: 'CallInfo', kind: 'nameAddr', source: 'RFC 3261 §20.9', tolerant: true,
     params: [{ accessor: 'purpose', param: 'purpose', type: 'string' }] },
   { name: 'Contact', compact: 'm', list: 'comma', rule: 'Contact', kind: 'contact', source: 'RFC 3261 §20.10',
     params: [
@@ -74,17 +78,23 @@ export const headerCatalogue: HeaderSpec[] = [
       { accessor: 'boundary', param: 'boundary', type: 'string' },
     ] },
   { name: 'CSeq', list: 'single', rule: 'CSeq', kind: 'cseq', source: 'RFC 3261 §20.16' },
-  { name: 'Date', list: 'single', rule: 'Date', kind: 'date', source: 'RFC 3261 §20.17' },
-  { name: 'Error-Info', list: 'comma', rule: 'ErrorInfo', kind: 'nameAddr', source: 'RFC 3261 §20.18' },
+  // RFC 3261 §20.17: "the time when the request or response is first sent"; RFC 4475 §3.1.2.12: reject a bad one
+  // only if "the contents of the Date header field were actually important to its processing".
+  { name: 'Date', list: 'single', rule: 'Date', kind: 'date', source: 'RFC 3261 §20.17', tolerant: true },
+  // RFC 3261 §20.18: "a pointer to additional information about the error status response".
+  { name: 'Error-Info', list: 'comma', rule: 'ErrorInfo', kind: 'nameAddr', source: 'RFC 3261 §20.18', tolerant: true },
   { name: 'Expires', list: 'single', rule: 'Expires', kind: 'number', source: 'RFC 3261 §20.19' },
   { name: 'From', compact: 'f', list: 'single', rule: 'From', kind: 'nameAddr', source: 'RFC 3261 §20.20',
     params: [tag] },
-  { name: 'In-Reply-To', list: 'comma', rule: 'InReplyTo', kind: 'text', source: 'RFC 3261 §20.21' },
+  // RFC 3261 §20.21: "the Call-IDs that this call references or returns", for call distribution and filtering.
+  { name: 'In-Reply-To', list: 'comma', rule: 'InReplyTo', kind: 'text', source: 'RFC 3261 §20.21', tolerant: true },
   { name: 'Max-Forwards', list: 'single', rule: 'MaxForwards', kind: 'number', source: 'RFC 3261 §20.22' },
   { name: 'Min-Expires', list: 'single', rule: 'MinExpires', kind: 'number', source: 'RFC 3261 §20.23' },
   { name: 'MIME-Version', list: 'single', rule: 'MIMEVersion', kind: 'text', source: 'RFC 3261 §20.24' },
-  { name: 'Organization', list: 'single', rule: 'Organization', kind: 'text', source: 'RFC 3261 §20.25' },
-  { name: 'Priority', list: 'single', rule: 'Priority', kind: 'token', source: 'RFC 3261 §20.26' },
+  // RFC 3261 §20.25: "the name of the organization to which the SIP element … belongs", e.g. to filter calls.
+  { name: 'Organization', list: 'single', rule: 'Organization', kind: 'text', source: 'RFC 3261 §20.25', tolerant: true },
+  // RFC 3261 §20.26: the urgency "as perceived by the client" for "the receiving human or its agent"; no protocol procedure reads it.
+  { name: 'Priority', list: 'single', rule: 'Priority', kind: 'token', source: 'RFC 3261 §20.26', tolerant: true },
   { name: 'Proxy-Authenticate', list: 'single', rule: 'ProxyAuthenticate', kind: 'auth', source: 'RFC 3261 §20.27',
     params: challengeParams },
   { name: 'Proxy-Authorization', list: 'single', rule: 'ProxyAuthorization', kind: 'auth', source: 'RFC 3261 §20.28',
@@ -96,14 +106,17 @@ export const headerCatalogue: HeaderSpec[] = [
   { name: 'Retry-After', list: 'single', rule: 'RetryAfter', kind: 'retryAfter', source: 'RFC 3261 §20.33',
     params: [{ accessor: 'duration', param: 'duration', type: 'number' }] },
   { name: 'Route', list: 'comma', rule: 'Route', kind: 'nameAddr', source: 'RFC 3261 §20.34' },
-  { name: 'Server', list: 'single', rule: 'Server', kind: 'text', source: 'RFC 3261 §20.35' },
-  { name: 'Subject', compact: 's', list: 'single', rule: 'Subject', kind: 'text', source: 'RFC 3261 §20.36' },
+  // RFC 3261 §20.35: "information about the software used by the UAS to handle the request".
+  { name: 'Server', list: 'single', rule: 'Server', kind: 'text', source: 'RFC 3261 §20.35', tolerant: true },
+  // RFC 3261 §20.36: "a summary or indicates the nature of the call", free text.
+  { name: 'Subject', compact: 's', list: 'single', rule: 'Subject', kind: 'text', source: 'RFC 3261 §20.36', tolerant: true },
   { name: 'Supported', compact: 'k', list: 'comma', rule: 'Supported', kind: 'token', source: 'RFC 3261 §20.37' },
   { name: 'Timestamp', list: 'single', rule: 'Timestamp', kind: 'timestamp', source: 'RFC 3261 §20.38' },
   { name: 'To', compact: 't', list: 'single', rule: 'To', kind: 'nameAddr', source: 'RFC 3261 §20.39',
     params: [tag] },
   { name: 'Unsupported', list: 'comma', rule: 'Unsupported', kind: 'token', source: 'RFC 3261 §20.40' },
-  { name: 'User-Agent', list: 'single', rule: 'UserAgent', kind: 'text', source: 'RFC 3261 §20.41' },
+  // RFC 3261 §20.41: "information about the UAC originating the request".
+  { name: 'User-Agent', list: 'single', rule: 'UserAgent', kind: 'text', source: 'RFC 3261 §20.41', tolerant: true },
   { name: 'Via', compact: 'v', list: 'comma', rule: 'Via', kind: 'via', source: 'RFC 3261 §20.42',
     params: [
       { accessor: 'branch', param: 'branch', type: 'string' },
@@ -112,7 +125,8 @@ export const headerCatalogue: HeaderSpec[] = [
       { accessor: 'maddr', param: 'maddr', type: 'string' },
       { accessor: 'ttl', param: 'ttl', type: 'number' },
     ] },
-  { name: 'Warning', list: 'comma', rule: 'Warning', kind: 'warning', source: 'RFC 3261 §20.43' },
+  // RFC 3261 §20.43: "additional information about the status of a response", text for the human user.
+  { name: 'Warning', list: 'comma', rule: 'Warning', kind: 'warning', source: 'RFC 3261 §20.43', tolerant: true },
   { name: 'WWW-Authenticate', list: 'single', rule: 'WWWAuthenticate', kind: 'auth', source: 'RFC 3261 §20.44',
     params: challengeParams },
 

@@ -11,6 +11,6 @@ export { SipResponse } from './sip-response.js';
 export type { AnyHeaderValue } from './header-line.js';
 export { parseUri, parseNameAddr } from './uri-parse.js';
 export { headerKey, canonicalHeaderName } from './header-names.js';
-export { URI, Parameters, SipParseError, quoteString, isToken, hasLineBreak, ExtensionHeader } from './values/index.js';
+export { URI, Parameters, SipParseError, quoteString, isToken, hasLineBreak, ExtensionHeader, NonConformingHeader } from './values/index.js';
 export type { Parameter, UriFields, RawMessageHead } from './values/index.js';
 export * from '../../generated/index.js';

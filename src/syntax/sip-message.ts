@@ -51,7 +51,10 @@ export abstract class SipMessage {
 
   abstract get startLine(): string;
 
-  /** The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed. */
+  /**
+   * The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed,
+   * except for an informational header, whose value outside the grammar is a NonConformingHeader.
+   */
   header<N extends string>(name: N): HeaderFor<N> | undefined {
     const lookup = headerLookup(name);
     for (const line of this.lines) {
@@ -101,7 +104,7 @@ export abstract class SipMessage {
     return names;
   }
 
-  /** Parse every header now; throws the first SipParseError. */
+  /** Parse every header now; throws the first SipParseError (informational headers never throw). */
   parseHeaders(): void {
     for (const line of this.lines) line.values();
   }

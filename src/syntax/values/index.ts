@@ -6,4 +6,5 @@ export { formatNameAddr } from './name-addr.js';
 export { SipParseError, excerpt } from './sip-parse-error.js';
 export type { RawMessageHead } from './sip-parse-error.js';
 export { ExtensionHeader } from './extension-header.js';
+export { NonConformingHeader } from './non-conforming-header.js';
 export { toNumber } from './param-number.js';
