@@ -99,6 +99,50 @@ describe('a request whose top Via does not parse (RFC 4475 badinv01)', () => {
   });
 });
 
+describe('a 2xx to the INVITE of a SIP.UA over WebSocket with Contact: *', () => {
+  it('is ACKed and the call ended with a BYE; the call fails with DIALOG_ERROR and OPTIONS is still answered', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const { port } = server.address() as { port: number };
+    const connected = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+    const errors: string[] = [];
+    const ua = new SIP.UA({
+      uri: 'alice@example.test',
+      wsServers: `ws://127.0.0.1:${port}`,
+      register: false,
+      log: { builtinEnabled: false, level: 'error', connector: (_level, _category, _label, content) => errors.push(content) },
+    });
+    cleanups.push(() => ua.stop());
+    const socket = await connected;
+    await new Promise<void>((resolve) => (ua.isConnected() ? resolve() : ua.once('connected', () => resolve())));
+    const received: string[] = [];
+    socket.on('message', (data) => received.push(text(new Uint8Array(data as Buffer))));
+    const failed: string[] = [];
+    ua.invite('bob@example.test').on('failed', (response, cause) => failed.push(`${response?.status} ${cause}`));
+    await until(() => received.length === 1, 'INVITE');
+    const invite = received[0]!;
+    const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(invite)![1]!;
+    socket.send(
+      `SIP/2.0 200 OK\r\nVia: ${header('Via')}\r\nFrom: ${header('From')}\r\nTo: ${header('To')};tag=b1\r\n` +
+        `Call-ID: ${header('Call-ID')}\r\nCSeq: ${header('CSeq')}\r\nContact: *\r\nContent-Length: 0\r\n\r\n`,
+    );
+    await until(() => received.length === 3, 'ACK and BYE');
+    expect(received.slice(1).map((m) => m.split('\r\n')[0])).toEqual(['ACK sip:bob@example.test SIP/2.0', 'BYE sip:bob@example.test SIP/2.0']);
+    expect(failed).toEqual(['200 Dialog Error']);
+    const bye = received[2]!;
+    const byeHeader = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(bye)![1]!;
+    socket.send(
+      `SIP/2.0 200 OK\r\nVia: ${byeHeader('Via')}\r\nFrom: ${byeHeader('From')}\r\nTo: ${byeHeader('To')}\r\n` +
+        `Call-ID: ${byeHeader('Call-ID')}\r\nCSeq: ${byeHeader('CSeq')}\r\nContent-Length: 0\r\n\r\n`,
+    );
+    socket.send(options('SIP/2.0/WS x.invalid', 'after-contact-star'));
+    await until(() => received.length === 4, 'answer to OPTIONS');
+    expect(statusLines(received[3]!)).toEqual(['SIP/2.0 200 OK']);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('RFC 2543 requests (branch without z9hG4bK) spoofed in single UDP datagrams', () => {
   async function udpCore(): Promise<{ send: (message: string) => void; statuses: () => string[] }> {
     const transport = new UdpTransport({ host: '127.0.0.1', port: 0 });
