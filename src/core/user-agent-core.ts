@@ -275,7 +275,7 @@ export class UserAgentCore {
   private refuseMalformed(request: SipRequest, error: SipParseError, flow: Flow): void {
     const { peer } = flow;
     this.logger.warn(`${request.method} from ${peer.host}:${peer.port} cannot be matched to a transaction: ${error.message}`);
-    // RFC 3261 §17.2.3: an ACK is never answered.
+    // RFC 3261 §8.2.7: a stateless UAS (which this answer is) MUST ignore ACK requests.
     if (request.method === 'ACK') return;
     const rejection = checkRequest(request, this.policy) ?? { status: 400, reason: `Bad Request (invalid ${error.header ?? error.rule})`, headers: [] };
     let response: SipResponse;

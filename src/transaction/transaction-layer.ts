@@ -68,7 +68,7 @@ export class TransactionLayer {
    */
   private readonly legacyServers = new Map<string, ServerTransaction[]>();
   /** The `rfc2543Key` each RFC 2543 transaction is filed under, to forget it. */
-  private readonly legacyKeys = new Map<ServerTransaction, string>();
+  private readonly legacyKeys = new Map<Transaction<string>, string>();
   private readonly context: TransactionContext;
   private legacyCount = 0;
 
@@ -215,9 +215,9 @@ export class TransactionLayer {
       this.servers.delete(transaction.id);
       return;
     }
-    const legacyKey = this.legacyKeys.get(transaction as ServerTransaction);
+    const legacyKey = this.legacyKeys.get(transaction);
     if (legacyKey === undefined) return;
-    this.legacyKeys.delete(transaction as ServerTransaction);
+    this.legacyKeys.delete(transaction);
     const remaining = (this.legacyServers.get(legacyKey) ?? []).filter((tx) => tx !== transaction);
     if (remaining.length === 0) this.legacyServers.delete(legacyKey);
     else this.legacyServers.set(legacyKey, remaining);
