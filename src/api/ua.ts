@@ -72,6 +72,8 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
+  /** Outgoing calls without an outcome yet: stop() cancels them, so that no Timer C outlives the UA. */
+  private readonly ringingCalls = new Set<InviteClientContext>();
   /**
    * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
    * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
@@ -210,6 +212,10 @@ export class UA extends Emitter<UAEvents> {
       }
     }
     this.inviteContexts.clear();
+    // Outgoing calls still ringing are cancelled (legacy stop() ends every session), before the wait for
+    // pending transactions below, so that their 487 can still arrive.
+    for (const context of [...this.ringingCalls]) context.cancel();
+    this.ringingCalls.clear();
     // Legacy: the connection closes once the pending transactions are over (a MESSAGE in
     // flight still gets its answer), checked at a short interval up to the same deadline.
     while (core.transactions.transactionCount > 0 && this.clock.now() < deadline) {
@@ -283,6 +289,11 @@ export class UA extends Emitter<UAEvents> {
       ),
     );
     context.invite();
+    if (context.status === SessionStatus.STATUS_INVITE_SENT) {
+      const settled = (): void => void this.ringingCalls.delete(context);
+      context.once('accepted', settled).once('failed', settled).once('cancel', settled);
+      this.ringingCalls.add(context);
+    }
     return context;
   }
 

@@ -116,4 +116,31 @@ describe('SIP.UA timers for calls nobody answers', () => {
     expect(failed).toEqual(['none No Answer']);
     expect(transport.last.text.split('\r\n')[0]).toBe('CANCEL sip:bob@example.test SIP/2.0');
   });
+
+  it('stop() cancels an outgoing call still ringing, so that no Timer C outlives the UA', async () => {
+    const { ua, transport, clock } = startedUa();
+    await settle();
+    const context = ua.invite('bob@example.test');
+    const seen: string[] = [];
+    context.on('cancel', () => seen.push('cancel'));
+    context.on('failed', (response, cause) => seen.push(`failed ${response?.status ?? 'none'} ${cause}`));
+    await settle();
+    const invite = transport.sent.find((m) => m.text.startsWith('INVITE '))!.message;
+    const reply = (status: number, request = invite) =>
+      `SIP/2.0 ${status} Whatever\r\nVia: ${request.rawHeader('Via')}\r\nFrom: ${request.rawHeader('From')}\r\nTo: ${request.rawHeader('To')};tag=x\r\n` +
+      `Call-ID: ${request.callId}\r\nCSeq: ${request.rawHeader('CSeq')}\r\nContent-Length: 0\r\n\r\n`;
+    transport.deliver(reply(180));
+    const stopping = ua.stop();
+    await settle();
+    const cancel = transport.sent.find((m) => m.text.startsWith('CANCEL '))!.message;
+    transport.deliver(reply(200, cancel));
+    transport.deliver(reply(487));
+    for (let elapsed = 0; elapsed <= 5000; elapsed += 100) {
+      await settle();
+      clock.advance(100);
+    }
+    await stopping;
+    expect(seen).toEqual(['cancel', 'failed 487 Canceled']);
+    expect(clock.pending).toBe(0);
+  });
 });
