@@ -39,7 +39,8 @@ export const DEFAULT_NO_ANSWER_TIMEOUT_MS = 60_000;
  * caller gives up (the UA passes the core's CANCEL report to `receiveCancel`). A 2xx never acknowledged
  * within 64*T1 ends it with `failed(undefined, NO_ACK)` (RFC 3261 §13.3.1.4). An INVITE the application
  * neither accepts nor rejects within `noAnswerTimeout` (legacy, 60 s; `progress()` does not extend it) gets
- * 408 and ends with `failed(408, NO_ANSWER)` — `failed` alone, as the legacy ServerContext did.
+ * 408 and ends with `failed(408, NO_ANSWER)` — `failed` alone, with no `rejected`: the application rejected
+ * nothing.
  *
  * Left for the session issue: media (the offer in the INVITE, the answer in the 2xx), reliable provisional
  * responses (RFC 3262), the `confirmed` event on ACK, the BYE after a missing ACK, receiving BYE and the
