@@ -32,7 +32,7 @@ export class ApiLogger {
 
   /** The view the UA core logs through. */
   forCategory(category: string): CoreLogger {
-    return { debug: (m) => this.debug(category, m), warn: (m) => this.warn(category, m) };
+    return { debug: (m) => this.debug(category, m), warn: (m) => this.warn(category, m), error: (m) => this.error(category, m) };
   }
 
   private write(level: LogLevelName, category: string, message: string): void {

@@ -9,6 +9,7 @@ import {
   Emitter,
   hidePasswords,
   randomToken,
+  type ListenerErrorHandler,
   ServerConnection,
   systemClock,
   webSocketTransportFactory,
@@ -83,12 +84,24 @@ export class UA extends Emitter<UAEvents> {
   private dialogs: DialogRouter | undefined;
   private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
   private targetPasswordWarned = false;
+  /** Outgoing calls without an outcome yet: stop() cancels them, so that no Timer C outlives the UA. */
+  private readonly ringingCalls = new Set<InviteClientContext>();
+  /**
+   * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
+   * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
+   * and a Node process without a handler would end on an exception escaping there.
+   */
+  private readonly listenerFailed: ListenerErrorHandler = (error, event) => {
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    this.logger.error('ua', `a listener of '${event}' threw: ${detail}`);
+  };
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
     const warnings: string[] = [];
     this.configuration = normalizeConfiguration(configuration, { warn: (m) => warnings.push(m) });
     this.logger = new ApiLogger(this.configuration.log, this.configuration.logger);
+    this.onListenerError = this.listenerFailed;
     for (const warning of warnings) this.logger.warn('ua', warning);
     this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? systemClock;
@@ -138,6 +151,7 @@ export class UA extends Emitter<UAEvents> {
       supported,
       accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
       logger: this.logger.forCategory('core'),
+      timers: { timerC: conf.timerCMs },
     });
     this.connection = connection;
     this.transport = transport;
@@ -171,6 +185,8 @@ export class UA extends Emitter<UAEvents> {
       expires: conf.registerExpires,
       connected: false,
     });
+    registerer.onListenerError = this.listenerFailed;
+    connection.onListenerError = this.listenerFailed;
     registerer.on('registered', (response) => this.emit('registered', response));
     registerer.on('unregistered', (response, cause) => this.emit('unregistered', response, cause));
     registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', response, cause));
@@ -218,6 +234,10 @@ export class UA extends Emitter<UAEvents> {
       }
     }
     this.inviteContexts.clear();
+    // Outgoing calls still ringing are cancelled (legacy stop() ends every session), before the wait for
+    // pending transactions below, so that their 487 can still arrive.
+    for (const context of [...this.ringingCalls]) context.cancel();
+    this.ringingCalls.clear();
     // Legacy: the connection closes once the pending transactions are over (a MESSAGE in
     // flight still gets its answer), checked at a short interval up to the same deadline.
     while (core.transactions.transactionCount > 0 && this.clock.now() < deadline) {
@@ -278,32 +298,45 @@ export class UA extends Emitter<UAEvents> {
 
   /** A MESSAGE to `target` (legacy `contentType` default text/plain). */
   message(target: string | URI, body: string, options: MessageClientContextOptions = {}): MessageClientContext {
-    const context = new MessageClientContext(this.environment(), this.target(target), body, options);
+    const context = this.adopt(new MessageClientContext(this.environment(), this.target(target), body, options));
     context.send();
     return context;
   }
 
   /** Any out-of-dialog request. */
   request(method: string, target: string | URI, options: ClientContextOptions = {}): ClientContext {
-    const context = new ClientContext(this.environment(), method, this.target(target), options);
+    const context = this.adopt(new ClientContext(this.environment(), method, this.target(target), options));
     context.send();
     return context;
   }
 
   /** An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog). */
   invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
-    const context = new InviteClientContext(
-      { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions(), dialogs: this.dialogs! },
-      this.target(target),
-      options,
+    const context = this.adopt(
+      new InviteClientContext(
+        { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions(), dialogs: this.dialogs! },
+        this.target(target),
+        options,
+      ),
     );
     context.invite();
+    if (context.status === SessionStatus.STATUS_INVITE_SENT) {
+      const settled = (): void => void this.ringingCalls.delete(context);
+      context.once('accepted', settled).once('failed', settled).once('cancel', settled);
+      this.ringingCalls.add(context);
+    }
     return context;
   }
 
   /** The legacy helper: a URI for `target` (user, number, `user@host` or URI), or undefined. */
   normalizeTarget(target: string | URI | number): URI | undefined {
     return normalizeTarget(target, this.configuration.hostportParams);
+  }
+
+  /** A context handed to the application reports its listeners' errors to the UA's log. */
+  private adopt<T extends { onListenerError: ListenerErrorHandler }>(context: T): T {
+    context.onListenerError = this.listenerFailed;
+    return context;
   }
 
   /** The target, without a password written into it (RFC 3261 §19.1.1: NOT RECOMMENDED; it would go out in the Request-URI and To). */
@@ -335,7 +368,7 @@ export class UA extends Emitter<UAEvents> {
 
   private installHandlers(core: UserAgentCore): void {
     core.handle('MESSAGE', (incoming) => {
-      const context = new MessageServerContext(core, incoming);
+      const context = this.adopt(new MessageServerContext(core, incoming));
       this.emit('message', context);
       // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
       context.autoAnswer();
@@ -355,9 +388,18 @@ export class UA extends Emitter<UAEvents> {
       core.respond(incoming, 488);
       return;
     }
-    const context = new InviteServerContext(
-      { core, contact: `<${this.contact}>`, dialog: this.dialogOptions(), dialogs: this.dialogs!, sender: this.sender! },
-      incoming,
+    const context = this.adopt(
+      new InviteServerContext(
+        {
+          core,
+          contact: `<${this.contact}>`,
+          dialog: this.dialogOptions(),
+          dialogs: this.dialogs!,
+          sender: this.sender!,
+          noAnswerTimeout: this.configuration.noAnswerTimeoutMs,
+        },
+        incoming,
+      ),
     );
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.

@@ -1,6 +1,6 @@
 export { UserAgentCore } from './user-agent-core.js';
 export type { IncomingRequest, RequestHandler, RespondOptions, UserAgentCoreOptions } from './user-agent-core.js';
-export { silentLogger } from './core-logger.js';
+export { silentLogger, logFault } from './core-logger.js';
 export type { CoreLogger } from './core-logger.js';
 export { responseDestination } from './response-destination.js';
 export { TwoXxRetransmitter } from './two-xx-retransmitter.js';

@@ -11,7 +11,7 @@ import {
   type ServerTransactionUser,
   type TimerSettings,
 } from '../transaction/index.js';
-import { silentLogger, type CoreLogger } from './core-logger.js';
+import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
 import { responseDestination } from './response-destination.js';
@@ -105,7 +105,11 @@ export class UserAgentCore {
     this.transport = options.transport;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.transactions = new TransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) });
+    this.transactions = new TransactionLayer({
+      clock: this.clock,
+      ...(options.timers ? { timers: options.timers } : {}),
+      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.request.method} transaction threw`, error),
+    });
     this.accepts = {
       uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
       supported: options.supported ?? [],
@@ -145,13 +149,20 @@ export class UserAgentCore {
     return this;
   }
 
-  /** Listen to the transport. */
+  /**
+   * Listen to the transport. This is the core's one entry point for what the network sends:
+   * whatever happens while a message is handled — a header that turns out malformed, an
+   * application handler that throws, a bug — is answered or logged here and never escapes
+   * into the transport's callback, where it would end the process (DESIGN.md: untrusted input
+   * never crashes the process).
+   */
   start(): void {
-    const onMessage = (message: SipRequest | SipResponse, from: Peer): void => {
-      if (message instanceof SipRequest) this.receiveRequest(message, from);
-      else this.receiveResponse(message, from);
-    };
-    const onMalformed = (error: Error, _data: Uint8Array, from: Peer): void => this.receiveMalformed(error, from);
+    const onMessage = (message: SipRequest | SipResponse, from: Peer): void =>
+      this.guarded(message, from, () => {
+        if (message instanceof SipRequest) this.receiveRequest(message, from);
+        else this.receiveResponse(message, from);
+      });
+    const onMalformed = (error: Error, _data: Uint8Array, from: Peer): void => this.guarded(undefined, from, () => this.receiveMalformed(error, from));
     this.transport.on('message', onMessage);
     this.transport.on('malformed', onMalformed);
     this.listeners.push(
@@ -203,6 +214,15 @@ export class UserAgentCore {
     this.transactions.close();
   }
 
+  private guarded(message: SipRequest | SipResponse | undefined, from: Peer, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      const what = message === undefined ? 'a malformed message' : message instanceof SipRequest ? `a ${message.method} request` : `a ${message.status} response`;
+      logFault(this.logger, `${what} from ${from.host}:${from.port} dropped after an internal error`, error);
+    }
+  }
+
   private sendStateless(response: SipResponse, peer: Peer): void {
     this.transport.send(response, peer).catch((error: TransportError) => this.logger.warn(`stateless ${response.status} not sent: ${error.message}`));
   }
@@ -215,36 +235,57 @@ export class UserAgentCore {
   }
 
   private receiveRequest(request: SipRequest, from: Peer): void {
-    let flow: Flow;
-    try {
-      // The transaction layer keys on these; without them no answer can even be addressed.
-      void request.cseq;
-      flow = { transport: this.transport, peer: responseDestination(request, from) };
-    } catch (error) {
-      if (!(error instanceof SipParseError)) throw error;
-      this.logger.warn(`request from ${from.host}:${from.port} with a broken Via or CSeq: ${error.message}`);
-      const rejection = checkRequest(request, this.policy);
-      if (rejection !== undefined && request.method !== 'ACK') {
-        try {
-          this.sendStateless(rejectionResponse(request, rejection, toTagOf(request) ?? newTag()), from);
-        } catch {
-          this.logger.debug('no response could be formed; dropped');
-        }
-      }
-      return;
-    }
     if (!canAnswer(request)) {
       // RFC 4475 §3.3.1: without Call-ID, From or To no answer could be matched by the client.
       this.logger.warn(`request from ${from.host}:${from.port} lacks Call-ID, From or To: dropped`);
       return;
     }
+    const flow = this.flowOf(request, from);
     const received = this.transactions.receiveRequest(request, flow);
-    if (received.kind === 'retransmission') return;
-    if (received.kind === 'ack') {
-      this.receiveAck(request, flow);
+    switch (received.kind) {
+      case 'malformed':
+        this.refuseMalformed(request, received.error, flow);
+        return;
+      case 'retransmission':
+        return;
+      case 'ack':
+        this.receiveAck(request, flow);
+        return;
+      case 'new':
+        this.dispatch(request, received.transaction, flow);
+    }
+  }
+
+  /** Where answers to `request` go (RFC 3261 §18.2.2); its source when the top Via cannot be read. */
+  private flowOf(request: SipRequest, from: Peer): Flow {
+    try {
+      return { transport: this.transport, peer: responseDestination(request, from) };
+    } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
+      return { transport: this.transport, peer: from };
+    }
+  }
+
+  /**
+   * A request the transaction layer could not match (top Via, CSeq, or an RFC 2543 request's
+   * Call-ID, From or To unreadable): answered statelessly with the §8.2 checks' 400, which names
+   * the header, since no transaction can hold it; an ACK, or a request no response can be
+   * built for, is dropped.
+   */
+  private refuseMalformed(request: SipRequest, error: SipParseError, flow: Flow): void {
+    const { peer } = flow;
+    this.logger.warn(`${request.method} from ${peer.host}:${peer.port} cannot be matched to a transaction: ${error.message}`);
+    // RFC 3261 §8.2.7: a stateless UAS (which this answer is) MUST ignore ACK requests.
+    if (request.method === 'ACK') return;
+    const rejection = checkRequest(request, this.policy) ?? { status: 400, reason: `Bad Request (invalid ${error.header ?? error.rule})`, headers: [] };
+    let response: SipResponse;
+    try {
+      response = rejectionResponse(request, rejection, toTagOf(request) ?? newTag());
+    } catch (buildError) {
+      this.logger.warn(`no response could be formed, dropped: ${buildError instanceof Error ? buildError.message : String(buildError)}`);
       return;
     }
-    this.dispatch(request, received.transaction, flow);
+    this.sendStateless(response, peer);
   }
 
   private receiveAck(ack: SipRequest, flow: Flow): void {
@@ -312,7 +353,7 @@ export class UserAgentCore {
       handler({ request, transaction, flow, dialog, localTag });
     } catch (error) {
       // An application bug must not leave the peer retransmitting into silence.
-      this.logger.warn(`${request.method} handler failed: ${error instanceof Error ? error.message : String(error)}`);
+      logFault(this.logger, `${request.method} handler failed`, error);
       if ((transaction.lastResponse?.status ?? 0) < 200) reply(500);
     }
   }
@@ -359,9 +400,19 @@ export class UserAgentCore {
       this.logger.warn(`malformed response dropped: ${error.message}`);
       return;
     }
-    if (!this.transactions.receiveResponse(response, flow)) {
-      if (this.onStrayResponse) this.onStrayResponse(response, flow);
-      else this.logger.debug(`stray response ${response.status} ${response.cseq.method} dropped`);
+    const received = this.transactions.receiveResponse(response, flow);
+    switch (received.kind) {
+      case 'matched':
+        return;
+      case 'malformed':
+        this.logger.warn(`malformed response dropped: ${received.error.message}`);
+        return;
+      case 'foreign':
+        this.logger.warn(`response ${response.status} ${response.cseq.method} dropped: it carries the branch of a request of ours, but ${received.reason}`);
+        return;
+      case 'stray':
+        if (this.onStrayResponse) this.onStrayResponse(response, flow);
+        else this.logger.debug(`stray response ${response.status} ${response.cseq.method} dropped`);
     }
   }
 

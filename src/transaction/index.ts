@@ -10,7 +10,7 @@ export { NonInviteServerTransaction } from './non-invite-server-transaction.js';
 export type { NonInviteServerState } from './non-invite-server-transaction.js';
 export type { ClientTransaction, ServerTransaction, ClientTransactionUser, ServerTransactionUser } from './transaction-user.js';
 export type { Flow } from './flow.js';
-export { timerSettings, DEFAULT_T1, DEFAULT_T2, DEFAULT_T4 } from './timer-settings.js';
+export { timerSettings, DEFAULT_T1, DEFAULT_T2, DEFAULT_T4, DEFAULT_TIMER_C } from './timer-settings.js';
 export type { TimerSettings } from './timer-settings.js';
 export { buildAckForNon2xx } from './ack-for-non-2xx.js';
 export { buildTryingResponse } from './trying-response.js';

@@ -47,7 +47,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
         return;
       case 'Accepted':
         // RFC 6026 §8.4: every further 2xx goes to the TU, which acknowledges each of them.
-        if (status >= 200 && status < 300) this.user.onResponse(response, this);
+        if (status >= 200 && status < 300) this.tellUser(() => this.user.onResponse(response, this));
         return;
       case 'Completed':
         // RFC 3261 §17.1.1.2: a retransmitted final response gets the ACK again and stays here.
@@ -79,7 +79,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
       this.stopTimer('B');
       this.enter('Proceeding');
     }
-    this.user.onResponse(response, this);
+    this.tellUser(() => this.user.onResponse(response, this));
   }
 
   private accepted(response: SipResponse): void {
@@ -88,7 +88,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
     // RFC 6026 §8.4: a 2xx moves to Accepted for Timer M, so 2xx retransmissions still reach the TU.
     this.enter('Accepted');
     this.startTimer('M', this.settings.timerM, () => this.terminate());
-    this.user.onResponse(response, this);
+    this.tellUser(() => this.user.onResponse(response, this));
   }
 
   private completed(response: SipResponse): void {
@@ -99,7 +99,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
     this.transmit(this.ack);
     // RFC 3261 §17.1.1.2: Timer D, at least 32 s on unreliable transports and zero on reliable ones.
     this.startTimer('D', this.reliable ? 0 : this.settings.timerD, () => this.terminate());
-    this.user.onResponse(response, this);
+    this.tellUser(() => this.user.onResponse(response, this));
   }
 
   protected transportFailed(error: TransportError): void {

@@ -127,7 +127,7 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
   protected transportFailed(error: TransportError): void {
     if (this.state === 'Accepted') {
       // RFC 6026 §8.7: the TU owns the 2xx and hears of the failure; the transaction stays to absorb INVITE retransmissions.
-      this.user?.onTransportError(error, this);
+      this.tellUser(() => this.user?.onTransportError(error, this));
       return;
     }
     // RFC 3261 §17.2.1: a transport error in Proceeding or Completed informs the TU and terminates.

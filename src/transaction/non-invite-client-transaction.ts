@@ -32,7 +32,7 @@ export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteCli
     if (this.state !== 'Trying' && this.state !== 'Proceeding') return; // Completed: retransmissions are absorbed
     if (response.status < 200) {
       this.enter('Proceeding');
-      this.user.onResponse(response, this);
+      this.tellUser(() => this.user.onResponse(response, this));
       return;
     }
     this.stopTimer('E');
@@ -40,7 +40,7 @@ export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteCli
     this.enter('Completed');
     // RFC 3261 §17.1.2.2: Timer K is T4 on unreliable transports and zero on reliable ones.
     this.startTimer('K', this.reliable ? 0 : this.settings.timerK, () => this.terminate());
-    this.user.onResponse(response, this);
+    this.tellUser(() => this.user.onResponse(response, this));
   }
 
   private startTimerE(interval: number): void {

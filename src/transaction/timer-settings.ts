@@ -34,6 +34,13 @@ export interface TimerSettings {
   timerL: number;
   /** INVITE client: how long Accepted lasts after a 2xx (RFC 6026 §8.4). */
   timerM: number;
+  /**
+   * INVITE, the TU above the client transaction: how long a call may go without a final
+   * response or a non-100 provisional one before it is CANCELed (RFC 3261 §16.6 step 11,
+   * §16.7 step 2, §16.8; Table 4: a proxy's Timer C, "> 3min"). Proceeding has no timer of its
+   * own, so without this an INVITE answered only by 1xx never ends on the caller side.
+   */
+  timerC: number;
 }
 
 /** The base values of RFC 3261 Table 4: T1 500 ms, T2 4 s, T4 5 s. */
@@ -45,8 +52,14 @@ export const DEFAULT_T4 = 5000;
 const TIMER_D_UNRELIABLE = 32_000;
 
 /**
+ * Timer C of a UA: 3 minutes, the gap between responses after which RFC 3261 §13.3.1.1 lets a
+ * proxy cancel an INVITE (a UAS that needs longer sends a non-100 provisional every minute).
+ */
+export const DEFAULT_TIMER_C = 180_000;
+
+/**
  * Complete timer settings: T1, T2 and T4 default to Table 4, and every timer not given is
- * derived from them (A, E, G = T1; B, F, H, J, L, M = 64*T1; I, K = T4; D = 32 s).
+ * derived from them (A, E, G = T1; B, F, H, J, L, M = 64*T1; I, K = T4; D = 32 s; C = 3 min).
  */
 export function timerSettings(overrides: Partial<TimerSettings> = {}): TimerSettings {
   const T1 = overrides.T1 ?? DEFAULT_T1;
@@ -68,6 +81,7 @@ export function timerSettings(overrides: Partial<TimerSettings> = {}): TimerSett
     timerK: T4,
     timerL: 64 * T1,
     timerM: 64 * T1,
+    timerC: DEFAULT_TIMER_C,
   };
   for (const [name, value] of Object.entries(overrides) as Array<[keyof TimerSettings, number | undefined]>) {
     if (value === undefined) continue;

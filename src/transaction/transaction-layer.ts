@@ -1,11 +1,12 @@
-import { SipParseError, type SipRequest, type SipResponse } from '../syntax/index.js';
+import type { SipParseError, SipRequest, SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock } from '../transport/clock.js';
 import type { Flow } from './flow.js';
 import { InviteClientTransaction } from './invite-client-transaction.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import { NonInviteClientTransaction } from './non-invite-client-transaction.js';
 import { NonInviteServerTransaction } from './non-invite-server-transaction.js';
-import { matchesRfc2543 } from './rfc2543-match.js';
+import { notAnAnswerTo, unreadableRequestKeys, unreadableResponseKeys } from './matching-fields.js';
+import { matchesRfc2543, rfc2543Key } from './rfc2543-match.js';
 import { timerSettings, type TimerSettings } from './timer-settings.js';
 import type { Transaction, TransactionContext } from './transaction.js';
 import { cancelTargetKey, clientTransactionKey, hasMagicCookie, serverTransactionKey } from './transaction-key.js';
@@ -16,6 +17,11 @@ export interface TransactionLayerOptions {
   clock?: Clock;
   /** Timer overrides; the rest derive from T1, T2, T4 (see `timerSettings`). */
   timers?: Partial<TimerSettings>;
+  /**
+   * A transaction user's callback threw (the transaction carried on regardless). Default: the
+   * console's error level. The UA core passes its logger.
+   */
+  onUserError?: (error: unknown, transaction: Transaction<string>) => void;
 }
 
 /** What `receiveRequest` made of a request. */
@@ -25,7 +31,23 @@ export type ReceivedRequest =
   /** An ACK that is not the transaction's: no server transaction matched, or it matched one in Accepted (RFC 6026). The core passes it to the dialog. */
   | { kind: 'ack'; transaction?: InviteServerTransaction }
   /** A new server transaction the core must answer. */
-  | { kind: 'new'; transaction: ServerTransaction };
+  | { kind: 'new'; transaction: ServerTransaction }
+  /**
+   * A field matching needs (top Via, CSeq; Call-ID, From, To for RFC 2543 matching) cannot be
+   * read: no transaction was looked up or created. The core answers 400 statelessly or drops it.
+   */
+  | { kind: 'malformed'; error: SipParseError };
+
+/** What `receiveResponse` made of a response. */
+export type ReceivedResponse =
+  /** Delivered to the client transaction it matched (RFC 3261 §17.1.3). */
+  | { kind: 'matched'; transaction: ClientTransaction }
+  /** No client transaction has its branch and CSeq method; the core decides (RFC 6026 §7.2). */
+  | { kind: 'stray' }
+  /** It matched a transaction by branch and CSeq method, but its Call-ID, From tag or CSeq number are not the request's: dropped. */
+  | { kind: 'foreign'; transaction: ClientTransaction; reason: string }
+  /** Its top Via or CSeq cannot be read: dropped. */
+  | { kind: 'malformed'; error: SipParseError };
 
 /**
  * The transaction layer (RFC 3261 §17): creates client transactions for outgoing requests,
@@ -38,22 +60,33 @@ export class TransactionLayer {
   readonly timers: TimerSettings;
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly servers = new Map<string, ServerTransaction>();
-  /** Server transactions of RFC 2543 clients (no magic cookie), by Call-ID. */
+  /**
+   * Server transactions of RFC 2543 clients (no magic cookie), by `rfc2543Key`: a request is
+   * compared in full only with those sharing everything the rules compare but the To tag and
+   * the URI parameters, never with every transaction of its Call-ID (a flood sharing one
+   * Call-ID must cost each request O(1), not O(transactions alive)).
+   */
   private readonly legacyServers = new Map<string, ServerTransaction[]>();
+  /** The `rfc2543Key` each RFC 2543 transaction is filed under, to forget it. */
+  private readonly legacyKeys = new Map<Transaction<string>, string>();
   private readonly context: TransactionContext;
   private legacyCount = 0;
 
   constructor(options: TransactionLayerOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.timers = timerSettings(options.timers);
-    this.context = { clock: this.clock, timers: this.timers, terminated: (tx) => this.forget(tx) };
+    const onUserError = options.onUserError ?? reportUserError;
+    this.context = {
+      clock: this.clock,
+      timers: this.timers,
+      terminated: (tx) => this.forget(tx),
+      userFailed: (error, tx) => onUserError(error, tx),
+    };
   }
 
   /** Client and server transactions alive. */
   get transactionCount(): number {
-    let legacy = 0;
-    for (const list of this.legacyServers.values()) legacy += list.length;
-    return this.clients.size + this.servers.size + legacy;
+    return this.clients.size + this.servers.size + this.legacyKeys.size;
   }
 
   /**
@@ -79,31 +112,33 @@ export class TransactionLayer {
 
   /**
    * Deliver a response to its client transaction (RFC 3261 §17.1.3: top Via branch and CSeq
-   * method; the flow it came over plays no part). Returns false for a stray response, including
-   * one whose Via or CSeq cannot be read; the core decides what to do with it (RFC 6026 §7.2).
+   * method; the flow it came over plays no part). Never throws for what the response contains:
+   * one whose Via or CSeq cannot be read is `malformed`, one that matches no transaction `stray`,
+   * and one that matches but carries another request's Call-ID, From tag or CSeq number `foreign`;
+   * none of them reaches a transaction.
    */
-  receiveResponse(response: SipResponse, _flow?: Flow): boolean {
-    let key: string;
-    try {
-      const branch = response.via.branch;
-      if (branch === undefined) return false;
-      key = clientTransactionKey(branch, response.cseq.method);
-    } catch (error) {
-      if (error instanceof SipParseError) return false;
-      throw error;
-    }
-    const transaction = this.clients.get(key);
-    if (transaction === undefined) return false;
+  receiveResponse(response: SipResponse, _flow?: Flow): ReceivedResponse {
+    const error = unreadableResponseKeys(response);
+    if (error !== undefined) return { kind: 'malformed', error };
+    const branch = response.via.branch;
+    if (branch === undefined) return { kind: 'stray' };
+    const transaction = this.clients.get(clientTransactionKey(branch, response.cseq.method));
+    if (transaction === undefined) return { kind: 'stray' };
+    const reason = notAnAnswerTo(transaction.request, response);
+    if (reason !== undefined) return { kind: 'foreign', transaction, reason };
     transaction.receiveResponse(response);
-    return true;
+    return { kind: 'matched', transaction };
   }
 
   /**
-   * Match a request to a server transaction (RFC 3261 §17.2.3) or create one. The caller must
-   * have checked the request's top Via, From, To, Call-ID and CSeq (a SipParseError from them
-   * propagates). `user`, when given, becomes the new transaction's user; it can also be set later.
+   * Match a request to a server transaction (RFC 3261 §17.2.3) or create one. What matching
+   * reads is read first (`unreadableRequestKeys`): a request broken there is `malformed` and
+   * touches no transaction. Nothing else of the request is checked here (the core's §8.2 checks
+   * answer the rest). `user`, when given, becomes the new transaction's user; it can also be set later.
    */
   receiveRequest(request: SipRequest, flow: Flow, user?: ServerTransactionUser): ReceivedRequest {
+    const error = unreadableRequestKeys(request);
+    if (error !== undefined) return { kind: 'malformed', error };
     const isAck = request.method === 'ACK';
     const existing = this.findServer(request, isAck ? 'INVITE' : request.method);
     if (existing !== undefined) {
@@ -117,9 +152,11 @@ export class TransactionLayer {
 
   /**
    * The INVITE server transaction a CANCEL targets (RFC 3261 §9.2: §17.2.3 matching as if the
-   * CANCEL's method were INVITE), or undefined (the core answers 481).
+   * CANCEL's method were INVITE), or undefined (the core answers 481), also when the CANCEL's
+   * matching fields cannot be read.
    */
   findInviteServerTransaction(cancel: SipRequest): InviteServerTransaction | undefined {
+    if (unreadableRequestKeys(cancel) !== undefined) return undefined;
     const found = hasMagicCookie(cancel.via.branch) ? this.servers.get(cancelTargetKey(cancel)) : this.findLegacy(cancel, 'INVITE');
     return found instanceof InviteServerTransaction ? found : undefined;
   }
@@ -128,10 +165,11 @@ export class TransactionLayer {
   close(): void {
     for (const transaction of this.clients.values()) transaction.dispose();
     for (const transaction of this.servers.values()) transaction.dispose();
-    for (const list of this.legacyServers.values()) for (const transaction of list) transaction.dispose();
+    for (const transaction of this.legacyKeys.keys()) transaction.dispose();
     this.clients.clear();
     this.servers.clear();
     this.legacyServers.clear();
+    this.legacyKeys.clear();
   }
 
   private findServer(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
@@ -141,7 +179,7 @@ export class TransactionLayer {
   }
 
   private findLegacy(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
-    const candidates = this.legacyServers.get(request.callId);
+    const candidates = this.legacyServers.get(rfc2543Key(targetMethod, request));
     if (candidates === undefined) return undefined;
     return candidates.find((tx) =>
       matchesRfc2543(tx.request, request, tx instanceof InviteServerTransaction ? tx.finalResponse : undefined, targetMethod),
@@ -157,9 +195,11 @@ export class TransactionLayer {
         ? new InviteServerTransaction(key, request, flow, this.context, user)
         : new NonInviteServerTransaction(key, request, flow, this.context, user);
     if (legacy) {
-      const list = this.legacyServers.get(request.callId) ?? [];
+      const legacyKey = rfc2543Key(request.method, request);
+      const list = this.legacyServers.get(legacyKey) ?? [];
       list.push(transaction);
-      this.legacyServers.set(request.callId, list);
+      this.legacyServers.set(legacyKey, list);
+      this.legacyKeys.set(transaction, legacyKey);
     } else {
       this.servers.set(key, transaction);
     }
@@ -175,11 +215,15 @@ export class TransactionLayer {
       this.servers.delete(transaction.id);
       return;
     }
-    const callId = transaction.request.callId;
-    const list = this.legacyServers.get(callId);
-    if (list === undefined) return;
-    const remaining = list.filter((tx) => tx !== transaction);
-    if (remaining.length === 0) this.legacyServers.delete(callId);
-    else this.legacyServers.set(callId, remaining);
+    const legacyKey = this.legacyKeys.get(transaction);
+    if (legacyKey === undefined) return;
+    this.legacyKeys.delete(transaction);
+    const remaining = (this.legacyServers.get(legacyKey) ?? []).filter((tx) => tx !== transaction);
+    if (remaining.length === 0) this.legacyServers.delete(legacyKey);
+    else this.legacyServers.set(legacyKey, remaining);
   }
+}
+
+function reportUserError(error: unknown, transaction: Transaction<string>): void {
+  console.error(`sipforge: the user of transaction ${transaction.request.method} ${transaction.id} threw; the transaction carried on:`, error);
 }

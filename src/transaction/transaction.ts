@@ -10,6 +10,8 @@ export interface TransactionContext {
   timers: TimerSettings;
   /** Called once when the transaction reaches Terminated, so the layer forgets it (RFC 3261 §17.1.1.2: destroyed at once). */
   terminated(transaction: Transaction<string>): void;
+  /** A transaction user's callback threw; the transaction has carried on as if it had returned. */
+  userFailed(error: unknown, transaction: Transaction<string>): void;
 }
 
 /**
@@ -98,8 +100,21 @@ export abstract class Transaction<S extends string> {
     if (this.current === 'Terminated') return;
     this.dispose();
     this.context.terminated(this);
-    report?.();
-    this.notifyTerminated();
+    if (report !== undefined) this.tellUser(report);
+    this.tellUser(() => this.notifyTerminated());
+  }
+
+  /**
+   * Call the transaction user. What it throws goes to the layer (`userFailed`), never back into
+   * the state machine: the transaction has already moved on, and the caller is a network
+   * callback or a timer, where an exception would only crash the process.
+   */
+  protected tellUser(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.context.userFailed(error, this);
+    }
   }
 
   /** Stop every timer and mark the transaction Terminated without telling anyone (used by TransactionLayer.close). */

@@ -1,19 +1,29 @@
 type Listener = (...args: never[]) => void;
 
+/** Where an emitter reports a listener that threw: the event's name and what was thrown. */
+export type ListenerErrorHandler = (error: unknown, event: string) => void;
+
+/**
+ * The default report of a listener that threw: the platform console's error level, the one log
+ * that exists in browsers and Node alike. Owners with a logger replace it (`onListenerError`).
+ */
+export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) => {
+  console.error(`sipforge: a listener of '${event}' threw; the error was caught and the emitter carries on:`, error);
+};
+
 /**
  * A small typed event emitter that runs in browsers and Node alike (Node's `events` module
  * must not be reachable from the browser entry). A listener that throws does not stop the
- * others; the error goes to `onListenerError`.
+ * others, nor the emitter's caller — often a socket callback delivering a message from the
+ * network, where an exception would end a Node process that has no handler for it. The error
+ * is reported to `onListenerError` (error level) and never re-thrown, not even asynchronously:
+ * a bug in an application's listener must not take the UA down with it.
  */
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   private listeners = new Map<keyof Events, Array<{ fn: Listener; once: boolean }>>();
 
-  /** Where errors thrown by listeners go; by default they are re-thrown asynchronously so they are not lost. */
-  onListenerError: (error: unknown) => void = (error) => {
-    queueMicrotask(() => {
-      throw error;
-    });
-  };
+  /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */
+  onListenerError: ListenerErrorHandler = consoleListenerErrorHandler;
 
   on<E extends keyof Events>(event: E, listener: Events[E]): this {
     this.add(event, listener, false);
@@ -44,7 +54,7 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     return this.listeners.get(event)?.length ?? 0;
   }
 
-  /** Call every listener of `event`; returns whether there was any. */
+  /** Call every listener of `event`; returns whether there was any. Never throws what a listener threw. */
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): boolean {
     const list = this.listeners.get(event);
     if (!list || list.length === 0) return false;
@@ -53,10 +63,19 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
       try {
         (entry.fn as (...a: Parameters<Events[E]>) => void)(...args);
       } catch (error) {
-        this.onListenerError(error);
+        this.reportListenerError(error, String(event));
       }
     }
     return true;
+  }
+
+  private reportListenerError(error: unknown, event: string): void {
+    try {
+      this.onListenerError(error, event);
+    } catch (reportError) {
+      // A faulty handler must not undo the guarantee: fall back to the console.
+      consoleListenerErrorHandler(reportError, event);
+    }
   }
 
   private add(event: keyof Events, fn: Listener, once: boolean): void {

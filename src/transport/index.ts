@@ -2,7 +2,8 @@
 export type { Clock, TimerHandle } from './clock.js';
 export { systemClock } from './clock.js';
 export { FakeClock } from './fake-clock.js';
-export { Emitter } from './emitter.js';
+export { Emitter, consoleListenerErrorHandler } from './emitter.js';
+export type { ListenerErrorHandler } from './emitter.js';
 export { TransportError, describePeer, errorText } from './transport.js';
 export { hidePasswords, HIDDEN_PASSWORD } from './hide-passwords.js';
 export { connectFailureText } from './connect-failure.js';

@@ -79,7 +79,7 @@ describe('InviteClientTransaction: Proceeding', () => {
   it('moves to Proceeding on a 1xx, passes every 1xx up, and stops retransmitting and Timer B', () => {
     const { clock, transport, tx, user, invite, layer } = setup();
     clock.advance(600);
-    expect(layer.receiveResponse(responseTo(invite, 100, 'Trying'))).toBe(true);
+    expect(layer.receiveResponse(responseTo(invite, 100, 'Trying')).kind).toBe('matched');
     expect(tx.state).toBe('Proceeding');
     layer.receiveResponse(responseTo(invite, 180, 'Ringing', 'a6c85cf'));
     layer.receiveResponse(responseTo(invite, 180, 'Ringing', 'a6c85cf'));
@@ -112,7 +112,7 @@ describe('InviteClientTransaction: Completed', () => {
     layer.receiveResponse(busy);
     expect(tx.state).toBe('Completed');
     clock.advance(500);
-    expect(layer.receiveResponse(busy)).toBe(true);
+    expect(layer.receiveResponse(busy).kind).toBe('matched');
     clock.advance(1000);
     layer.receiveResponse(busy);
     expect(transport.times).toEqual([0, 200, 700, 1700]);
@@ -126,7 +126,7 @@ describe('InviteClientTransaction: Completed', () => {
     expect(tx.state).toBe('Terminated');
     expect(user.events.at(-1)).toBe('terminated Terminated');
     expect(clock.pending).toBe(0);
-    expect(layer.receiveResponse(busy)).toBe(false);
+    expect(layer.receiveResponse(busy).kind).toBe('stray');
   });
 
   it('uses Timer D = 0 on a reliable flow', () => {
@@ -149,10 +149,10 @@ describe('InviteClientTransaction: Accepted (RFC 6026)', () => {
     layer.receiveResponse(ok);
     expect(tx.state).toBe('Accepted');
     clock.advance(1000);
-    expect(layer.receiveResponse(ok)).toBe(true); // retransmitted 2xx
-    expect(layer.receiveResponse(responseTo(invite, 200, 'OK', 'forked2'))).toBe(true); // 2xx from a second fork
-    expect(layer.receiveResponse(responseTo(invite, 486, 'Busy Here', 'forked3'))).toBe(true); // absorbed
-    expect(layer.receiveResponse(responseTo(invite, 183, 'Session Progress', 'forked3'))).toBe(true); // absorbed
+    expect(layer.receiveResponse(ok).kind).toBe('matched'); // retransmitted 2xx
+    expect(layer.receiveResponse(responseTo(invite, 200, 'OK', 'forked2')).kind).toBe('matched'); // 2xx from a second fork
+    expect(layer.receiveResponse(responseTo(invite, 486, 'Busy Here', 'forked3')).kind).toBe('matched'); // absorbed
+    expect(layer.receiveResponse(responseTo(invite, 183, 'Session Progress', 'forked3')).kind).toBe('matched'); // absorbed
     expect(user.events).toEqual([
       'response 180 in Proceeding',
       'response 200 in Accepted',
@@ -168,7 +168,7 @@ describe('InviteClientTransaction: Accepted (RFC 6026)', () => {
     clock.advance(1);
     expect(tx.state).toBe('Terminated');
     expect(user.events.at(-1)).toBe('terminated Terminated');
-    expect(layer.receiveResponse(ok)).toBe(false); // now the core's stray 2xx
+    expect(layer.receiveResponse(ok).kind).toBe('stray'); // now the core's stray 2xx
     expect(clock.pending).toBe(0);
   });
 

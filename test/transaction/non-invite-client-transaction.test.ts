@@ -83,8 +83,8 @@ describe('NonInviteClientTransaction: Completed', () => {
     const ok = responseTo(request, 200, 'OK', 'x1');
     layer.receiveResponse(ok);
     expect(tx.state).toBe('Completed');
-    expect(layer.receiveResponse(ok)).toBe(true);
-    expect(layer.receiveResponse(responseTo(request, 100, 'Trying'))).toBe(true);
+    expect(layer.receiveResponse(ok).kind).toBe('matched');
+    expect(layer.receiveResponse(responseTo(request, 100, 'Trying')).kind).toBe('matched');
     expect(user.events).toEqual(['response 200 in Completed']);
     clock.advance(4999);
     expect(tx.state).toBe('Completed');

@@ -19,6 +19,7 @@ describe('timerSettings', () => {
       timerK: 5000,
       timerL: 32_000,
       timerM: 32_000,
+      timerC: 180_000,
     });
   });
 
@@ -29,6 +30,9 @@ describe('timerSettings', () => {
     expect([t.timerI, t.timerK]).toEqual([2500, 2500]);
     expect(t.timerD).toBe(40_000);
     expect(t.timerM).toBe(1000);
+    // Timer C (RFC 3261 §16.6) is not derived from T1: 3 minutes whatever the network.
+    expect(t.timerC).toBe(180_000);
+    expect(timerSettings({ timerC: 240_000 }).timerC).toBe(240_000);
   });
 
   it('refuses negative or non-finite values', () => {

@@ -46,6 +46,6 @@ describe('TransactionLayer.close', () => {
     expect(transport.sent.length).toBe(sentBefore);
     expect(clientUser.events.length).toBe(clientEvents);
     expect(serverUser.events).toEqual([]);
-    expect(layer.receiveResponse(responseTo(accepted, 200, 'OK', 't'))).toBe(false);
+    expect(layer.receiveResponse(responseTo(accepted, 200, 'OK', 't')).kind).toBe('stray');
   });
 });

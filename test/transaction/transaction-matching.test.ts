@@ -26,25 +26,25 @@ describe('client transaction matching (RFC 3261 §17.1.3)', () => {
     const cancel = makeRequest({ method: 'CANCEL' });
     layer.sendRequest(invite, flow, inviteUser);
     layer.sendRequest(cancel, flow, cancelUser);
-    expect(layer.receiveResponse(responseTo(cancel, 200, 'OK', 't'), flow)).toBe(true);
-    expect(layer.receiveResponse(responseTo(invite, 487, 'Request Terminated', 't'), flow)).toBe(true);
+    expect(layer.receiveResponse(responseTo(cancel, 200, 'OK', 't'), flow).kind).toBe('matched');
+    expect(layer.receiveResponse(responseTo(invite, 487, 'Request Terminated', 't'), flow).kind).toBe('matched');
     expect(cancelUser.events[0]).toBe('response 200 in Completed');
     expect(inviteUser.events[0]).toBe('response 487 in Completed');
   });
 
-  it('reports stray responses: unknown branch, known branch with another method, no Via', () => {
+  it('reports stray responses (unknown branch, known branch with another method) and a malformed one (no Via)', () => {
     const invite = makeRequest();
     layer.sendRequest(invite, flow, new RecordingClientUser());
-    expect(layer.receiveResponse(responseTo(makeRequest({ branch: 'z9hG4bKother' }), 200, 'OK', 't'), flow)).toBe(false);
-    expect(layer.receiveResponse(responseTo(makeRequest({ method: 'BYE' }), 200, 'OK', 't'), flow)).toBe(false);
+    expect(layer.receiveResponse(responseTo(makeRequest({ branch: 'z9hG4bKother' }), 200, 'OK', 't'), flow).kind).toBe('stray');
+    expect(layer.receiveResponse(responseTo(makeRequest({ method: 'BYE' }), 200, 'OK', 't'), flow).kind).toBe('stray');
     const noVia = response('SIP/2.0 200 OK\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n');
-    expect(layer.receiveResponse(noVia, flow)).toBe(false);
+    expect(layer.receiveResponse(noVia, flow).kind).toBe('malformed');
   });
 
   it('matches the branch only in the top Via of the response', () => {
     layer.sendRequest(makeRequest({ branch: 'z9hG4bK77ef4c2312983.1' }), flow, new RecordingClientUser());
     // The default request's second Via carries that branch; its top Via does not.
-    expect(layer.receiveResponse(responseTo(makeRequest({ method: 'INVITE' }), 200, 'OK', 't'), flow)).toBe(false);
+    expect(layer.receiveResponse(responseTo(makeRequest({ method: 'INVITE' }), 200, 'OK', 't'), flow).kind).toBe('stray');
   });
 });
 

@@ -1,4 +1,5 @@
 import { isToken, type URI } from '../../syntax/index.js';
+import { DEFAULT_TIMER_C } from '../../transaction/index.js';
 import { supported, USER_AGENT } from '../constants/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import { freezeConfiguration } from './freeze-configuration.js';
@@ -31,6 +32,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   noAnswerTimeout: true, rel100: true, reliable: true, replaces: true, extraSupported: true, hackAllowUnregisteredOptionTags: true,
   hackIpInContact: true, hackViaTcp: true, hackWssInTransport: true, contactTransport: true, forceRport: true, instanceId: true,
   autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
+  timerC: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -100,6 +102,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
   // sipforge: how long one connection attempt may take (SIP.js ≥ 0.8 `connectionTimeout`, 5 s); 0 = no limit.
   const connectionTimeout = seconds('connectionTimeout', 5, 0);
   const noAnswerTimeout = seconds('noAnswerTimeout', 60);
+  const timerC = seconds('timerC', DEFAULT_TIMER_C / 1000);
   const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
 
   return freezeConfiguration({
@@ -128,6 +131,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     traceSip: flag('traceSip', false),
     noAnswerTimeout,
     noAnswerTimeoutMs: noAnswerTimeout * 1000,
+    timerC,
+    timerCMs: timerC * 1000,
     rel100: rel100 ?? supported.UNSUPPORTED,
     replaces: option('replaces', (value) => checkSupportLevel('replaces', value)) ?? supported.UNSUPPORTED,
     extraSupported: option('extraSupported', checkExtraSupported) ?? [],

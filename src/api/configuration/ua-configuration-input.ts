@@ -85,6 +85,11 @@ export interface UAConfigurationParameters {
   traceSip?: boolean;
   /** Seconds before an unanswered incoming INVITE gets 408 (default 60). */
   noAnswerTimeout?: WholeNumber;
+  /**
+   * sipforge: seconds an outgoing INVITE may go without a final response or a provisional one other than
+   * 100 before it fails with NO_ANSWER and is CANCELed (RFC 3261 §16.6 Timer C; default 180).
+   */
+  timerC?: WholeNumber;
   rel100?: SupportLevel;
   /** Deprecated legacy alias of `rel100`. */
   reliable?: SupportLevel;

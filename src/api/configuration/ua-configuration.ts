@@ -54,6 +54,8 @@ export interface UAConfiguration {
   readonly traceSip: boolean;
   readonly noAnswerTimeout: number;
   readonly noAnswerTimeoutMs: number;
+  readonly timerC: number;
+  readonly timerCMs: number;
   readonly rel100: SupportLevel;
   readonly replaces: SupportLevel;
   readonly extraSupported: readonly string[];

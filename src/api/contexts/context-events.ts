@@ -3,7 +3,9 @@ import type { Cause } from '../constants/index.js';
 
 /**
  * Events of a context sending a request (legacy `ClientContext`). `rejected` is always followed by `failed`;
- * `failed` alone (response undefined) means no final response came: REQUEST_TIMEOUT or CONNECTION_ERROR.
+ * `failed` alone (response undefined) means no final response came: REQUEST_TIMEOUT or CONNECTION_ERROR, and
+ * for an INVITE NO_ANSWER (Timer C). An INVITE's `failed` alone with a 2xx and DIALOG_ERROR: that 2xx could
+ * not make a dialog (unusable Contact or Record-Route), so it was acknowledged and the call ended with BYE.
  */
 export interface ClientContextEvents {
   /** A 1xx, with its reason phrase (legacy arguments). */
@@ -28,7 +30,10 @@ export interface ServerContextEvents {
   progress: (response: SipResponse, reasonPhrase: string) => void;
   accepted: (response: SipResponse, reasonPhrase: string) => void;
   rejected: (response: SipResponse, cause: Cause) => void;
-  /** After `rejected`; alone (response undefined) when the exchange ended without a final answer of ours. */
+  /**
+   * After `rejected`; alone (response undefined) when the exchange ended without a final answer of ours, or
+   * with the 408 the UA sent itself when nobody answered an INVITE in time (NO_ANSWER, `noAnswerTimeout`).
+   */
   failed: (response: SipResponse | undefined, cause: Cause) => void;
 }
 

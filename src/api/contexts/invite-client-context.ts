@@ -36,12 +36,22 @@ const IGNORED: ClientTransactionUser = { onResponse: () => undefined, onTimeout:
 
 const CREDENTIAL_HEADERS = ['Authorization', 'Proxy-Authorization'];
 
+// RFC 3326: the BYE that ends a call whose 2xx could not make a dialog says why.
+const UNUSABLE_2XX_REASON = 'Reason: SIP;cause=400;text="Unusable Contact or Record-Route in the 2xx"';
+
 /**
  * An outgoing INVITE, at the level of its client transaction and dialog (legacy `SIP.InviteClientContext`,
  * what `ua.invite()` returns). The request is built, and its inputs checked, in the constructor; `invite()`
  * sends it. It reports `progress`, `accepted`, `rejected` + `failed` or `failed` alone; acknowledges every 2xx,
  * retransmissions included (RFC 3261 §13.2.2.4); CANCELs once a provisional response came (§9.1); ends
  * the call with `bye()`, and emits `bye` when the callee ends it.
+ *
+ * Two things end a call the network leaves hanging. Timer C (§16.6, `timers.timerC`, 3 min by default): when
+ * no final response and no non-100 provisional one came for that long, the call fails with NO_ANSWER and is
+ * CANCELed — the caller's side of the callee's `noAnswerTimeout`, so both ends report a call nobody took with
+ * the same legacy cause (REQUEST_TIMEOUT stays what it is in legacy: no response at all, Timer B). And a 2xx
+ * whose Contact or Record-Route cannot make a dialog (`Dialog.defect`) is acknowledged, as every 2xx must be,
+ * ended at once with a BYE, and reported as `failed` with that 2xx and DIALOG_ERROR.
  *
  * Left for the session issue: media (offer/answer, the media handler), early dialogs and early media from
  * 1xx with a To tag, PRACK (RFC 3262), re-INVITE, hold, DTMF, REFER, the `terminated` event and the
@@ -63,6 +73,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
   /** Header lines of a CANCEL asked for before a provisional response came. */
   private pendingCancel: string[] | undefined;
   private cancelTimer: TimerHandle | undefined;
+  private timerC: TimerHandle | undefined;
   /** The ACK sent for each dialog's 2xx, sent again for its retransmissions. */
   private readonly acks = new Map<string, SipRequest>();
 
@@ -97,6 +108,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
       onFailure: (cause) => this.end(undefined, C.causes[cause]),
     });
     this.currentStatus = SessionStatus.STATUS_INVITE_SENT;
+    this.startTimerC();
     return this;
   }
 
@@ -114,6 +126,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     const lines = [...(options.extraHeaders ?? []), ...(reason === undefined ? [] : [reason])];
     parseExtraHeaders(lines);
     this.currentStatus = SessionStatus.STATUS_CANCELED;
+    this.clearTimerC();
     if (this.sent !== undefined) {
       if (this.provisionalFor === this.sent.request) this.sendCancel(lines);
       else this.pendingCancel = lines;
@@ -143,16 +156,15 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
 
   private receiveProvisional(response: SipResponse): void {
     this.provisionalFor = this.sent?.request;
-    const status = this.currentStatus;
-    if (status === SessionStatus.STATUS_CANCELED) {
-      // RFC 3261 §9.1: the CANCEL asked for earlier may go now.
-      if (this.pendingCancel !== undefined) {
-        this.sendCancel(this.pendingCancel);
-        this.pendingCancel = undefined;
-      }
-      return;
+    // RFC 3261 §9.1: a CANCEL asked for earlier (by cancel() or Timer C) may go now.
+    if (this.pendingCancel !== undefined) {
+      this.sendCancel(this.pendingCancel);
+      this.pendingCancel = undefined;
     }
+    const status = this.currentStatus;
     if (status !== SessionStatus.STATUS_INVITE_SENT && status !== SessionStatus.STATUS_1XX_RECEIVED) return;
+    // RFC 3261 §16.7 step 2: a provisional response other than 100 restarts Timer C.
+    if (response.status > 100) this.startTimerC();
     this.currentStatus = SessionStatus.STATUS_1XX_RECEIVED;
     this.emit('progress', response, response.reason);
   }
@@ -162,9 +174,10 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
       this.receive2xx(response);
       return;
     }
+    // RFC 3261 §9.1: after a final response there is nothing left to cancel.
+    this.pendingCancel = undefined;
     const status = this.currentStatus;
     if (status === SessionStatus.STATUS_TERMINATED) return;
-    this.pendingCancel = undefined;
     const cause = status === SessionStatus.STATUS_CANCELED && response.status === 487 ? C.causes.CANCELED : statusToCause(response.status);
     this.end(response, cause);
   }
@@ -172,17 +185,21 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
   private receive2xx(response: SipResponse): void {
     const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
     this.acknowledge(dialog, response);
-    if (this.currentStatus !== SessionStatus.STATUS_INVITE_SENT && this.currentStatus !== SessionStatus.STATUS_1XX_RECEIVED) {
-      // Accepted after cancel() (the CANCEL crossed the 2xx, RFC 3261 §9.1) or after the call ended
-      // otherwise: the call must still be acknowledged, then ended (§15). Legacy emits `bye`.
-      const wasCanceled = this.currentStatus === SessionStatus.STATUS_CANCELED;
-      const bye = dialog.createRequest('BYE');
+    const status = this.currentStatus;
+    const ringing = status === SessionStatus.STATUS_INVITE_SENT || status === SessionStatus.STATUS_1XX_RECEIVED;
+    if (!ringing || dialog.defect !== undefined) {
+      // Accepted after cancel() (the CANCEL crossed the 2xx, RFC 3261 §9.1), after the call ended otherwise,
+      // or with a Contact or Record-Route that allow no dialog (§12.1.2): the 2xx must still be acknowledged,
+      // then the call ended (§13.2.2.4, §15). Legacy emits `bye` after cancel().
+      const bye = this.byeFor(dialog);
       this.sendBye(bye, dialog);
-      this.clearCancelTimer();
+      this.clearTimers();
       this.currentStatus = SessionStatus.STATUS_TERMINATED;
-      if (wasCanceled) this.emit('bye', bye);
+      if (status === SessionStatus.STATUS_CANCELED) this.emit('bye', bye);
+      else if (ringing) this.emit('failed', response, C.causes.DIALOG_ERROR);
       return;
     }
+    this.clearTimers();
     this.dialog = dialog;
     this.env.dialogs.add(dialog, this);
     this.currentStatus = SessionStatus.STATUS_CONFIRMED;
@@ -200,7 +217,12 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     // Another fork answered too: acknowledge it and end that call (RFC 3261 §13.2.2.4).
     const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
     this.acknowledge(dialog, response);
-    this.sendBye(dialog.createRequest('BYE'), dialog);
+    this.sendBye(this.byeFor(dialog), dialog);
+  }
+
+  /** The BYE ending `dialog` at once, saying why when its 2xx was unusable. */
+  private byeFor(dialog: Dialog): SipRequest {
+    return dialog.createRequest('BYE', dialog.defect === undefined ? {} : { extraHeaders: [UNUSABLE_2XX_REASON] });
   }
 
   /** RFC 3261 §13.2.2.4: the ACK is built in the dialog, with the INVITE's CSeq number and its credentials. */
@@ -226,6 +248,8 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     const invite = this.sent!.request;
     const { core } = this.env;
     core.send(createCancel(invite, { extraHeaders: lines }), this.env.destination(), IGNORED);
+    // A CANCEL sent after Timer C ended the call has nothing left to report.
+    if (this.currentStatus !== SessionStatus.STATUS_CANCELED) return;
     // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, the INVITE transaction is over.
     const { clock, timers } = core.transactions;
     this.cancelTimer = clock.setTimeout(() => {
@@ -234,7 +258,36 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     }, timers.timerB);
   }
 
-  private clearCancelTimer(): void {
+  private startTimerC(): void {
+    const { clock, timers } = this.env.core.transactions;
+    this.clearTimerC();
+    this.timerC = clock.setTimeout(() => {
+      this.timerC = undefined;
+      this.timerCFired();
+    }, timers.timerC);
+  }
+
+  /**
+   * RFC 3261 §16.8: nobody answered in time. The call fails with NO_ANSWER now; the CANCEL goes at once
+   * when a provisional response came, else with the first one (§9.1) — if none ever comes, Timer B ends
+   * the INVITE transaction.
+   */
+  private timerCFired(): void {
+    const status = this.currentStatus;
+    if (status !== SessionStatus.STATUS_INVITE_SENT && status !== SessionStatus.STATUS_1XX_RECEIVED) return;
+    this.end(undefined, C.causes.NO_ANSWER);
+    if (this.sent !== undefined && this.provisionalFor === this.sent.request) this.sendCancel([]);
+    else this.pendingCancel = [];
+  }
+
+  private clearTimerC(): void {
+    if (this.timerC === undefined) return;
+    this.env.core.transactions.clock.clearTimeout(this.timerC);
+    this.timerC = undefined;
+  }
+
+  private clearTimers(): void {
+    this.clearTimerC();
     if (this.cancelTimer === undefined) return;
     this.env.core.transactions.clock.clearTimeout(this.cancelTimer);
     this.cancelTimer = undefined;
@@ -243,7 +296,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
   /** The INVITE failed: `rejected` + `failed` with a final response, `failed` alone without one. */
   private end(response: SipResponse | undefined, cause: Cause): void {
     if (this.currentStatus === SessionStatus.STATUS_TERMINATED) return;
-    this.clearCancelTimer();
+    this.clearTimers();
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     if (response !== undefined) this.emit('rejected', response, cause);
     this.emit('failed', response, cause);

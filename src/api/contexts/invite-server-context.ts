@@ -1,5 +1,5 @@
 import { SipParseError, type ContactHeader, type SipRequest, type SipResponse } from '../../syntax/index.js';
-import { Emitter } from '../../transport/index.js';
+import { Emitter, type TimerHandle } from '../../transport/index.js';
 import {
   Dialog,
   toContact,
@@ -31,7 +31,15 @@ export interface InviteServerContextEnvironment {
   dialogs: DialogRouter;
   /** Sends the BYE of `bye()` to the connected server (answering a digest challenge). */
   sender: RequestSender;
+  /**
+   * Milliseconds the application has to accept or reject before the caller gets 408 (legacy
+   * `noAnswerTimeout`, which the UA passes in ms); default 60 s, the legacy default.
+   */
+  noAnswerTimeout?: number | undefined;
 }
+
+/** Legacy `noAnswerTimeout` default: 60 s. */
+export const DEFAULT_NO_ANSWER_TIMEOUT_MS = 60_000;
 
 /**
  * An incoming INVITE at the level of its server transaction and dialog (legacy `SIP.InviteServerContext`, the
@@ -39,11 +47,12 @@ export interface InviteServerContextEnvironment {
  * that the ACK and later requests find it), `reject()` (300–699, default 480), and `cancel` when the caller
  * gives up (the UA passes the core's CANCEL report to `receiveCancel`). The ACK emits `confirmed`; `bye()`
  * ends the call, and a BYE from the caller emits `bye`. A 2xx never acknowledged within 64*T1 ends it with
- * `failed(undefined, NO_ACK)` (RFC 3261 §13.3.1.4).
+ * `failed(undefined, NO_ACK)` (RFC 3261 §13.3.1.4). An INVITE the application neither accepts nor rejects
+ * within `noAnswerTimeout` (legacy, 60 s; `progress()` does not extend it) gets 408 and ends with
+ * `failed(408, NO_ANSWER)` — `failed` alone, with no `rejected`: the application rejected nothing.
  *
  * Left for the session issue: media (the offer in the INVITE, the answer in the 2xx), reliable provisional
- * responses (RFC 3262), early dialogs kept from a 1xx, the no-answer timer (legacy 408 after
- * `noAnswerTimeout`), the BYE after a missing ACK and the `terminated` event.
+ * responses (RFC 3262), early dialogs kept from a 1xx, the BYE after a missing ACK and the `terminated` event.
  */
 export class InviteServerContext extends Emitter<InviteServerContextEvents> implements DialogUser {
   readonly request: SipRequest;
@@ -58,6 +67,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
   private readonly contact: ContactHeader;
   /** A BYE asked for before the ACK came: it goes out with the ACK (RFC 3261 §15). */
   private byeOnAck: SipRequest | undefined;
+  private noAnswerTimer: TimerHandle | undefined;
 
   constructor(env: InviteServerContextEnvironment, incoming: IncomingRequest) {
     super();
@@ -66,6 +76,11 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     this.request = incoming.request;
     // RFC 3261 §12.1.1: a SIPS URI when the INVITE asks for one (the core's checks parsed every header already).
     this.contact = uasContactFor(incoming.request, toContact('contact', env.contact));
+    const { clock } = env.core.transactions;
+    this.noAnswerTimer = clock.setTimeout(() => {
+      this.noAnswerTimer = undefined;
+      this.noAnswer();
+    }, env.noAnswerTimeout ?? DEFAULT_NO_ANSWER_TIMEOUT_MS);
   }
 
   /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CONFIRMED, CANCELED or TERMINATED here. */
@@ -86,14 +101,15 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
   accept(options: Omit<ReplyOptions, 'statusCode'> = {}): this {
     const { status, respond } = replyOptions(options, { min: 200, max: 200, defaultStatus: 200, defaultContentType: 'application/sdp' });
     this.requireWaiting();
+    this.clearNoAnswerTimer();
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
       dialog = Dialog.fromUas(this.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.contact.toString() });
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
-      // No usable Contact in the INVITE: no dialog can exist, so the only honest answer is a 400 (§8.1.1.8).
-      this.end(this.respond(400, { reason: 'Bad Request (no usable Contact)' }));
+      // No usable Contact (or Record-Route) in the INVITE: no dialog can exist, so the only honest answer is a 400 (§8.1.1.8).
+      this.end(this.respond(400, { reason: `Bad Request (no usable ${error.header ?? 'Contact'})` }));
       return this;
     }
     const response = this.respond(status, {
@@ -163,6 +179,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
    */
   receiveCancel(cancel: SipRequest): void {
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ANSWER) return;
+    this.clearNoAnswerTimer();
     this.currentStatus = SessionStatus.STATUS_CANCELED;
     this.emit('cancel', cancel);
     const last = this.incoming.transaction.lastResponse;
@@ -173,10 +190,25 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
 
   /** Rejected: by the application, or for want of a Contact. */
   private end(response: SipResponse): void {
+    this.clearNoAnswerTimer();
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     const cause = statusToCause(response.status);
     this.emit('rejected', response, cause);
     this.emit('failed', response, cause);
+  }
+
+  /** Legacy `noAnswerTimeout` fired while the application had neither accepted nor rejected. */
+  private noAnswer(): void {
+    if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ANSWER) return;
+    const response = this.respond(408, {});
+    this.currentStatus = SessionStatus.STATUS_TERMINATED;
+    this.emit('failed', response, C.causes.NO_ANSWER);
+  }
+
+  private clearNoAnswerTimer(): void {
+    if (this.noAnswerTimer === undefined) return;
+    this.env.core.transactions.clock.clearTimeout(this.noAnswerTimer);
+    this.noAnswerTimer = undefined;
   }
 
   private requireWaiting(): void {

@@ -13,7 +13,7 @@ import {
   type TransportDescriptor,
 } from '../request/index.js';
 import { dialogKey, tagsEqual, type DialogId } from './dialog-id.js';
-import { isSecure, remoteTargetOf, routeSetOf } from './dialog-message-fields.js';
+import { isSecure, remoteTargetOf, responseDialogFields, routeSetOf } from './dialog-message-fields.js';
 import type { DialogOptions, UasDialogOptions } from './dialog-options.js';
 import type { DialogRequestVerdict } from './dialog-request-verdict.js';
 import type { DialogState } from './dialog-state.js';
@@ -32,6 +32,7 @@ interface DialogInit {
   secure: boolean;
   localContact: ContactHeader | undefined;
   options: DialogOptions;
+  defect: string | undefined;
 }
 
 function addressOf(header: { displayName: string | undefined; uri: URI }): Address {
@@ -72,6 +73,7 @@ export class Dialog {
   private readonly options: DialogOptions;
   private readonly ids: IdGenerator;
   private readonly refreshMethods: ReadonlySet<string>;
+  private flaw: string | undefined;
 
   private constructor(init: DialogInit) {
     this.id = init.id;
@@ -89,13 +91,17 @@ export class Dialog {
     this.transport = init.options.transport;
     this.ids = init.options.ids ?? randomIds;
     this.refreshMethods = new Set(init.options.targetRefreshMethods ?? DEFAULT_TARGET_REFRESH_METHODS);
+    this.flaw = init.defect;
   }
 
   /**
    * The dialog a UAC gets from a response to its request (RFC 3261 §12.1.2): a 101–199 with a
    * To tag makes it early, a 2xx confirmed (§13.2.2.1, §13.2.2.4). Route set: Record-Route of
    * the response, reversed; remote target: its Contact (the request's To URI when a broken
-   * peer sends none); local sequence number: the request's CSeq; remote one empty.
+   * peer sends none); local sequence number: the request's CSeq; remote one empty. A Contact or
+   * Record-Route that cannot be used does not throw: the dialog gets a `defect`, the To URI as
+   * remote target and, for an unusable Record-Route, an empty route set — enough to send the ACK
+   * and the BYE that end it (§13.2.2.4).
    */
   static fromUac(request: SipRequest, response: SipResponse, options: DialogOptions): Dialog {
     const { status } = response;
@@ -110,18 +116,20 @@ export class Dialog {
       throw new TypeError('the response does not answer this request: Call-ID or From tag differs');
     }
     const localContact = options.localContact === undefined ? request.contact[0]?.clone() : toContact('localContact', options.localContact);
+    const fields = responseDialogFields(response);
     return new Dialog({
       id: { callId: request.callId, localTag, remoteTag },
       state: status < 200 ? 'early' : 'confirmed',
       localAddress: addressOf(request.from),
       remoteAddress: addressOf(response.to),
-      remoteTarget: remoteTargetOf(response) ?? request.to.uri.clone(),
-      routeSet: routeSetOf(response, 'uac'),
+      remoteTarget: fields.remoteTarget ?? request.to.uri.clone(),
+      routeSet: fields.routeSet ?? [],
       localSeq: request.cseq.seq,
       remoteSeq: undefined,
       secure: isSecure(request),
       localContact,
       options,
+      defect: fields.defect,
     });
   }
 
@@ -154,11 +162,22 @@ export class Dialog {
       secure: isSecure(request),
       localContact: options.localContact === undefined ? undefined : toContact('localContact', options.localContact),
       options,
+      defect: undefined,
     });
   }
 
   get state(): DialogState {
     return this.currentState;
+  }
+
+  /**
+   * Why this dialog cannot be kept (UAC side, RFC 3261 §12.1.2): the response that created or
+   * confirmed it had a Contact that is `*`, not a SIP or SIPS URI or unparseable, or a
+   * Record-Route that cannot be routed through. Its owner acknowledges the 2xx and ends the
+   * dialog with a BYE (§13.2.2.4). Undefined for a sound dialog.
+   */
+  get defect(): string | undefined {
+    return this.flaw;
   }
 
   /** The remote target: where requests in the dialog go (RFC 3261 §12.2.1.1). */
@@ -184,17 +203,18 @@ export class Dialog {
   /**
    * Early → confirmed, when a 2xx is sent (UAS) or received (UAC). With the UAC's 2xx the route
    * set is recomputed from it, the only state RFC 3261 §13.2.2.4 recomputes, and its Contact
-   * becomes the remote target (§12.2.1.2: INVITE is a target refresh request).
+   * becomes the remote target (§12.2.1.2: INVITE is a target refresh request). An unusable
+   * Contact or Record-Route leaves the previous value and sets `defect`.
    */
   confirm(response?: SipResponse): void {
     if (this.currentState === 'terminated') throw new Error(`dialog ${this.key} has terminated and cannot be confirmed`);
     if (response !== undefined) {
       if (response.status < 200 || response.status > 299) throw new TypeError(`a ${response.status} response does not confirm a dialog`);
       if (!this.matchesResponse(response)) throw new TypeError('the response is not in this dialog');
-      const routes = routeSetOf(response, 'uac');
-      const target = remoteTargetOf(response);
-      this.routes = routes;
-      if (target !== undefined) this.target = target;
+      const fields = responseDialogFields(response);
+      if (fields.routeSet !== undefined) this.routes = fields.routeSet;
+      if (fields.remoteTarget !== undefined) this.target = fields.remoteTarget;
+      this.flaw = fields.defect;
     }
     this.currentState = 'confirmed';
   }
@@ -252,7 +272,14 @@ export class Dialog {
         detail: `CSeq ${seq} is not above the remote sequence number ${this.remote} (RFC 3261 §12.2.2)`,
       };
     }
-    const target = this.refreshMethods.has(request.method) ? remoteTargetOf(request) : undefined;
+    let target: URI | undefined;
+    try {
+      target = this.refreshMethods.has(request.method) ? remoteTargetOf(request) : undefined;
+    } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
+      // RFC 3261 §12.2.2 with §8.1.1.8: a target refresh whose Contact cannot be a target is malformed.
+      return { accepted: false, status: 400, reason: 'Bad Request (unusable Contact)', detail: error.message };
+    }
     this.remote = seq;
     if (target !== undefined) this.target = target;
     return { accepted: true, targetRefreshed: target !== undefined };
@@ -273,7 +300,8 @@ export class Dialog {
       return;
     }
     if (!this.refreshMethods.has(method)) return;
-    const target = remoteTargetOf(response);
+    // RFC 3261 §12.2.1.2: an unusable Contact leaves the remote target as it was.
+    const target = responseDialogFields(response).remoteTarget;
     if (target !== undefined) this.target = target;
   }
 

@@ -44,6 +44,7 @@ const rows: Row[] = [
   { name: 'userAgentString', default: 'sipforge/0.1.0', valid: 'MyPhone/2.0', expected: 'MyPhone/2.0', other: 'Other/1', invalid: 'MyPhone\r\nX-Evil: 1' },
   { name: 'traceSip', default: false, valid: true, expected: true, other: false, invalid: 'true' },
   { name: 'noAnswerTimeout', default: 60, valid: 30, expected: 30, other: 31, invalid: 0 },
+  { name: 'timerC', default: 180, valid: 240, expected: 240, other: 200, invalid: 0 },
   { name: 'rel100', default: 'none', valid: 'supported', expected: 'supported', other: 'required', invalid: 'require' },
   { name: 'replaces', default: 'none', valid: 'required', expected: 'required', other: 'supported', invalid: true },
   { name: 'extraSupported', default: [], valid: ['timer', 'norefersub'], expected: ['timer', 'norefersub'], other: ['gruu'], invalid: ['timer\r\nX-Evil: 1'] },

@@ -1,4 +1,5 @@
 import { OutOfDialogRequestFactory, UserAgentCore, type DigestCredentials, type IdGenerator } from '../../../src/core/index.js';
+import type { TimerSettings } from '../../../src/transaction/index.js';
 import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import { FakeClock, type Peer } from '../../../src/transport/index.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
@@ -22,10 +23,10 @@ export function countingIds(): IdGenerator {
 export const ALICE: DigestCredentials = { username: 'alice', password: 'secret' };
 
 /** A UA core on a ScriptedTransport (WS) with a FakeClock, and the AuthenticatingRequestSender of a UA alice@example.com. */
-export function wire(options: { credentials?: DigestCredentials } = {}) {
+export function wire(options: { credentials?: DigestCredentials; timers?: Partial<TimerSettings> } = {}) {
   const clock = new FakeClock();
   const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'ua1.invalid', viaPort: undefined, remote: SERVER });
-  const core = new UserAgentCore({ transport, clock });
+  const core = new UserAgentCore({ transport, clock, ...(options.timers === undefined ? {} : { timers: options.timers }) });
   core.start();
   const ids = countingIds();
   const factory = new OutOfDialogRequestFactory({
