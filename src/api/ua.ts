@@ -294,12 +294,18 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private installHandlers(core: UserAgentCore): void {
-    core.handle('MESSAGE', (incoming) => {
-      const context = new MessageServerContext(core, incoming);
-      this.emit('message', context);
-      // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
-      context.autoAnswer();
-    });
+    // Legacy: every MESSAGE reaches the application whatever its body type (it reads `body` and
+    // `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
+    core.handle(
+      'MESSAGE',
+      (incoming) => {
+        const context = new MessageServerContext(core, incoming);
+        this.emit('message', context);
+        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
+        context.autoAnswer();
+      },
+      { accept: ['*/*'] },
+    );
     core.handle('INVITE', (incoming) => this.receiveInvite(core, incoming));
     core.handle('BYE', (incoming) => {
       // RFC 3261 §15.1.2: a BYE outside any dialog is 481 (the core already answers one with an unknown To tag).
