@@ -47,6 +47,8 @@ export interface UAServices {
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
+// Before start() and from stop() on, nothing can be sent: one message for both.
+const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start() first';
 
 /**
  * The legacy `SIP.UA`: one SIP identity (`uri`) on a connection to its servers. It registers
@@ -180,6 +182,8 @@ export class UA extends Emitter<UAEvents> {
   async stop(): Promise<void> {
     if (this.status === UA_STATUS.STATUS_USER_CLOSED || this.connection === undefined) return;
     this.status = UA_STATUS.STATUS_USER_CLOSED;
+    // New requests are refused from now on; the un-REGISTER below still goes out through the registerer.
+    this.sender = undefined;
     const registerer = this.registerer!;
     const core = this.core!;
     const deadline = this.clock.now() + STOP_TIMEOUT_MS;
@@ -280,7 +284,7 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private environment(): { sender: AuthenticatingRequestSender } {
-    if (this.sender === undefined) throw new Error('the UA is not started: call start() first');
+    if (this.sender === undefined) throw new Error(NOT_RUNNING);
     return { sender: this.sender };
   }
 
