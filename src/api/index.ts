@@ -9,6 +9,7 @@ export * from './exceptions.js';
 export * from './configuration/index.js';
 export type * from './configuration/ua-configuration-input.js';
 export * from './contexts/index.js';
+export * from './legacy-message/index.js';
 export * from './registration/index.js';
 export { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 export type { AuthenticatingRequestSenderOptions } from './authenticating-request-sender.js';

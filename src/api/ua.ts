@@ -33,6 +33,7 @@ import {
   SessionStatus,
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
+import { LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -153,9 +154,10 @@ export class UA extends Emitter<UAEvents> {
       expires: conf.registerExpires,
       connected: false,
     });
-    registerer.on('registered', (response) => this.emit('registered', response));
-    registerer.on('unregistered', (response, cause) => this.emit('unregistered', response, cause));
-    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', response, cause));
+    const view = (response: SipResponse | undefined) => (response === undefined ? undefined : LegacyResponse.of(response));
+    registerer.on('registered', (response) => this.emit('registered', LegacyResponse.of(response)));
+    registerer.on('unregistered', (response, cause) => this.emit('unregistered', view(response), cause));
+    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', view(response), cause));
     connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
     connection.on('connected', () => {
       this.status = UA_STATUS.STATUS_READY;

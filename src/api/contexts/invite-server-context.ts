@@ -11,6 +11,8 @@ import {
 } from '../../core/index.js';
 import { C, statusToCause } from '../constants/index.js';
 import { InvalidStateError } from '../exceptions.js';
+import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
+import type { UA } from '../ua.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionStatus, type SessionStatusValue } from './session-status.js';
@@ -22,6 +24,8 @@ export interface InviteServerContextEnvironment {
   contact: ContactInput;
   /** How the dialog builds its requests: transport descriptor, User-Agent, ids. */
   dialog: Omit<DialogOptions, 'localContact'>;
+  /** The UA the call came to (legacy `session.ua`); absent for a context built on a bare core. */
+  ua?: UA | undefined;
 }
 
 /**
@@ -36,11 +40,17 @@ export interface InviteServerContextEnvironment {
  * ACK, the BYE after a missing ACK, receiving BYE and the `terminated` event.
  */
 export class InviteServerContext extends Emitter<InviteServerContextEvents> {
-  readonly request: SipRequest;
+  /** The INVITE (its typed form is `request.message`). */
+  readonly request: LegacyRequest;
   /** The core's view of the request: its server transaction, flow and the To tag answers carry. */
   readonly incoming: IncomingRequest;
+  readonly method = 'INVITE';
   /** Free for the application. */
   data: Record<string, unknown> = {};
+  /** The UA the call came to (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
+  /** The session's key in `ua.sessions`: Call-ID and the caller's From tag (legacy). */
+  readonly id: string;
   /** The dialog, once accepted. */
   dialog: Dialog | undefined;
   private currentStatus: SessionStatusValue = SessionStatus.STATUS_WAITING_FOR_ANSWER;
@@ -51,8 +61,20 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     super();
     this.env = env;
     this.incoming = incoming;
-    this.request = incoming.request;
+    this.request = LegacyRequest.of(incoming.request);
+    this.ua = env.ua;
+    this.id = incoming.request.callId + (incoming.request.from.tag ?? '');
     this.contact = toContact('contact', env.contact);
+  }
+
+  /** The callee as the caller addressed it: the INVITE's To (legacy). */
+  get localIdentity(): NameAddrHeader {
+    return this.request.to;
+  }
+
+  /** The caller: the INVITE's From (legacy). */
+  get remoteIdentity(): NameAddrHeader {
+    return this.request.from;
   }
 
   /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CANCELED or TERMINATED here. */
@@ -65,7 +87,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     const { status, respond } = replyOptions(options, { min: 100, max: 199, defaultStatus: 180, defaultContentType: 'application/sdp' });
     this.requireWaiting();
     const response = this.respond(status, respond);
-    this.emit('progress', response, response.reason);
+    this.emit('progress', LegacyResponse.of(response), response.reason);
     return this;
   }
 
@@ -77,7 +99,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
-      dialog = Dialog.fromUas(this.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.contact.toString() });
+      dialog = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.contact.toString() });
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       // No usable Contact in the INVITE: no dialog can exist, so the only honest answer is a 400 (§8.1.1.8).
@@ -91,7 +113,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
     this.dialog = dialog;
     core.addDialog(dialog);
     this.currentStatus = SessionStatus.STATUS_WAITING_FOR_ACK;
-    this.emit('accepted', response, response.reason);
+    this.emit('accepted', LegacyResponse.of(response), response.reason);
     return this;
   }
 
@@ -110,9 +132,9 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
   receiveCancel(cancel: SipRequest): void {
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ANSWER) return;
     this.currentStatus = SessionStatus.STATUS_CANCELED;
-    this.emit('cancel', cancel);
+    this.emit('cancel', LegacyRequest.of(cancel));
     const last = this.incoming.transaction.lastResponse;
-    const final = last !== undefined && last.status >= 300 ? last : undefined;
+    const final = last !== undefined && last.status >= 300 ? LegacyResponse.of(last) : undefined;
     if (final !== undefined) this.emit('rejected', final, C.causes.CANCELED);
     this.emit('failed', final, C.causes.CANCELED);
   }
@@ -121,8 +143,9 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> {
   private end(response: SipResponse): void {
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     const cause = statusToCause(response.status);
-    this.emit('rejected', response, cause);
-    this.emit('failed', response, cause);
+    const view = LegacyResponse.of(response);
+    this.emit('rejected', view, cause);
+    this.emit('failed', view, cause);
   }
 
   private requireWaiting(): void {
