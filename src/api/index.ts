@@ -1,7 +1,8 @@
 export { UA } from './ua.js';
-export type { UAServices } from './ua.js';
+export type { UAServices, UASession } from './ua.js';
 export type { UAEvents } from './ua-events.js';
 export { SIP, createSipNamespace } from './sip.js';
+export type { LegacyLogger } from './api-logger.js';
 export { ConnectionTransport } from './connection-transport.js';
 export { normalizeTarget } from './target.js';
 export * from './constants/index.js';

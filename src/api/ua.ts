@@ -15,11 +15,11 @@ import {
   type Peer,
   type TransportFactory,
 } from '../transport/index.js';
-import { ApiLogger } from './api-logger.js';
+import { ApiLogger, type LegacyLogger } from './api-logger.js';
 import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
-import { ACCEPTED_BODY_TYPES, UA_STATUS, type UAStatus } from './constants/index.js';
+import { ACCEPTED_BODY_TYPES, UA_C, UA_STATUS, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
 import {
   ClientContext,
@@ -37,6 +37,9 @@ import { LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
+
+/** A call of the UA: one it placed or one it received (legacy `ua.sessions` values). */
+export type UASession = InviteClientContext | InviteServerContext;
 
 /** What an environment (the Node entry, a test) supplies besides the configuration. */
 export interface UAServices {
@@ -58,6 +61,8 @@ const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start
  * keep-alive), the UA core with its transactions, a Registerer and digest authentication.
  */
 export class UA extends Emitter<UAEvents> {
+  /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
+  static readonly C = UA_C;
   readonly configuration: UAConfiguration;
   /** Free data for the application (legacy). */
   data: Record<string, unknown> = {};
@@ -74,6 +79,7 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
+  private readonly liveSessions: Record<string, UASession> = {};
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
@@ -92,6 +98,31 @@ export class UA extends Emitter<UAEvents> {
       if (this.configuration.wsServers.length === 0) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
       else this.start();
     }
+  }
+
+  /** The UA constants, as `SIP.UA.C` (legacy `ua.C`). */
+  get C(): typeof UA_C {
+    return UA_C;
+  }
+
+  /**
+   * The calls in progress, placed or received, by session id (Call-ID and the caller's From tag, legacy
+   * `ua.sessions`): a call is here from `ua.invite()` or the `invite` event until it fails, a BYE is
+   * sent or received, or its 2xx is never acknowledged.
+   */
+  get sessions(): Readonly<Record<string, UASession>> {
+    return this.liveSessions;
+  }
+
+  /** Run `callback` now when connected, else once at the next `connected` (legacy). */
+  afterConnected(callback: () => void): void {
+    if (this.isConnected()) callback();
+    else this.once('connected', () => callback());
+  }
+
+  /** A logger under `category` (and `label`) with the UA's log settings: `log`, `debug`, `warn`, `error` (legacy). */
+  getLogger(category: string, label?: string): LegacyLogger {
+    return this.logger.forApplication(category, label);
   }
 
   /** Connect (and register when `register` is set). Throws ConfigurationError when no server is configured. */
@@ -273,6 +304,8 @@ export class UA extends Emitter<UAEvents> {
       options,
     );
     context.invite();
+    this.trackSession(context);
+    this.emit('inviteSent', context);
     return context;
   }
 
@@ -285,9 +318,21 @@ export class UA extends Emitter<UAEvents> {
     return requireTarget(target, this.configuration.hostportParams);
   }
 
-  private environment(): { sender: AuthenticatingRequestSender } {
+  private environment(): { sender: AuthenticatingRequestSender; ua: UA } {
     if (this.sender === undefined) throw new Error(NOT_RUNNING);
-    return { sender: this.sender };
+    return { sender: this.sender, ua: this };
+  }
+
+  private trackSession(session: UASession): void {
+    this.liveSessions[session.id] = session;
+    const forget = (): void => this.forgetSession(session);
+    // A call we placed also ends when we send its BYE; any call when a BYE arrives (the BYE handler).
+    if (session instanceof InviteClientContext) session.once('failed', forget).once('bye', forget);
+    else session.once('failed', forget);
+  }
+
+  private forgetSession(session: UASession): void {
+    if (this.liveSessions[session.id] === session) delete this.liveSessions[session.id];
   }
 
   private destination(): Peer {
@@ -305,7 +350,7 @@ export class UA extends Emitter<UAEvents> {
     core.handle(
       'MESSAGE',
       (incoming) => {
-        const context = new MessageServerContext(core, incoming);
+        const context = new MessageServerContext(core, incoming, this);
         this.emit('message', context);
         // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
         context.autoAnswer();
@@ -319,14 +364,17 @@ export class UA extends Emitter<UAEvents> {
         core.respond(incoming, 481);
         return;
       }
-      core.endDialog(incoming.dialog);
+      const dialog = incoming.dialog;
+      core.endDialog(dialog);
       core.respond(incoming, 200);
+      const ended = Object.values(this.liveSessions).find((session) => session.dialog === dialog);
+      if (ended !== undefined) this.forgetSession(ended);
     });
     core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);
   }
 
   private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
-    const context = new InviteServerContext({ core, contact: `<${this.contact}>`, dialog: this.dialogOptions() }, incoming);
+    const context = new InviteServerContext({ core, contact: `<${this.contact}>`, dialog: this.dialogOptions(), ua: this }, incoming);
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.
       context.reject({ statusCode: 480 });
@@ -335,6 +383,7 @@ export class UA extends Emitter<UAEvents> {
     this.inviteContexts.set(incoming.request, context);
     context.once('failed', () => this.inviteContexts.delete(incoming.request));
     context.once('accepted', () => this.inviteContexts.delete(incoming.request));
+    this.trackSession(context);
     this.emit('invite', context);
   }
 }
