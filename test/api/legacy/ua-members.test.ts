@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import SIP, { InviteClientContext, InviteServerContext, newTag, UA_C, type UASession } from '../../../src/index.js';
+import SIP, { InviteClientContext, InviteServerContext, LegacyRequest, LegacyResponse, NameAddrHeader, newTag, UA_C, type UASession } from '../../../src/index.js';
 import type { SipRequest } from '../../../src/syntax/index.js';
 import { answer } from '../support/context-wire.js';
 import { fromBob, quiet, settle, startedUa, stop } from '../support/started-ua.js';
@@ -42,6 +42,14 @@ describe('ua.C and SIP.UA.C', () => {
     await settle();
     expect(sentRequest(transport, 'MESSAGE').from.tag).toHaveLength(SIP.UA.C.TAG_LENGTH);
     await stop(ua, clock);
+  });
+});
+
+describe('the SIP namespace', () => {
+  it('names the classes of the messages the API hands out as the legacy IncomingRequest/IncomingResponse, and has NameAddrHeader', () => {
+    expect(SIP.IncomingRequest).toBe(LegacyRequest);
+    expect(SIP.IncomingResponse).toBe(LegacyResponse);
+    expect(SIP.NameAddrHeader).toBe(NameAddrHeader);
   });
 });
 
