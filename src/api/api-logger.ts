@@ -35,15 +35,47 @@ export class ApiLogger {
     return { debug: (m) => this.debug(category, m), warn: (m) => this.warn(category, m), error: (m) => this.error(category, m) };
   }
 
+  /**
+   * A logger for the application under its own category and optional label (legacy `ua.getLogger`), with
+   * the UA's level, builtin output, connector and `logger`. Legacy code logs objects too: they are written as text.
+   */
+  forApplication(category: string, label?: string): LegacyLogger {
+    const at = (level: LogLevelName) => (content: unknown) => this.writeAs(level, category, label, describeContent(content));
+    return { error: at('error'), warn: at('warn'), log: at('log'), debug: at('debug') };
+  }
+
   private write(level: LogLevelName, category: string, message: string): void {
+    this.writeAs(level, `sip.${category}`, undefined, message);
+  }
+
+  private writeAs(level: LogLevelName, category: string, label: string | undefined, message: string): void {
     if (logLevelOf(level) > this.settings.level) return;
+    const source = label === undefined ? category : `${category} | ${label}`;
     if (this.settings.builtinEnabled) {
-      const line = `${new Date().toISOString()} | sip.${category} | ${message}`;
+      const line = `${new Date().toISOString()} | ${source} | ${message}`;
       if (level === 'error') console.error(line);
       else if (level === 'warn') console.warn(line);
       else console.log(line);
     }
-    this.settings.connector?.(level, `sip.${category}`, undefined, message);
-    this.logger?.[level](`sip.${category} | ${message}`);
+    this.settings.connector?.(level, category, label, message);
+    this.logger?.[level](`${source} | ${message}`);
+  }
+}
+
+/** What `ua.getLogger()` returns: the legacy Logger's four methods. */
+export interface LegacyLogger {
+  error(content: unknown): void;
+  warn(content: unknown): void;
+  log(content: unknown): void;
+  debug(content: unknown): void;
+}
+
+function describeContent(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (content instanceof Error) return content.stack ?? `${content.name}: ${content.message}`;
+  try {
+    return JSON.stringify(content) ?? String(content);
+  } catch {
+    return String(content);
   }
 }

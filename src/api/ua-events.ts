@@ -1,7 +1,7 @@
-import type { SipResponse } from '../syntax/index.js';
 import type { Transport, TransportError } from '../transport/index.js';
 import type { Cause } from './constants/index.js';
-import type { InviteServerContext, MessageServerContext } from './contexts/index.js';
+import type { InviteClientContext, InviteServerContext, MessageServerContext } from './contexts/index.js';
+import type { LegacyResponse } from './legacy-message/index.js';
 
 /** The legacy `SIP.UA` events and their arguments. */
 export interface UAEvents {
@@ -13,10 +13,12 @@ export interface UAEvents {
    * reconnection follows), or `stop()` closed it (no `error`).
    */
   disconnected: (data: { transport: Transport; error?: TransportError }) => void;
-  registered: (response: SipResponse) => void;
-  unregistered: (response: SipResponse | undefined, cause: Cause | undefined) => void;
-  registrationFailed: (response: SipResponse | undefined, cause: Cause) => void;
+  registered: (response: LegacyResponse) => void;
+  unregistered: (response: LegacyResponse | undefined, cause: Cause | undefined) => void;
+  registrationFailed: (response: LegacyResponse | undefined, cause: Cause) => void;
   invite: (context: InviteServerContext) => void;
+  /** `ua.invite()` was called: the new session, before any answer (legacy). */
+  inviteSent: (context: InviteClientContext) => void;
   message: (context: MessageServerContext) => void;
   /** No CRLF pong within 10 s of a keep-alive ping (RFC 5626 §4.4.1); the connection is re-established. */
   keepAliveTimeout: () => void;

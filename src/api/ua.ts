@@ -19,11 +19,11 @@ import {
   type TransportError,
   type TransportFactory,
 } from '../transport/index.js';
-import { ApiLogger } from './api-logger.js';
+import { ApiLogger, type LegacyLogger } from './api-logger.js';
 import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
-import { ACCEPTED_BODY_TYPES, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
+import { ACCEPTED_BODY_TYPES, UA_C, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
 import { DialogRouter } from './dialog-router.js';
 import {
@@ -38,9 +38,13 @@ import {
   SessionStatus,
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
+import { LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
+
+/** A call of the UA: one it placed or one it received (legacy `ua.sessions` values). */
+export type UASession = InviteClientContext | InviteServerContext;
 
 /** What an environment (the Node entry, a test) supplies besides the configuration. */
 export interface UAServices {
@@ -52,6 +56,8 @@ export interface UAServices {
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
+// Before start() and from stop() on, nothing can be sent: one message for both.
+const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start() first';
 
 /**
  * The legacy `SIP.UA`: one SIP identity (`uri`) on a connection to its servers. It registers
@@ -60,6 +66,8 @@ const STOP_POLL_MS = 100;
  * keep-alive), the UA core with its transactions, a Registerer and digest authentication.
  */
 export class UA extends Emitter<UAEvents> {
+  /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
+  static readonly C = UA_C;
   readonly configuration: UAConfiguration;
   /** Free data for the application (legacy). */
   data: Record<string, unknown> = {};
@@ -95,6 +103,7 @@ export class UA extends Emitter<UAEvents> {
     const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     this.logger.error('ua', `a listener of '${event}' threw: ${detail}`);
   };
+  private readonly liveSessions: Record<string, UASession> = {};
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
@@ -114,6 +123,31 @@ export class UA extends Emitter<UAEvents> {
       if (this.configuration.wsServers.length === 0) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
       else this.start();
     }
+  }
+
+  /** The UA constants, as `SIP.UA.C` (legacy `ua.C`). */
+  get C(): typeof UA_C {
+    return UA_C;
+  }
+
+  /**
+   * The calls in progress, placed or received, by session id (Call-ID and the caller's From tag, legacy
+   * `ua.sessions`): a call is here from `ua.invite()` or the `invite` event until it fails, a BYE is
+   * sent or received, or its 2xx is never acknowledged.
+   */
+  get sessions(): Readonly<Record<string, UASession>> {
+    return this.liveSessions;
+  }
+
+  /** Run `callback` now when connected, else once at the next `connected` (legacy). */
+  afterConnected(callback: () => void): void {
+    if (this.isConnected()) callback();
+    else this.once('connected', () => callback());
+  }
+
+  /** A logger under `category` (and `label`) with the UA's log settings: `log`, `debug`, `warn`, `error` (legacy). */
+  getLogger(category: string, label?: string): LegacyLogger {
+    return this.logger.forApplication(category, label);
   }
 
   /** Connect (and register when `register` is set). Throws ConfigurationError when no server is configured. */
@@ -187,9 +221,10 @@ export class UA extends Emitter<UAEvents> {
     });
     registerer.onListenerError = this.listenerFailed;
     connection.onListenerError = this.listenerFailed;
-    registerer.on('registered', (response) => this.emit('registered', response));
-    registerer.on('unregistered', (response, cause) => this.emit('unregistered', response, cause));
-    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', response, cause));
+    const view = (response: SipResponse | undefined) => (response === undefined ? undefined : LegacyResponse.of(response));
+    registerer.on('registered', (response) => this.emit('registered', LegacyResponse.of(response)));
+    registerer.on('unregistered', (response, cause) => this.emit('unregistered', view(response), cause));
+    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', view(response), cause));
     connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
     connection.on('connected', () => {
       this.status = UA_STATUS.STATUS_READY;
@@ -218,6 +253,8 @@ export class UA extends Emitter<UAEvents> {
   async stop(): Promise<void> {
     if (this.status === UA_STATUS.STATUS_USER_CLOSED || this.connection === undefined) return;
     this.status = UA_STATUS.STATUS_USER_CLOSED;
+    // New requests are refused from now on; the un-REGISTER below still goes out through the registerer.
+    this.sender = undefined;
     const registerer = this.registerer!;
     const core = this.core!;
     const deadline = this.clock.now() + STOP_TIMEOUT_MS;
@@ -325,6 +362,8 @@ export class UA extends Emitter<UAEvents> {
       context.once('accepted', settled).once('failed', settled).once('cancel', settled);
       this.ringingCalls.add(context);
     }
+    this.trackSession(context);
+    this.emit('inviteSent', context);
     return context;
   }
 
@@ -352,9 +391,21 @@ export class UA extends Emitter<UAEvents> {
     return copy;
   }
 
-  private environment(): { sender: AuthenticatingRequestSender } {
-    if (this.sender === undefined) throw new Error('the UA is not started: call start() first');
-    return { sender: this.sender };
+  private environment(): { sender: AuthenticatingRequestSender; ua: UA } {
+    if (this.sender === undefined) throw new Error(NOT_RUNNING);
+    return { sender: this.sender, ua: this };
+  }
+
+  private trackSession(session: UASession): void {
+    this.liveSessions[session.id] = session;
+    const forget = (): void => this.forgetSession(session);
+    // Both contexts emit `bye` for a BYE sent and for one received in their dialog.
+    if (session instanceof InviteClientContext) session.once('failed', forget).once('bye', forget);
+    else session.once('failed', forget).once('bye', forget);
+  }
+
+  private forgetSession(session: UASession): void {
+    if (this.liveSessions[session.id] === session) delete this.liveSessions[session.id];
   }
 
   private destination(): Peer {
@@ -367,12 +418,18 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private installHandlers(core: UserAgentCore): void {
-    core.handle('MESSAGE', (incoming) => {
-      const context = this.adopt(new MessageServerContext(core, incoming));
-      this.emit('message', context);
-      // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
-      context.autoAnswer();
-    });
+    // Legacy: every MESSAGE reaches the application whatever its body type (it reads `body` and
+    // `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
+    core.handle(
+      'MESSAGE',
+      (incoming) => {
+        const context = this.adopt(new MessageServerContext(core, incoming, this));
+        this.emit('message', context);
+        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
+        context.autoAnswer();
+      },
+      { accept: ['*/*'] },
+    );
     core.handle('INVITE', (incoming) => this.receiveInvite(core, incoming));
     const dialogs = this.dialogs!;
     core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
@@ -397,6 +454,7 @@ export class UA extends Emitter<UAEvents> {
           dialogs: this.dialogs!,
           sender: this.sender!,
           noAnswerTimeout: this.configuration.noAnswerTimeoutMs,
+          ua: this,
         },
         incoming,
       ),
@@ -409,6 +467,7 @@ export class UA extends Emitter<UAEvents> {
     this.inviteContexts.set(incoming.request, context);
     context.once('failed', () => this.inviteContexts.delete(incoming.request));
     context.once('accepted', () => this.inviteContexts.delete(incoming.request));
+    this.trackSession(context);
     this.emit('invite', context);
   }
 }

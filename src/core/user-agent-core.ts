@@ -96,6 +96,7 @@ export class UserAgentCore {
   private readonly clock: Clock;
   private readonly logger: CoreLogger;
   private readonly handlers = new Map<string, RequestHandler>();
+  private readonly handlerAccepts = new Map<string, readonly string[]>();
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
   private readonly pending = new Map<string, ServerTransaction>();
   private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
@@ -140,12 +141,18 @@ export class UserAgentCore {
   }
 
   private get policy(): UasPolicy {
-    return { ...this.accepts, allowedMethods: this.allowedMethods };
+    return { ...this.accepts, allowedMethods: this.allowedMethods, acceptByMethod: this.handlerAccepts };
   }
 
-  /** Let `handler` answer every new request of `method` that passes the checks. */
-  handle(method: string, handler: RequestHandler): this {
+  /**
+   * Let `handler` answer every new request of `method` that passes the checks. `accept` lists the body types
+   * this handler understands when they are not the core's `accept` (RFC 3261 §8.2.3: a body of any other
+   * type is answered 415 before the handler sees it); the media range of all types hands it every body.
+   */
+  handle(method: string, handler: RequestHandler, options: { accept?: readonly string[] } = {}): this {
     this.handlers.set(method, handler);
+    if (options.accept === undefined) this.handlerAccepts.delete(method);
+    else this.handlerAccepts.set(method, options.accept);
     return this;
   }
 

@@ -169,6 +169,30 @@ describe('UserAgentCore', () => {
     expect(transport.statuses).toEqual([500, 200]);
   });
 
+  it('answers 415 with Accept for a body type it does not understand, unless the handler takes that type (RFC 3261 §8.2.3)', async () => {
+    const json = (method: string, branch: string) => request(method, { body: '{"a":1}', branch }).replace('application/sdp', 'application/json');
+    const bodies: string[] = [];
+    core.handle('MESSAGE', (incoming) => {
+      bodies.push(incoming.request.bodyText);
+      core.respond(incoming, 200);
+    }, { accept: ['*/*'] });
+    core.handle('INFO', (incoming) => core.respond(incoming, 200));
+    transport.deliver(json('MESSAGE', 'z9hG4bKj1'));
+    transport.deliver(json('INFO', 'z9hG4bKj2'));
+    await settle();
+    expect(transport.statuses).toEqual([200, 415]);
+    expect(bodies).toEqual(['{"a":1}']);
+    expect(transport.sent[1]!.message.rawHeader('Accept')).toBe('application/sdp, text/plain');
+  });
+
+  it('answers 415 with the handler\'s own Accept list when the handler names its types', async () => {
+    core.handle('MESSAGE', (incoming) => core.respond(incoming, 200), { accept: ['text/plain', 'application/im-iscomposing+xml'] });
+    transport.deliver(request('MESSAGE', { body: 'v=0\r\n' }));
+    await settle();
+    expect(transport.statuses).toEqual([415]);
+    expect(transport.sent[0]!.message.rawHeader('Accept')).toBe('text/plain, application/im-iscomposing+xml');
+  });
+
   it('leaves no timer behind after close()', async () => {
     core.handle('INVITE', (incoming) => core.respond(incoming, 200, { toTag: 't' }));
     transport.deliver(request('INVITE'));

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext, type NodeUA } from '../../src/node.js';
+import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext, type LegacyRequest, type LegacyResponse, type NodeUA } from '../../src/node.js';
 import { parseMessage, SipRequest, SipResponse } from '../../src/syntax/index.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
@@ -79,10 +79,10 @@ const responses = (messages: Wire['sent'], method: string, callId: string): SipR
 const uris = (message: SipRequest | SipResponse, header: 'Route' | 'Record-Route'): string[] => message.headers(header).map((h) => h.uri.toString());
 
 /** The answers and requests of one accepted call, as the callee's context reports them. */
-function answering(context: InviteServerContext): { confirmed: Promise<[SipRequest]>; failures: string[] } {
+function answering(context: InviteServerContext): { confirmed: Promise<[LegacyRequest]>; failures: string[] } {
   const failures: string[] = [];
   context.on('failed', (_response, cause) => failures.push(cause));
-  const confirmed = next<[SipRequest]>(context, 'confirmed');
+  const confirmed = next<[LegacyRequest]>(context, 'confirmed');
   context.progress();
   context.accept({ body: SDP });
   return { confirmed, failures };
@@ -105,9 +105,9 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
     const wire: Wire = { sent: [], received: [] };
     const bob = ua('bob', wire);
     await registered(bob);
-    const calls: Array<{ context: InviteServerContext; confirmed: Promise<[SipRequest]>; bye: Promise<[SipRequest]>; failures: string[] }> = [];
+    const calls: Array<{ context: InviteServerContext; confirmed: Promise<[LegacyRequest]>; bye: Promise<[LegacyRequest]>; failures: string[] }> = [];
     bob.on('invite', (context) => {
-      const bye = next<[SipRequest]>(context, 'bye', 20_000);
+      const bye = next<[LegacyRequest]>(context, 'bye', 20_000);
       calls.push({ context, bye, ...answering(context) });
     });
 
@@ -125,8 +125,8 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
       expect(call.failures).toEqual([]);
       expect(call.context.status).toBe(SessionStatus.STATUS_TERMINATED);
 
-      const callId = call.context.request.callId;
-      const recordRoute = uris(call.context.request, 'Record-Route');
+      const callId = call.context.request.message.callId;
+      const recordRoute = uris(call.context.request.message, 'Record-Route');
       // Kamailio bridges UDP and WebSocket: it records itself twice (rr enable_double_rr), the WS side on top.
       expect(recordRoute).toHaveLength(2);
       expect(recordRoute[0]).toMatch(/;transport=ws/);
@@ -134,8 +134,8 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
       expect(ringing!.status).toBe(180);
       expect(ok!.status).toBe(200);
       // RFC 3261 §12.1.1: the values as received, in order.
-      expect(ringing!.rawHeaders('Record-Route')).toEqual(call.context.request.rawHeaders('Record-Route'));
-      expect(ok!.rawHeaders('Record-Route')).toEqual(call.context.request.rawHeaders('Record-Route'));
+      expect(ringing!.rawHeaders('Record-Route')).toEqual(call.context.request.message.rawHeaders('Record-Route'));
+      expect(ok!.rawHeaders('Record-Route')).toEqual(call.context.request.message.rawHeaders('Record-Route'));
       expect(ok!.contact[0]!.uri!.params.get('transport')).toBe('ws');
       expect(responses(wire.sent, 'BYE', callId).map((r) => r.status)).toEqual([200]);
     }
@@ -160,11 +160,11 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
 
     expect(contexts).toHaveLength(CALLS);
     for (const context of contexts) {
-      const callId = context.request.callId;
+      const callId = context.request.message.callId;
       const [bye] = requests(wire.sent, 'BYE', callId);
-      expect(uris(context.request, 'Record-Route')).toHaveLength(2);
-      expect(uris(bye!, 'Route')).toEqual(uris(context.request, 'Record-Route'));
-      expect(bye!.uri.toString()).toBe(context.request.contact[0]!.uri!.toString());
+      expect(uris(context.request.message, 'Record-Route')).toHaveLength(2);
+      expect(uris(bye!, 'Route')).toEqual(uris(context.request.message, 'Record-Route'));
+      expect(bye!.uri.toString()).toBe(context.request.message.contact[0]!.uri!.toString());
       expect(responses(wire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
       expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
     }
@@ -183,7 +183,7 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
     await next(alice, 'connected');
     for (let i = 0; i < CALLS; i++) {
       const call = alice.invite('carol@example.test', { body: SDP });
-      const [ok] = await next<[SipResponse]>(call, 'accepted');
+      const ok = (await next<[LegacyResponse]>(call, 'accepted'))[0].message;
       call.bye();
       const callId = ok.callId;
       await until(() => responses(wire.received, 'BYE', callId).length > 0);
@@ -211,11 +211,11 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
     for (let i = 0; i < CALLS; i++) {
       const invited = next<[InviteServerContext]>(bob, 'invite');
       const call: InviteClientContext = alice.invite('bob@example.test', { body: SDP });
-      const accepted = next<[SipResponse]>(call, 'accepted');
+      const accepted = next<[LegacyResponse]>(call, 'accepted');
       const [context] = await invited;
-      const byeAtBob = next<[SipRequest]>(context, 'bye');
+      const byeAtBob = next<[LegacyRequest]>(context, 'bye');
       const { confirmed, failures } = answering(context);
-      const [ok] = await accepted;
+      const ok = (await accepted)[0].message;
       const [ack] = await confirmed;
       expect(ack.method).toBe('ACK');
 
@@ -228,7 +228,7 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
       expect(failures).toEqual([]);
 
       // The callee mirrored the INVITE's Record-Route into its 180 and 200 (§12.1.1) ...
-      const invite = context.request;
+      const invite = context.request.message;
       expect(invite.headers('Record-Route').length).toBeGreaterThan(0);
       for (const response of responses(bobWire.sent, 'INVITE', callId)) {
         expect(response.rawHeaders('Record-Route')).toEqual(invite.rawHeaders('Record-Route'));
@@ -256,7 +256,7 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
     for (let i = 0; i < CALLS; i++) {
       const invited = next<[InviteServerContext]>(alice, 'invite');
       const call: InviteClientContext = bob.invite('alice@example.test', { body: SDP });
-      const byeAtBob = next<[SipRequest]>(call, 'bye');
+      const byeAtBob = next<[LegacyRequest]>(call, 'bye');
       const [context] = await invited;
       const { confirmed, failures } = answering(context);
       await next(call, 'accepted');
@@ -264,13 +264,13 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
 
       context.bye();
       const [bye] = await byeAtBob;
-      const callId = bye.callId;
+      const callId = bye.call_id;
       await until(() => responses(aliceWire.received, 'BYE', callId).length > 0);
       expect(responses(aliceWire.received, 'BYE', callId).map((r) => r.status)).toEqual([200]);
       expect(responses(bobWire.sent, 'BYE', callId).map((r) => r.status)).toEqual([200]);
       expect(failures).toEqual([]);
 
-      const invite = context.request;
+      const invite = context.request.message;
       const [sentBye] = requests(aliceWire.sent, 'BYE', callId);
       expect(uris(sentBye!, 'Route')).toEqual(uris(invite, 'Record-Route'));
       expect(sentBye!.uri.toString()).toBe(invite.contact[0]!.uri!.toString());

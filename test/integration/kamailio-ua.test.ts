@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import SIP, { type MessageServerContext, type NodeUA } from '../../src/node.js';
-import type { SipResponse } from '../../src/syntax/index.js';
+import type { LegacyResponse } from '../../src/api/index.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 
 // The SIP.UA API end to end: UAs over WebSocket through a real Kamailio registrar/proxy
@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('SIP.UA through Kamailio over WebSocket', () => {
   it('registers with digest auth, receives a MESSAGE from a second UA, answers OPTIONS, and unregisters all', async () => {
     const alice = ua('alice', { register: true });
-    const registered = next<[SipResponse]>(alice, 'registered');
+    const registered = next<[LegacyResponse]>(alice, 'registered');
     alice.start();
     const [response] = await registered;
     expect(response.status).toBe(200);
@@ -65,17 +65,17 @@ describe('SIP.UA through Kamailio over WebSocket', () => {
     const received = next<[MessageServerContext]>(alice, 'message');
     const body = 'Hello Alice — ünïcode, "quotes" and a\r\nline break';
     const sent = bob.message('alice@example.test', body);
-    const [accepted] = await next<[SipResponse]>(sent, 'accepted');
+    const [accepted] = await next<[LegacyResponse]>(sent, 'accepted');
     expect(accepted.status).toBe(200);
     const [incoming] = await received;
     expect(incoming.body).toBe(body);
     expect(incoming.contentType).toBe('text/plain');
 
     const options = bob.request('OPTIONS', `sip:127.0.0.1:${kamailio.ports.sip}`);
-    const [optionsResponse] = await next<[SipResponse]>(options, 'accepted');
+    const [optionsResponse] = await next<[LegacyResponse]>(options, 'accepted');
     expect(optionsResponse.status).toBe(200);
 
-    const unregistered = next<[SipResponse | undefined]>(alice, 'unregistered');
+    const unregistered = next<[LegacyResponse | undefined]>(alice, 'unregistered');
     alice.unregister({ all: true });
     const [unregisterResponse] = await unregistered;
     expect(unregisterResponse?.status).toBe(200);
@@ -83,7 +83,7 @@ describe('SIP.UA through Kamailio over WebSocket', () => {
 
     // Verified on the server side: the AOR has no binding left, so Kamailio answers 480.
     const again = bob.message('alice@example.test', 'anyone?');
-    const [rejection, cause] = await next<[SipResponse, string]>(again, 'failed');
+    const [rejection, cause] = await next<[LegacyResponse, string]>(again, 'failed');
     expect(rejection.status).toBe(480);
     expect(cause).toBe(SIP.C.causes.UNAVAILABLE);
   }, 30_000);
@@ -92,7 +92,7 @@ describe('SIP.UA through Kamailio over WebSocket', () => {
     const trace: string[] = [];
     const logger = { error: () => undefined, warn: () => undefined, debug: () => undefined, log: (m: string) => trace.push(m) };
     const carol = ua('carol', { register: true, password: 'wrong', traceSip: true, logger, log: { builtinEnabled: false, level: 'log' } });
-    const failed = next<[SipResponse | undefined, string]>(carol, 'registrationFailed');
+    const failed = next<[LegacyResponse | undefined, string]>(carol, 'registrationFailed');
     carol.start();
     const [response, cause] = await failed;
     expect(response?.status).toBe(401);

@@ -4,7 +4,8 @@ import type { UAConfiguration } from './ua-configuration.js';
 /**
  * The configuration as text for the log, one `· name: value` line per parameter after a title
  * (the legacy UA logged it this way at start). The password is always `NOT SHOWN`, and so is a
- * password written into `uri`, `registrarServer` or a server URL, since those are logged too.
+ * password written into `uri`, `registrarServer` or a server URL, and a TURN server's password,
+ * since those are logged too.
  */
 export function describeConfiguration(configuration: UAConfiguration): string {
   const lines = ['configuration parameters after validation:'];
@@ -19,6 +20,9 @@ function describeValue(name: string, value: unknown): string {
   if (name === 'wsServers') {
     const servers = (value as UAConfiguration['wsServers']).map((s) => ({ ...s, uri: hidePasswords(s.uri), ws_uri: hidePasswords(s.ws_uri) }));
     return JSON.stringify(servers);
+  }
+  if (name === 'turnServers') {
+    return JSON.stringify((value as UAConfiguration['turnServers']).map((s) => ({ ...s, password: 'NOT SHOWN' })));
   }
   if (name === 'log') {
     const log = value as UAConfiguration['log'];

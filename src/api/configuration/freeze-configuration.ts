@@ -16,6 +16,8 @@ export function freezeConfiguration(settings: UAConfiguration): UAConfiguration 
   settings.wsServers.forEach((server) => Object.freeze(server));
   Object.freeze(settings.wsServers);
   Object.freeze(settings.extraSupported);
+  Object.freeze(settings.stunServers);
+  Object.freeze(settings.turnServers);
   Object.freeze(settings.log);
 
   const configuration = {} as UAConfiguration;

@@ -18,4 +18,8 @@ export type {
   LogConnector,
   UALogger,
   MediaHandlerFactory,
+  AuthenticationFactory,
+  TurnServerInput,
+  TurnServer,
+  RtcpMuxPolicy,
 } from './ua-configuration-input.js';

@@ -7,7 +7,15 @@ import { checkInstanceId, randomUuid } from './instance-id.js';
 import { checkLog, DEFAULT_LOG } from './log-settings.js';
 import { checkServers, defaultContactTransport } from './server-list.js';
 import { anonymousAor, checkAor, checkRegistrarServer, hostportParams, withoutUser } from './sip-uri-parameters.js';
-import type { MediaHandlerFactory, UAConfigurationInput, UAConfigurationParameters, UALogger } from './ua-configuration-input.js';
+import { checkStunServers, checkTurnServers, DEFAULT_STUN_SERVERS } from './ice-servers.js';
+import type {
+  AuthenticationFactory,
+  MediaHandlerFactory,
+  RtcpMuxPolicy,
+  UAConfigurationInput,
+  UAConfigurationParameters,
+  UALogger,
+} from './ua-configuration-input.js';
 import type { UAConfiguration } from './ua-configuration.js';
 import {
   checkBoolean,
@@ -24,6 +32,9 @@ import { checkHackIpInContact, viaHostFor } from './via-host.js';
 
 type ParameterName = keyof UAConfigurationParameters;
 
+// Legacy UA.js: the shortest ICE gathering time it would use.
+const MIN_ICE_CHECKING_TIMEOUT_MS = 500;
+
 // A record, not a list, so the compiler reports a parameter added to the input type but not here.
 const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   uri: true, wsServers: true, authorizationUser: true, password: true, displayName: true, register: true, registerExpires: true,
@@ -33,6 +44,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   hackIpInContact: true, hackViaTcp: true, hackWssInTransport: true, contactTransport: true, forceRport: true, instanceId: true,
   autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
   timerC: true,
+  stunServers: true, turnServers: true, iceCheckingTimeout: true, rtcpMuxPolicy: true, authenticationFactory: true, hackStripTcp: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -62,20 +74,30 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     if (!KNOWN_KEYS.has(key)) warn(`unknown configuration parameter ${key} ignored`);
   }
 
-  /** The value given for `name` (camelCase first, then its alias), or undefined when unset. */
-  function given(name: ParameterName): unknown {
+  /** The value given for `name` (camelCase first, then its alias), as given. */
+  function givenAsIs(name: ParameterName): unknown {
     const alias = snakeCaseAlias(name);
     const camel = raw[name];
     if (alias !== name && raw[alias] !== undefined) {
       warn(`${alias} is deprecated, please use ${name}`);
       if (camel !== undefined) warn(`${name} overriding ${alias}`);
     }
-    const value = camel !== undefined ? camel : raw[alias];
+    return camel !== undefined ? camel : raw[alias];
+  }
+  /** The value given for `name`, or undefined when unset. */
+  function given(name: ParameterName): unknown {
+    const value = givenAsIs(name);
     return isUnset(value) ? undefined : value;
   }
   function option<T>(name: ParameterName, check: (value: unknown) => T): T | undefined {
     const value = given(name);
     return value === undefined ? undefined : check(value);
+  }
+  /** As `option`, except that an empty list is a value, not "unset" (legacy, for the STUN and TURN lists). */
+  function listOption<T>(name: ParameterName, check: (value: unknown) => T[]): T[] | undefined {
+    const value = givenAsIs(name);
+    if (Array.isArray(value) && value.length === 0) return [];
+    return isUnset(value) ? undefined : check(value);
   }
   const seconds = (name: ParameterName, fallback: number, min = 1): number =>
     option(name, (value) => checkWholeNumber(name, value, min)) ?? fallback;
@@ -104,6 +126,9 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
   const noAnswerTimeout = seconds('noAnswerTimeout', 60);
   const timerC = seconds('timerC', DEFAULT_TIMER_C / 1000);
   const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
+  const iceCheckingTimeout = option('iceCheckingTimeout', (value) => checkWholeNumber('iceCheckingTimeout', value, 0)) ?? 5000;
+  // Legacy raised a shorter ICE timeout to 500 ms rather than refusing it.
+  if (iceCheckingTimeout < MIN_ICE_CHECKING_TIMEOUT_MS) warn(`iceCheckingTimeout ${iceCheckingTimeout} raised to ${MIN_ICE_CHECKING_TIMEOUT_MS} ms`);
 
   return freezeConfiguration({
     uri,
@@ -150,6 +175,12 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     log: option('log', checkLog) ?? DEFAULT_LOG,
     logger: option('logger', checkLogger),
     mediaHandlerFactory: option('mediaHandlerFactory', (value) => checkFunction<MediaHandlerFactory>('mediaHandlerFactory', value)),
+    stunServers: listOption('stunServers', checkStunServers) ?? DEFAULT_STUN_SERVERS,
+    turnServers: listOption('turnServers', checkTurnServers) ?? [],
+    iceCheckingTimeout: Math.max(MIN_ICE_CHECKING_TIMEOUT_MS, iceCheckingTimeout),
+    rtcpMuxPolicy: option('rtcpMuxPolicy', checkRtcpMuxPolicy),
+    authenticationFactory: option('authenticationFactory', checkAuthenticationFactory),
+    hackStripTcp: flag('hackStripTcp', false),
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
   });
@@ -174,6 +205,23 @@ function checkExtraSupported(value: unknown): string[] {
     if (typeof tag !== 'string' || !isToken(tag)) throw new ConfigurationError('extraSupported', value);
     return tag;
   });
+}
+
+const RTCP_MUX_POLICIES: ReadonlySet<unknown> = new Set<RtcpMuxPolicy>(['require', 'negotiate']);
+
+/** Legacy took any string and let the RTCPeerConnection refuse it at call time; a typo is refused here instead. */
+function checkRtcpMuxPolicy(value: unknown): RtcpMuxPolicy {
+  if (!RTCP_MUX_POLICIES.has(value)) throw new ConfigurationError('rtcpMuxPolicy', value);
+  return value as RtcpMuxPolicy;
+}
+
+/** A function; its optional `initialize` must be one too (legacy called it before registering). */
+function checkAuthenticationFactory(value: unknown): AuthenticationFactory {
+  const factory = checkFunction<AuthenticationFactory>('authenticationFactory', value);
+  if (factory.initialize !== undefined && typeof factory.initialize !== 'function') {
+    throw new ConfigurationError('authenticationFactory.initialize', factory.initialize);
+  }
+  return factory;
 }
 
 function checkLogger(value: unknown): UALogger {

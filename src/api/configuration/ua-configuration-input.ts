@@ -48,6 +48,33 @@ export interface MediaHandlerFactory {
   isSupported?(): boolean;
 }
 
+/** One TURN server as configured (legacy shape); `server` is the older spelling of a single URL. */
+export interface TurnServerInput {
+  urls?: string | readonly string[];
+  server?: string;
+  username: string;
+  password: string;
+}
+
+/** A checked TURN server, in the shape of WebRTC's `RTCIceServer`. */
+export interface TurnServer {
+  readonly urls: readonly string[];
+  readonly username: string;
+  readonly password: string;
+}
+
+/** WebRTC's RTCRtcpMuxPolicy; `negotiate` is the older value legacy applications still pass. */
+export type RtcpMuxPolicy = 'require' | 'negotiate';
+
+/**
+ * Makes the UA's authentication (legacy `authenticationFactory(ua)`, default: digest); an optional
+ * `initialize()` is awaited before the first REGISTER. Who uses it defines what it returns, so it is opaque here.
+ */
+export interface AuthenticationFactory {
+  (ua: unknown): unknown;
+  initialize?(): unknown;
+}
+
 /** Every parameter under its camelCase name; see the legacy table for meanings. */
 export interface UAConfigurationParameters {
   /** The AOR; `sip:` is added when missing; must have a user part. Default: `sip:anonymous.<random>@anonymous.invalid`. */
@@ -115,6 +142,17 @@ export interface UAConfigurationParameters {
   /** sipforge: where the UA logs instead of the builtin console logger. */
   logger?: UALogger;
   mediaHandlerFactory?: MediaHandlerFactory;
+  /** STUN URLs (`stun:` added when missing); default `['stun:stun.l.google.com:19302']` (legacy); `[]` for none. */
+  stunServers?: string | readonly string[];
+  /** TURN servers; default none. */
+  turnServers?: TurnServerInput | readonly TurnServerInput[];
+  /** Milliseconds ICE candidate gathering may take (default 5000); below 500 counts as 500 (legacy). */
+  iceCheckingTimeout?: WholeNumber;
+  /** Passed to the RTCPeerConnection; default unset (the browser's own). */
+  rtcpMuxPolicy?: RtcpMuxPolicy;
+  authenticationFactory?: AuthenticationFactory;
+  /** Remove TCP candidates (`a=candidate … tcp`) from the local SDP. */
+  hackStripTcp?: boolean;
 }
 
 /** `wsServers` → `ws_servers`, the legacy `aliasUnderscored` rule at the type level. */

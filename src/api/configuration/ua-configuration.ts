@@ -1,7 +1,7 @@
 import type { SipServer, TransportProtocol } from '../../transport/index.js';
 import type { URI } from '../../syntax/index.js';
 import type { SupportLevel } from '../constants/index.js';
-import type { LogConnector, LogLevel, MediaHandlerFactory, UALogger } from './ua-configuration-input.js';
+import type { AuthenticationFactory, LogConnector, LogLevel, MediaHandlerFactory, RtcpMuxPolicy, TurnServer, UALogger } from './ua-configuration-input.js';
 
 /**
  * A configured server: the transport layer's parsed `SipServer` (so the list can be handed to
@@ -73,6 +73,15 @@ export interface UAConfiguration {
   readonly log: LogSettings;
   readonly logger: UALogger | undefined;
   readonly mediaHandlerFactory: MediaHandlerFactory | undefined;
+  readonly stunServers: readonly string[];
+  /** Never logged with their passwords: `describeConfiguration` shows NOT SHOWN. */
+  readonly turnServers: readonly TurnServer[];
+  /** Milliseconds, at least 500. */
+  readonly iceCheckingTimeout: number;
+  readonly rtcpMuxPolicy: RtcpMuxPolicy | undefined;
+  /** Undefined: the built-in digest authentication. */
+  readonly authenticationFactory: AuthenticationFactory | undefined;
+  readonly hackStripTcp: boolean;
   /** Derived: host for Via and Contact: `<random>.invalid`, a TEST-NET address, or the `hackIpInContact` host. */
   readonly viaHost: string;
   /** Derived: `uri` without scheme and user (`example.com;transport=ws`), to complete bare targets. */

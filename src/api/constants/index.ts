@@ -8,3 +8,4 @@ export { methods, ALLOWED_METHODS, ACCEPTED_BODY_TYPES, MAX_FORWARDS } from './m
 export { UA_STATUS, UA_ERROR } from './ua-status.js';
 export type { UAStatus, UAError } from './ua-status.js';
 export { USER_AGENT, VERSION } from './user-agent.js';
+export { UA_C, TAG_LENGTH } from './ua-c.js';

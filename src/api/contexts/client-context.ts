@@ -2,7 +2,9 @@ import type { SipRequest, SipResponse, URI } from '../../syntax/index.js';
 import { Emitter } from '../../transport/index.js';
 import { toUri, type ExtraHeaders, type UriInput } from '../../core/index.js';
 import { C, statusToCause } from '../constants/index.js';
+import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
 import type { SentRequest } from '../request-sender.js';
+import type { UA } from '../ua.js';
 import type { ClientContextEnvironment } from './context-environment.js';
 import type { ClientContextEvents } from './context-events.js';
 import { splitExtraHeaders } from './extra-header-input.js';
@@ -27,6 +29,8 @@ export class ClientContext extends Emitter<ClientContextEvents> {
   readonly target: URI;
   /** Free for the application. */
   data: Record<string, unknown> = {};
+  /** The UA that sends it (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
   private readonly env: ClientContextEnvironment;
   private readonly built: SipRequest;
   private sent: SentRequest | undefined;
@@ -38,22 +42,33 @@ export class ClientContext extends Emitter<ClientContextEvents> {
     if (method === 'INVITE') throw new TypeError('an INVITE is sent with ua.invite(), which acknowledges its 2xx (RFC 3261 §13.2.2.4)');
     if (options.body !== undefined && typeof options.body !== 'string') throw new TypeError('body must be a string');
     this.env = env;
+    this.ua = env.ua;
     this.method = method;
     this.target = toUri('target', target);
     const { extraHeaders, contentType } = splitExtraHeaders(options.extraHeaders, options.contentType);
     this.built = env.sender.create({ method, to: this.target, body: options.body, contentType, extraHeaders });
   }
 
-  /** The request as last sent: the one built, or its authenticated retry. */
-  get request(): SipRequest {
-    return this.sent?.request ?? this.built;
+  /** The request as last sent: the one built, or its authenticated retry (its typed form is `request.message`). */
+  get request(): LegacyRequest {
+    return LegacyRequest.of(this.sent?.request ?? this.built);
+  }
+
+  /** Who sends it: the request's From (legacy). */
+  get localIdentity(): NameAddrHeader {
+    return LegacyRequest.of(this.built).from;
+  }
+
+  /** To whom: the request's To (legacy). */
+  get remoteIdentity(): NameAddrHeader {
+    return LegacyRequest.of(this.built).to;
   }
 
   /** Send the request (once; a second call does nothing). */
   send(): this {
     if (this.sent !== undefined) return this;
     this.sent = this.env.sender.send(this.built, {
-      onProvisional: (response) => this.emit('progress', response, response.reason),
+      onProvisional: (response) => this.emit('progress', LegacyResponse.of(response), response.reason),
       onFinal: (response) => this.receiveFinal(response),
       onFailure: (cause) => {
         this.finished = true;
@@ -77,12 +92,13 @@ export class ClientContext extends Emitter<ClientContextEvents> {
 
   private receiveFinal(response: SipResponse): void {
     this.finished = true;
+    const view = LegacyResponse.of(response);
     if (response.status < 300) {
-      this.emit('accepted', response, response.reason);
+      this.emit('accepted', view, response.reason);
       return;
     }
     const cause = statusToCause(response.status);
-    this.emit('rejected', response, cause);
-    this.emit('failed', response, cause);
+    this.emit('rejected', view, cause);
+    this.emit('failed', view, cause);
   }
 }

@@ -2,10 +2,13 @@ import type { DialogOptions, UserAgentCore } from '../../core/index.js';
 import type { Peer } from '../../transport/index.js';
 import type { DialogRouter } from '../dialog-router.js';
 import type { RequestSender } from '../request-sender.js';
+import type { UA } from '../ua.js';
 
 /** What a context sending a request outside a dialog needs from its UA. */
 export interface ClientContextEnvironment {
   sender: RequestSender;
+  /** The UA the context belongs to (legacy `context.ua`); absent for a context built on a bare core. */
+  ua?: UA | undefined;
 }
 
 /** What an `InviteClientContext` needs besides: the core for ACKs and dialogs, and how in-dialog requests are built. */

@@ -14,8 +14,10 @@ import type { ClientTransactionUser } from '../../transaction/index.js';
 import { C, statusToCause, type Cause } from '../constants/index.js';
 import type { DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
+import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
 import type { SentRequest } from '../request-sender.js';
 import type { ByeOptions } from './bye-options.js';
+import type { UA } from '../ua.js';
 import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
 import type { InviteClientContextEnvironment } from './context-environment.js';
 import type { InviteClientContextEvents } from './context-events.js';
@@ -60,8 +62,13 @@ const UNUSABLE_2XX_REASON = 'Reason: SIP;cause=400;text="Unusable Contact or Rec
  */
 export class InviteClientContext extends Emitter<InviteClientContextEvents> implements DialogUser {
   readonly target: URI;
+  readonly method = 'INVITE';
   /** Free for the application. */
   data: Record<string, unknown> = {};
+  /** The UA that placed the call (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
+  /** The session's key in `ua.sessions`: Call-ID and From tag (legacy). */
+  readonly id: string;
   /** The confirmed dialog, once a 2xx came. */
   dialog: Dialog | undefined;
   private currentStatus: SessionStatusValue = SessionStatus.STATUS_NULL;
@@ -81,10 +88,12 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     super();
     if (options.body !== undefined && typeof options.body !== 'string') throw new TypeError('body must be a string');
     this.env = env;
+    this.ua = env.ua;
     this.target = toUri('target', target);
     const split = splitExtraHeaders(options.extraHeaders, options.contentType);
     const contentType = split.contentType ?? (options.body === undefined ? undefined : 'application/sdp');
     this.built = env.sender.create({ method: 'INVITE', to: this.target, body: options.body, contentType, extraHeaders: split.extraHeaders });
+    this.id = this.built.callId + (this.built.from.tag ?? '');
   }
 
   /** Legacy `SIP.Session.C` value: NULL, INVITE_SENT, 1XX_RECEIVED, CANCELED, CONFIRMED or TERMINATED here. */
@@ -92,8 +101,22 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     return this.currentStatus;
   }
 
-  /** The INVITE as last sent: the one built, or its authenticated retry. */
-  get request(): SipRequest {
+  /** The INVITE as last sent: the one built, or its authenticated retry (its typed form is `request.message`). */
+  get request(): LegacyRequest {
+    return LegacyRequest.of(this.lastInvite);
+  }
+
+  /** The caller: the INVITE's From (legacy). */
+  get localIdentity(): NameAddrHeader {
+    return LegacyRequest.of(this.built).from;
+  }
+
+  /** The callee: the INVITE's To (legacy). */
+  get remoteIdentity(): NameAddrHeader {
+    return LegacyRequest.of(this.built).to;
+  }
+
+  private get lastInvite(): SipRequest {
     return this.sent?.request ?? this.built;
   }
 
@@ -143,7 +166,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     const request = dialog.createRequest('BYE', { extraHeaders: split.extraHeaders, body: options.body, contentType: split.contentType });
     this.sendBye(request, dialog);
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    this.emit('bye', request);
+    this.emit('bye', LegacyRequest.of(request));
     return this;
   }
 
@@ -151,7 +174,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
   receiveBye(bye: SipRequest): void {
     if (this.currentStatus !== SessionStatus.STATUS_CONFIRMED) return;
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    this.emit('bye', bye);
+    this.emit('bye', LegacyRequest.of(bye));
   }
 
   private receiveProvisional(response: SipResponse): void {
@@ -166,7 +189,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     // RFC 3261 §16.7 step 2: a provisional response other than 100 restarts Timer C.
     if (response.status > 100) this.startTimerC();
     this.currentStatus = SessionStatus.STATUS_1XX_RECEIVED;
-    this.emit('progress', response, response.reason);
+    this.emit('progress', LegacyResponse.of(response), response.reason);
   }
 
   private receiveFinal(response: SipResponse): void {
@@ -183,7 +206,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
   }
 
   private receive2xx(response: SipResponse): void {
-    const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
+    const dialog = Dialog.fromUac(this.lastInvite, response, this.env.dialog);
     this.acknowledge(dialog, response);
     const status = this.currentStatus;
     const ringing = status === SessionStatus.STATUS_INVITE_SENT || status === SessionStatus.STATUS_1XX_RECEIVED;
@@ -195,15 +218,15 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
       this.sendBye(bye, dialog);
       this.clearTimers();
       this.currentStatus = SessionStatus.STATUS_TERMINATED;
-      if (status === SessionStatus.STATUS_CANCELED) this.emit('bye', bye);
-      else if (ringing) this.emit('failed', response, C.causes.DIALOG_ERROR);
+      if (status === SessionStatus.STATUS_CANCELED) this.emit('bye', LegacyRequest.of(bye));
+      else if (ringing) this.emit('failed', LegacyResponse.of(response), C.causes.DIALOG_ERROR);
       return;
     }
     this.clearTimers();
     this.dialog = dialog;
     this.env.dialogs.add(dialog, this);
     this.currentStatus = SessionStatus.STATUS_CONFIRMED;
-    this.emit('accepted', response, response.reason);
+    this.emit('accepted', LegacyResponse.of(response), response.reason);
   }
 
   private receiveLater2xx(response: SipResponse): void {
@@ -215,7 +238,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
       return;
     }
     // Another fork answered too: acknowledge it and end that call (RFC 3261 §13.2.2.4).
-    const dialog = Dialog.fromUac(this.request, response, this.env.dialog);
+    const dialog = Dialog.fromUac(this.lastInvite, response, this.env.dialog);
     this.acknowledge(dialog, response);
     this.sendBye(this.byeFor(dialog), dialog);
   }
@@ -227,7 +250,7 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
 
   /** RFC 3261 §13.2.2.4: the ACK is built in the dialog, with the INVITE's CSeq number and its credentials. */
   private acknowledge(dialog: Dialog, response: SipResponse): void {
-    const invite = this.request;
+    const invite = this.lastInvite;
     const credentials = CREDENTIAL_HEADERS.flatMap((name) => invite.rawHeaders(name).map((value) => `${name}: ${value}`));
     const ack = dialog.createAck(response.cseq.seq, { extraHeaders: credentials });
     this.acks.set(dialog.key, ack);
@@ -298,7 +321,8 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     if (this.currentStatus === SessionStatus.STATUS_TERMINATED) return;
     this.clearTimers();
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    if (response !== undefined) this.emit('rejected', response, cause);
-    this.emit('failed', response, cause);
+    const view = response === undefined ? undefined : LegacyResponse.of(response);
+    if (view !== undefined) this.emit('rejected', view, cause);
+    this.emit('failed', view, cause);
   }
 }

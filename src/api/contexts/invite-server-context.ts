@@ -15,6 +15,8 @@ import type { DialogRouter, DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
 import type { RequestSender } from '../request-sender.js';
 import type { ByeOptions } from './bye-options.js';
+import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
+import type { UA } from '../ua.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { splitExtraHeaders } from './extra-header-input.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
@@ -36,6 +38,8 @@ export interface InviteServerContextEnvironment {
    * `noAnswerTimeout`, which the UA passes in ms); default 60 s, the legacy default.
    */
   noAnswerTimeout?: number | undefined;
+  /** The UA the call came to (legacy `session.ua`); absent for a context built on a bare core. */
+  ua?: UA | undefined;
 }
 
 /** Legacy `noAnswerTimeout` default: 60 s. */
@@ -55,11 +59,17 @@ export const DEFAULT_NO_ANSWER_TIMEOUT_MS = 60_000;
  * responses (RFC 3262), early dialogs kept from a 1xx, the BYE after a missing ACK and the `terminated` event.
  */
 export class InviteServerContext extends Emitter<InviteServerContextEvents> implements DialogUser {
-  readonly request: SipRequest;
+  /** The INVITE (its typed form is `request.message`). */
+  readonly request: LegacyRequest;
   /** The core's view of the request: its server transaction, flow and the To tag answers carry. */
   readonly incoming: IncomingRequest;
+  readonly method = 'INVITE';
   /** Free for the application. */
   data: Record<string, unknown> = {};
+  /** The UA the call came to (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
+  /** The session's key in `ua.sessions`: Call-ID and the caller's From tag (legacy). */
+  readonly id: string;
   /** The dialog, once accepted. */
   dialog: Dialog | undefined;
   private currentStatus: SessionStatusValue = SessionStatus.STATUS_WAITING_FOR_ANSWER;
@@ -73,7 +83,9 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     super();
     this.env = env;
     this.incoming = incoming;
-    this.request = incoming.request;
+    this.request = LegacyRequest.of(incoming.request);
+    this.ua = env.ua;
+    this.id = incoming.request.callId + (incoming.request.from.tag ?? '');
     // RFC 3261 §12.1.1: a SIPS URI when the INVITE asks for one (the core's checks parsed every header already).
     this.contact = uasContactFor(incoming.request, toContact('contact', env.contact));
     const { clock } = env.core.transactions;
@@ -81,6 +93,16 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
       this.noAnswerTimer = undefined;
       this.noAnswer();
     }, env.noAnswerTimeout ?? DEFAULT_NO_ANSWER_TIMEOUT_MS);
+  }
+
+  /** The callee as the caller addressed it: the INVITE's To (legacy). */
+  get localIdentity(): NameAddrHeader {
+    return this.request.to;
+  }
+
+  /** The caller: the INVITE's From (legacy). */
+  get remoteIdentity(): NameAddrHeader {
+    return this.request.from;
   }
 
   /** Legacy `SIP.Session.C` value: WAITING_FOR_ANSWER, WAITING_FOR_ACK, CONFIRMED, CANCELED or TERMINATED here. */
@@ -93,7 +115,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     const { status, respond } = replyOptions(options, { min: 100, max: 199, defaultStatus: 180, defaultContentType: 'application/sdp' });
     this.requireWaiting();
     const response = this.respond(status, respond);
-    this.emit('progress', response, response.reason);
+    this.emit('progress', LegacyResponse.of(response), response.reason);
     return this;
   }
 
@@ -105,7 +127,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
-      dialog = Dialog.fromUas(this.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.contact.toString() });
+      dialog = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.contact.toString() });
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       // No usable Contact (or Record-Route) in the INVITE: no dialog can exist, so the only honest answer is a 400 (§8.1.1.8).
@@ -119,7 +141,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     this.dialog = dialog;
     this.env.dialogs.add(dialog, this);
     this.currentStatus = SessionStatus.STATUS_WAITING_FOR_ACK;
-    this.emit('accepted', response, response.reason);
+    this.emit('accepted', LegacyResponse.of(response), response.reason);
     return this;
   }
 
@@ -155,7 +177,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
   receiveAck(ack: SipRequest): void {
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
     this.currentStatus = SessionStatus.STATUS_CONFIRMED;
-    this.emit('confirmed', ack);
+    this.emit('confirmed', LegacyRequest.of(ack));
     const bye = this.byeOnAck;
     this.byeOnAck = undefined;
     if (bye !== undefined && this.dialog !== undefined && this.currentStatus === SessionStatus.STATUS_CONFIRMED) this.sendBye(bye, this.dialog);
@@ -170,7 +192,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     if (status !== SessionStatus.STATUS_CONFIRMED && status !== SessionStatus.STATUS_WAITING_FOR_ACK) return;
     this.byeOnAck = undefined;
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    this.emit('bye', bye);
+    this.emit('bye', LegacyRequest.of(bye));
   }
 
   /**
@@ -181,9 +203,9 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ANSWER) return;
     this.clearNoAnswerTimer();
     this.currentStatus = SessionStatus.STATUS_CANCELED;
-    this.emit('cancel', cancel);
+    this.emit('cancel', LegacyRequest.of(cancel));
     const last = this.incoming.transaction.lastResponse;
-    const final = last !== undefined && last.status >= 300 ? last : undefined;
+    const final = last !== undefined && last.status >= 300 ? LegacyResponse.of(last) : undefined;
     if (final !== undefined) this.emit('rejected', final, C.causes.CANCELED);
     this.emit('failed', final, C.causes.CANCELED);
   }
@@ -193,8 +215,9 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     this.clearNoAnswerTimer();
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     const cause = statusToCause(response.status);
-    this.emit('rejected', response, cause);
-    this.emit('failed', response, cause);
+    const view = LegacyResponse.of(response);
+    this.emit('rejected', view, cause);
+    this.emit('failed', view, cause);
   }
 
   /** Legacy `noAnswerTimeout` fired while the application had neither accepted nor rejected. */
@@ -202,7 +225,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     if (this.currentStatus !== SessionStatus.STATUS_WAITING_FOR_ANSWER) return;
     const response = this.respond(408, {});
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    this.emit('failed', response, C.causes.NO_ANSWER);
+    this.emit('failed', LegacyResponse.of(response), C.causes.NO_ANSWER);
   }
 
   private clearNoAnswerTimer(): void {
@@ -225,7 +248,7 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     this.env.dialogs.end(dialog);
     this.env.sender.send(bye, { onFinal: () => undefined, onFailure: () => undefined });
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
-    this.emit('bye', bye);
+    this.emit('bye', LegacyRequest.of(bye));
   }
 
   private noAck(dialog: Dialog): void {

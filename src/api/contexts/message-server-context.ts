@@ -1,7 +1,9 @@
-import type { SipRequest, SipResponse } from '../../syntax/index.js';
+import type { SipResponse } from '../../syntax/index.js';
 import { Emitter } from '../../transport/index.js';
 import type { IncomingRequest, RespondOptions, UserAgentCore } from '../../core/index.js';
 import { statusToCause } from '../constants/index.js';
+import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
+import type { UA } from '../ua.js';
 import type { ServerContextEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 
@@ -12,24 +14,39 @@ import { replyOptions, type ReplyOptions } from './reply-options.js';
  * `message` event runs the UA calls `autoAnswer()`.
  */
 export class MessageServerContext extends Emitter<ServerContextEvents> {
-  readonly request: SipRequest;
+  /** The MESSAGE (its typed form is `request.message`). */
+  readonly request: LegacyRequest;
+  readonly method = 'MESSAGE';
   /** The body as text (UTF-8). */
   readonly body: string;
   /** The Content-Type as sent, `text/plain` when absent (legacy). */
   readonly contentType: string;
   /** Free for the application. */
   data: Record<string, unknown> = {};
+  /** The UA the MESSAGE came to (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
   private readonly core: UserAgentCore;
   private readonly incoming: IncomingRequest;
   private response: SipResponse | undefined;
 
-  constructor(core: UserAgentCore, incoming: IncomingRequest) {
+  constructor(core: UserAgentCore, incoming: IncomingRequest, ua?: UA) {
     super();
     this.core = core;
     this.incoming = incoming;
-    this.request = incoming.request;
+    this.ua = ua;
+    this.request = LegacyRequest.of(incoming.request);
     this.body = incoming.request.bodyText;
     this.contentType = incoming.request.rawHeader('Content-Type')?.trim() ?? 'text/plain';
+  }
+
+  /** The recipient as the sender addressed it: the MESSAGE's To (legacy). */
+  get localIdentity(): NameAddrHeader {
+    return this.request.to;
+  }
+
+  /** The sender: the MESSAGE's From (legacy). */
+  get remoteIdentity(): NameAddrHeader {
+    return this.request.from;
   }
 
   /** Legacy spelling of `contentType`. */
@@ -46,7 +63,7 @@ export class MessageServerContext extends Emitter<ServerContextEvents> {
   accept(options: ReplyOptions = {}): this {
     const { status, respond } = replyOptions(options, { min: 200, max: 299, defaultStatus: 200, defaultContentType: 'text/plain' });
     const response = this.answer(status, respond);
-    this.emit('accepted', response, response.reason);
+    this.emit('accepted', LegacyResponse.of(response), response.reason);
     return this;
   }
 
@@ -55,8 +72,9 @@ export class MessageServerContext extends Emitter<ServerContextEvents> {
     const { status, respond } = replyOptions(options, { min: 300, max: 699, defaultStatus: 480, defaultContentType: 'text/plain' });
     const response = this.answer(status, respond);
     const cause = statusToCause(status);
-    this.emit('rejected', response, cause);
-    this.emit('failed', response, cause);
+    const view = LegacyResponse.of(response);
+    this.emit('rejected', view, cause);
+    this.emit('failed', view, cause);
     return this;
   }
 

@@ -11,6 +11,8 @@ export interface UasPolicy {
   supported: readonly string[];
   /** Body types the UA understands (RFC 3261 §8.2.3), e.g. `application/sdp`. */
   accept: readonly string[];
+  /** Per method, the body types its handler understands when they differ from `accept` (a MESSAGE handler may take any). */
+  acceptByMethod?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A rejection the core sends instead of passing the request on. */
@@ -70,8 +72,9 @@ export function checkRequest(request: SipRequest, policy: UasPolicy): Rejection 
     const unsupported = request.headers('Require').map((r) => r.value).filter((tag) => !policy.supported.includes(tag));
     if (unsupported.length > 0) return { status: 420, headers: [['Unsupported', unsupported.join(', ')]] };
     const contentType = request.body.length > 0 ? request.contentType : undefined;
-    if (contentType !== undefined && !policy.accept.some((a) => mediaTypeMatches(a, `${contentType.type}/${contentType.subtype}`))) {
-      return { status: 415, headers: [['Accept', policy.accept.join(', ')]] };
+    const accept = policy.acceptByMethod?.get(request.method) ?? policy.accept;
+    if (contentType !== undefined && !accept.some((a) => mediaTypeMatches(a, `${contentType.type}/${contentType.subtype}`))) {
+      return { status: 415, headers: [['Accept', accept.join(', ')]] };
     }
     const encodings = request.headers('Content-Encoding').map((e) => e.value.toLowerCase()).filter((e) => e !== 'identity');
     if (encodings.length > 0) return { status: 415, headers: [['Accept-Encoding', 'identity']] };

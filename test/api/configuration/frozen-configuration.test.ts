@@ -69,7 +69,8 @@ describe('the normalised configuration is frozen except register and custom', ()
         'keepAliveIntervalMs', 'connectionTimeout', 'connectionTimeoutMs', 'usePreloadedRoute', 'userAgentString', 'traceSip', 'noAnswerTimeout', 'noAnswerTimeoutMs', 'rel100',
         'replaces', 'extraSupported', 'hackAllowUnregisteredOptionTags', 'hackIpInContact', 'hackViaTcp', 'hackWssInTransport',
         'contactTransport', 'forceRport', 'instanceId', 'autostart', 'autostop', 'allowLegacyNotifications', 'custom', 'log', 'logger',
-        'mediaHandlerFactory', 'viaHost', 'hostportParams', 'timerC', 'timerCMs',
+        'mediaHandlerFactory', 'stunServers', 'turnServers', 'iceCheckingTimeout', 'rtcpMuxPolicy', 'authenticationFactory', 'hackStripTcp',
+        'viaHost', 'hostportParams', 'timerC', 'timerCMs',
       ].sort(),
     );
   });

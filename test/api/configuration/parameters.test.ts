@@ -5,6 +5,7 @@ import { normalizeConfiguration, snakeCaseAlias, type UAConfiguration } from '..
 const ANONYMOUS = /^sip:anonymous\.[a-z0-9]{6}@anonymous\.invalid$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const mediaHandlerFactory = (): null => null;
+const authenticationFactory = (): null => null;
 const logger = { error: () => undefined, warn: () => undefined, log: () => undefined, debug: () => undefined };
 
 /**
@@ -23,6 +24,8 @@ interface Row {
   other: unknown;
   invalid: unknown;
   errorParameter?: string;
+  /** The value the ConfigurationError carries, when it is not `invalid` itself (a nested field). */
+  errorValue?: unknown;
 }
 
 const rows: Row[] = [
@@ -59,9 +62,24 @@ const rows: Row[] = [
   { name: 'autostop', default: true, valid: false, expected: false, other: true, invalid: 'no' },
   { name: 'allowLegacyNotifications', default: false, valid: true, expected: true, other: false, invalid: 'x' },
   { name: 'custom', default: {}, valid: { room: 7 }, expected: { room: 7 }, other: { room: 8 }, invalid: 'text' },
-  { name: 'log', default: { builtinEnabled: true, level: 2, connector: null }, valid: { level: 'debug', builtinEnabled: false }, expected: { builtinEnabled: false, level: 3, connector: null }, other: { level: 0 }, invalid: { level: 'verbose' }, errorParameter: 'log.level' },
+  { name: 'log', default: { builtinEnabled: true, level: 2, connector: null }, valid: { level: 'debug', builtinEnabled: false }, expected: { builtinEnabled: false, level: 3, connector: null }, other: { level: 0 }, invalid: { level: 'verbose' }, errorParameter: 'log.level', errorValue: 'verbose' },
   { name: 'logger', default: undefined, valid: logger, expected: logger, other: { ...logger }, invalid: { log: () => undefined } },
   { name: 'mediaHandlerFactory', default: undefined, valid: mediaHandlerFactory, expected: mediaHandlerFactory, other: () => 1, invalid: 'factory' },
+  { name: 'stunServers', default: ['stun:stun.l.google.com:19302'], valid: 'stun.example.com:3478', expected: ['stun:stun.example.com:3478'], other: ['stuns:stun2.example.com'], invalid: 'stun:alice@stun.example.com' },
+  {
+    name: 'turnServers',
+    default: [],
+    valid: { urls: 'turn.example.com:3478?transport=udp', username: 'alice', password: 'turn-secret' },
+    expected: [{ urls: ['turn:turn.example.com:3478?transport=udp'], username: 'alice', password: 'turn-secret' }],
+    other: [{ server: 'turns:turn2.example.com', username: 'bob', password: 'x' }],
+    invalid: { urls: 'http://turn.example.com', username: 'alice', password: 'turn-secret' },
+    errorParameter: 'turnServers.urls',
+    errorValue: 'http://turn.example.com',
+  },
+  { name: 'iceCheckingTimeout', default: 5000, valid: 1000, expected: 1000, other: 2000, invalid: -1 },
+  { name: 'rtcpMuxPolicy', default: undefined, valid: 'require', expected: 'require', other: 'negotiate', invalid: 'required' },
+  { name: 'authenticationFactory', default: undefined, valid: authenticationFactory, expected: authenticationFactory, other: () => 2, invalid: 'digest' },
+  { name: 'hackStripTcp', default: false, valid: true, expected: true, other: false, invalid: 'yes' },
 ];
 
 const defaultBase = { uri: 'alice@example.com' };
@@ -97,7 +115,7 @@ describe.each(rows)('configuration parameter $name', (row) => {
   it('throws ConfigurationError naming the parameter and the value for an invalid one', () => {
     const error = thrown(() => normalizeConfiguration({ ...base, [row.name]: row.invalid }));
     expect(error.parameter).toBe(row.errorParameter ?? row.name);
-    expect(error.value).toEqual(row.name === 'log' ? 'verbose' : row.invalid);
+    expect(error.value).toEqual('errorValue' in row ? row.errorValue : row.invalid);
   });
 
 });

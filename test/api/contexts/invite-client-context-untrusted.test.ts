@@ -82,8 +82,8 @@ describe('a response with our branch and CSeq method but not our Call-ID or From
   for (const { name, change } of cases) {
     it(`with ${name}: dropped, 1xx or 2xx alike; the real answer is then taken`, () => {
       const { context, transport, seen, answersOptions } = setup();
-      transport.deliver(forge(context.request, 180, change));
-      transport.deliver(forge(context.request, 200, change));
+      transport.deliver(forge(context.request.message, 180, change));
+      transport.deliver(forge(context.request.message, 200, change));
       expect(transport.requests.map((r) => r.method)).toEqual(['INVITE']);
       expect(seen).toEqual([]);
       expect(context.status).toBe(SessionStatus.STATUS_INVITE_SENT);

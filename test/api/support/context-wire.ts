@@ -54,7 +54,8 @@ export function routeDialogs(core: UserAgentCore, dialogs: DialogRouter): void {
 
 /** The wire text of a response to `request`, as the server would send it. */
 export function answer(
-  request: SipRequest,
+  // A SipRequest, or the legacy view a context hands out: both read raw headers and the Call-ID alike.
+  request: Pick<SipRequest, 'rawHeader' | 'callId'>,
   status: number,
   options: { reason?: string; toTag?: string; headers?: string[]; body?: string; contentType?: string } = {},
 ): string {
