@@ -94,6 +94,8 @@ export class UA extends Emitter<UAEvents> {
   private targetPasswordWarned = false;
   /** Outgoing calls without an outcome yet: stop() cancels them, so that no Timer C outlives the UA. */
   private readonly ringingCalls = new Set<InviteClientContext>();
+  /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
+  private readonly waitingForConnection = new Set<() => void>();
   /**
    * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
    * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
@@ -231,6 +233,7 @@ export class UA extends Emitter<UAEvents> {
       this.error = null;
       this.emit('connected', { transport });
       registerer.onTransportConnected();
+      this.sendWaiting();
     });
     connection.on('disconnected', (server, error) => {
       registerer.onTransportDisconnected();
@@ -271,6 +274,9 @@ export class UA extends Emitter<UAEvents> {
       }
     }
     this.inviteContexts.clear();
+    // Requests still waiting for a connection go out now and fail at once with CONNECTION_ERROR: the
+    // application hears of each of them, where the legacy UA dropped them without a word.
+    this.sendWaiting();
     // Outgoing calls still ringing are cancelled (legacy stop() ends every session), before the wait for
     // pending transactions below, so that their 487 can still arrive.
     for (const context of [...this.ringingCalls]) context.cancel();
@@ -333,21 +339,27 @@ export class UA extends Emitter<UAEvents> {
     return this.connection?.connected ?? false;
   }
 
-  /** A MESSAGE to `target` (legacy `contentType` default text/plain). */
+  /**
+   * A MESSAGE to `target` (legacy `contentType` default text/plain). Sent at once when connected, else as
+   * soon as the connection is up (legacy); `stop()` first fails it with CONNECTION_ERROR.
+   */
   message(target: string | URI, body: string, options: MessageClientContextOptions = {}): MessageClientContext {
     const context = this.adopt(new MessageClientContext(this.environment(), this.target(target), body, options));
-    context.send();
+    this.whenConnected(() => context.send());
     return context;
   }
 
-  /** Any out-of-dialog request. */
+  /** Any out-of-dialog request; sent when connected, as `message()`. */
   request(method: string, target: string | URI, options: ClientContextOptions = {}): ClientContext {
     const context = this.adopt(new ClientContext(this.environment(), method, this.target(target), options));
-    context.send();
+    this.whenConnected(() => context.send());
     return context;
   }
 
-  /** An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog). */
+  /**
+   * An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog).
+   * Sent when connected, as `message()`; `inviteSent` is emitted when it goes out (legacy).
+   */
   invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
     const context = this.adopt(
       new InviteClientContext(
@@ -356,20 +368,34 @@ export class UA extends Emitter<UAEvents> {
         options,
       ),
     );
-    context.invite();
-    if (context.status === SessionStatus.STATUS_INVITE_SENT) {
-      const settled = (): void => void this.ringingCalls.delete(context);
-      context.once('accepted', settled).once('failed', settled).once('cancel', settled);
-      this.ringingCalls.add(context);
-    }
     this.trackSession(context);
-    this.emit('inviteSent', context);
+    this.whenConnected(() => {
+      context.invite();
+      if (context.status === SessionStatus.STATUS_INVITE_SENT) {
+        const settled = (): void => void this.ringingCalls.delete(context);
+        context.once('accepted', settled).once('failed', settled).once('cancel', settled);
+        this.ringingCalls.add(context);
+      }
+      this.emit('inviteSent', context);
+    });
     return context;
   }
 
   /** The legacy helper: a URI for `target` (user, number, `user@host` or URI), or undefined. */
   normalizeTarget(target: string | URI | number): URI | undefined {
     return normalizeTarget(target, this.configuration.hostportParams);
+  }
+
+  /** Run `send` now when connected, else when the connection comes up (or `stop()` is called). */
+  private whenConnected(send: () => void): void {
+    if (this.isConnected()) send();
+    else this.waitingForConnection.add(send);
+  }
+
+  private sendWaiting(): void {
+    const waiting = [...this.waitingForConnection];
+    this.waitingForConnection.clear();
+    for (const send of waiting) send();
   }
 
   /** A context handed to the application reports its listeners' errors to the UA's log. */
