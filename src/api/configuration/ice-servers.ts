@@ -2,8 +2,12 @@ import { parseUri, SipParseError } from '../../syntax/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import type { TurnServer } from './ua-configuration-input.js';
 
-/** Legacy default of `stunServers` (SIP.js 0.7 UA.js). */
-export const DEFAULT_STUN_SERVERS: readonly string[] = Object.freeze(['stun:stun.l.google.com:19302']);
+/**
+ * Default of `stunServers`: none. Legacy SIP.js 0.7 defaulted to Google's public STUN server; sipforge
+ * contacts no server the application did not name (the same rule as `wsServers`), so a call's ICE
+ * gathering never tells a third party about the user unless configured to.
+ */
+export const DEFAULT_STUN_SERVERS: readonly string[] = Object.freeze([]);
 
 const MAX_PORT = 65535;
 

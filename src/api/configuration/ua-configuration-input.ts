@@ -142,7 +142,7 @@ export interface UAConfigurationParameters {
   /** sipforge: where the UA logs instead of the builtin console logger. */
   logger?: UALogger;
   mediaHandlerFactory?: MediaHandlerFactory;
-  /** STUN URLs (`stun:` added when missing); default `['stun:stun.l.google.com:19302']` (legacy); `[]` for none. */
+  /** STUN URLs (`stun:` added when missing); default none (legacy SIP.js used Google's public STUN server; sipforge contacts no server it was not given). */
   stunServers?: string | readonly string[];
   /** TURN servers; default none. */
   turnServers?: TurnServerInput | readonly TurnServerInput[];

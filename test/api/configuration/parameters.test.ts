@@ -65,7 +65,7 @@ const rows: Row[] = [
   { name: 'log', default: { builtinEnabled: true, level: 2, connector: null }, valid: { level: 'debug', builtinEnabled: false }, expected: { builtinEnabled: false, level: 3, connector: null }, other: { level: 0 }, invalid: { level: 'verbose' }, errorParameter: 'log.level', errorValue: 'verbose' },
   { name: 'logger', default: undefined, valid: logger, expected: logger, other: { ...logger }, invalid: { log: () => undefined } },
   { name: 'mediaHandlerFactory', default: undefined, valid: mediaHandlerFactory, expected: mediaHandlerFactory, other: () => 1, invalid: 'factory' },
-  { name: 'stunServers', default: ['stun:stun.l.google.com:19302'], valid: 'stun.example.com:3478', expected: ['stun:stun.example.com:3478'], other: ['stuns:stun2.example.com'], invalid: 'stun:alice@stun.example.com' },
+  { name: 'stunServers', default: [], valid: 'stun.example.com:3478', expected: ['stun:stun.example.com:3478'], other: ['stuns:stun2.example.com'], invalid: 'stun:alice@stun.example.com' },
   {
     name: 'turnServers',
     default: [],
