@@ -281,9 +281,15 @@ export class UA extends Emitter<UAEvents> {
     // pending transactions below, so that their 487 can still arrive.
     for (const context of [...this.ringingCalls]) context.cancel();
     this.ringingCalls.clear();
-    // Legacy: the connection closes once the pending transactions are over (a MESSAGE in
-    // flight still gets its answer), checked at a short interval up to the same deadline.
-    while (core.transactions.transactionCount > 0 && this.clock.now() < deadline) {
+    // Calls in progress end with a BYE (legacy stop() terminates every session; RFC 3261 §15); the callee's
+    // waits for the ACK of its 2xx if that is still to come (§15).
+    for (const session of Object.values(this.liveSessions)) {
+      if (session.status === SessionStatus.STATUS_CONFIRMED) session.bye();
+      else if (session instanceof InviteServerContext && session.status === SessionStatus.STATUS_WAITING_FOR_ACK) session.bye();
+    }
+    // Legacy: the connection closes once the pending non-INVITE transactions are over (a MESSAGE or a BYE
+    // in flight still gets its answer), checked at a short interval up to the same deadline.
+    while (core.transactions.nonInviteTransactionCount > 0 && this.clock.now() < deadline) {
       await this.until(Math.min(deadline, this.clock.now() + STOP_POLL_MS), () => undefined);
     }
     registerer.close();

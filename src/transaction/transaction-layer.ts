@@ -90,6 +90,18 @@ export class TransactionLayer {
   }
 
   /**
+   * Non-INVITE client and server transactions alive: what a UA shutting down waits for (an INVITE
+   * transaction outlives its call: RFC 6026 keeps it 64*T1 in Accepted after the 2xx).
+   */
+  get nonInviteTransactionCount(): number {
+    let count = 0;
+    for (const transactions of [this.clients.values(), this.servers.values(), this.legacyKeys.keys()]) {
+      for (const transaction of transactions) if (transaction.request.method !== 'INVITE') count++;
+    }
+    return count;
+  }
+
+  /**
    * Start a client transaction for a request the caller built (top Via with its branch), sent
    * over `flow`. INVITE gets an InviteClientTransaction, anything else but ACK a
    * NonInviteClientTransaction. Throws TypeError for ACK (the ACK for a 2xx is no transaction,

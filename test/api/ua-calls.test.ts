@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import SIP, { FakeClock, SessionStatus, type InviteServerContext, type SipResponse } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
+import { answer } from './support/context-wire.js';
 
 // The UA's call wiring (RFC 3261 §12–15) on a scripted WebSocket connection: the ACK and the BYE
 // of a dialog reach the context that owns it, and a re-INVITE is not mistaken for a new call.
@@ -87,5 +88,73 @@ describe('SIP.UA calls', () => {
     await settle();
     expect(statusLines(transport)).toEqual(['200 INVITE', '488 INVITE', '200 BYE']);
     expect(byes).toEqual(['BYE']);
+  });
+});
+
+describe('SIP.UA stop() with calls up', () => {
+  /** Run stop() on the fake clock, `step` ms at a time, and resolve with the time it took. */
+  async function timedStop(ua: { stop(): Promise<void> }, clock: FakeClock, onStep: () => void = () => undefined): Promise<number> {
+    const start = clock.now();
+    let done = false;
+    const stopping = ua.stop().then(() => (done = true));
+    for (let elapsed = 0; elapsed <= 6000 && !done; elapsed += 50) {
+      await settle();
+      onStep();
+      clock.advance(50);
+    }
+    await stopping;
+    return clock.now() - start;
+  }
+
+  /** A step of timedStop that answers the UA's BYE with 200 once it is on the wire. */
+  function answerBye(transport: ScriptedTransport): () => void {
+    let answered = false;
+    return () => {
+      const bye = transport.requests.find((r) => r.method === 'BYE');
+      if (bye === undefined || answered) return;
+      answered = true;
+      transport.deliver(answer(bye, 200));
+    };
+  }
+
+  it('ends an answered incoming call with a BYE and closes once it is answered, not 5 s later (the INVITE transaction is not waited for)', async () => {
+    const { ua, transport, clock } = startedUa();
+    ua.start();
+    await settle();
+    const contexts: InviteServerContext[] = [];
+    ua.on('invite', (context) => {
+      contexts.push(context);
+      context.accept();
+    });
+    transport.deliver(fromBob('INVITE', { branch: 'z9hG4bKinv1' }));
+    await settle();
+    const tag = (transport.last.message as SipResponse).to.tag!;
+    transport.deliver(fromBob('ACK', { toTag: tag, branch: 'z9hG4bKack1' }));
+    await settle();
+    const took = await timedStop(ua, clock, answerBye(transport));
+    const bye = transport.requests.find((r) => r.method === 'BYE')!;
+    expect(bye.uri.toString()).toBe('sip:bob@127.0.0.1:8080;transport=ws');
+    expect(bye.rawHeaders('Route')).toEqual(['<sip:127.0.0.1:8080;transport=ws;lr>']);
+    expect(contexts[0]!.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(took).toBeLessThan(1000);
+  });
+
+  it('ends an answered outgoing call with a BYE', async () => {
+    const { ua, transport, clock } = startedUa();
+    ua.start();
+    await settle();
+    const call = ua.invite('bob@example.test');
+    await settle();
+    const invite = transport.requests.find((r) => r.method === 'INVITE')!;
+    transport.deliver(answer(invite, 200, { toTag: 'bob-tag', headers: ['Contact: <sip:bob@127.0.0.1:8080;transport=ws>'] }));
+    await settle();
+    expect(call.status).toBe(SessionStatus.STATUS_CONFIRMED);
+    const byes: string[] = [];
+    call.on('bye', (request) => byes.push(request.method));
+    const took = await timedStop(ua, clock, answerBye(transport));
+    expect(transport.requests.map((r) => r.method)).toEqual(['INVITE', 'ACK', 'BYE']);
+    expect(byes).toEqual(['BYE']);
+    expect(call.status).toBe(SessionStatus.STATUS_TERMINATED);
+    expect(took).toBeLessThan(1000);
   });
 });
