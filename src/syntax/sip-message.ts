@@ -22,6 +22,7 @@ export type HeaderFor<N extends string> = N extends keyof HeaderTypes ? HeaderTy
 export type HeaderInput = string | AnyHeaderValue | AnyHeaderValue[];
 
 const CRLF = '\r\n';
+const NO_LINES: readonly HeaderLine[] = [];
 
 function missing(name: string): SipParseError {
   return new SipParseError(`missing mandatory ${name} header`, { offset: 0, rule: name, header: name });
@@ -41,6 +42,11 @@ function assertSafeText(what: string, text: string): void {
  */
 export abstract class SipMessage {
   protected lines: HeaderLine[];
+  /**
+   * The lines of each header by lookup key, built on the first lookup: reading every header
+   * of a message then costs one pass over its lines, however many lines repeat a name.
+   */
+  private index: Map<string, HeaderLine[]> | undefined;
   private bodyBytes: Uint8Array;
   private bodyTextCache: string | undefined;
 
@@ -51,42 +57,48 @@ export abstract class SipMessage {
 
   abstract get startLine(): string;
 
+  /** The lines of the header `key` (a lookup key: lower case, compact form expanded), in order. */
+  private linesOf(key: string): readonly HeaderLine[] {
+    let index = this.index;
+    if (index === undefined) {
+      index = new Map();
+      for (const line of this.lines) {
+        const same = index.get(line.key);
+        if (same === undefined) index.set(line.key, [line]);
+        else same.push(line);
+      }
+      this.index = index;
+    }
+    return index.get(key) ?? NO_LINES;
+  }
+
   /** The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed. */
   header<N extends string>(name: N): HeaderFor<N> | undefined {
-    const lookup = headerLookup(name);
-    for (const line of this.lines) {
-      if (line.matches(lookup)) return line.values()[0] as HeaderFor<N> | undefined;
-    }
-    return undefined;
+    const first = this.linesOf(headerLookup(name).key)[0];
+    return first?.values()[0] as HeaderFor<N> | undefined;
   }
 
   /** Every value of a header, across repeated lines and comma-separated lists, in order. */
   headers<N extends string>(name: N): HeaderFor<N>[] {
-    const lookup = headerLookup(name);
-    let out: AnyHeaderValue[] | undefined;
-    for (const line of this.lines) {
-      if (!line.matches(lookup)) continue;
-      const values = line.values();
-      out = out === undefined ? values.slice() : out.concat(values);
+    const out: AnyHeaderValue[] = [];
+    for (const line of this.linesOf(headerLookup(name).key)) {
+      for (const value of line.values()) out.push(value);
     }
-    return (out ?? []) as HeaderFor<N>[];
+    return out as HeaderFor<N>[];
   }
 
   /** The raw text of the first line of a header (unfolded), or undefined. */
   rawHeader(name: string): string | undefined {
-    const key = headerKey(name);
-    return this.lines.find((l) => l.key === key)?.value;
+    return this.linesOf(headerKey(name))[0]?.value;
   }
 
   /** The raw text of every line of a header. */
   rawHeaders(name: string): string[] {
-    const key = headerKey(name);
-    return this.lines.filter((l) => l.key === key).map((l) => l.value);
+    return this.linesOf(headerKey(name)).map((l) => l.value);
   }
 
   hasHeader(name: string): boolean {
-    const key = headerKey(name);
-    return this.lines.some((l) => l.key === key);
+    return this.linesOf(headerKey(name)).length > 0;
   }
 
   /** Canonical names of the headers present, in order of first appearance. */
@@ -113,20 +125,30 @@ export abstract class SipMessage {
     const line = this.makeLine(name, key, value);
     this.lines = this.lines.filter((l) => l.key !== key);
     this.lines.splice(index === -1 ? this.lines.length : index, 0, line);
+    this.index?.set(key, [line]);
     return this;
   }
 
   /** Add a header line after the existing ones (or first, with `prepend`, as a proxy adds a Via). */
   addHeader(name: string, value: HeaderInput, options: { prepend?: boolean } = {}): this {
-    const line = this.makeLine(name, headerKey(name), value);
-    if (options.prepend) this.lines.unshift(line);
-    else this.lines.push(line);
+    const key = headerKey(name);
+    const line = this.makeLine(name, key, value);
+    const same = this.index?.get(key);
+    if (options.prepend) {
+      this.lines.unshift(line);
+      same?.unshift(line);
+    } else {
+      this.lines.push(line);
+      same?.push(line);
+    }
+    if (same === undefined) this.index?.set(key, [line]);
     return this;
   }
 
   removeHeader(name: string): this {
     const key = headerKey(name);
     this.lines = this.lines.filter((l) => l.key !== key);
+    this.index?.delete(key);
     return this;
   }
 
@@ -203,10 +225,8 @@ export abstract class SipMessage {
   }
 
   private optionalSingle<T>(name: string): T | undefined {
-    const lookup = headerLookup(name);
     let found: AnyHeaderValue | undefined;
-    for (const line of this.lines) {
-      if (!line.matches(lookup)) continue;
+    for (const line of this.linesOf(headerLookup(name).key)) {
       const values = line.values();
       if (found !== undefined || values.length > 1) throw duplicated(name);
       found = values[0];
