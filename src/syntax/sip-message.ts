@@ -36,6 +36,10 @@ function assertSafeText(what: string, text: string): void {
   if (hasLineBreak(text)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(text)}`);
 }
 
+function assertWritable(what: string, value: string): void {
+  if (!SipMessage.isWritableValue(value)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(value)}`);
+}
+
 /**
  * A SIP request or response (RFC 3261 §7). Header lines keep their raw text and are parsed
  * into typed values on first access; the body is bytes (Content-Length counts octets).
@@ -152,16 +156,24 @@ export abstract class SipMessage {
     return this;
   }
 
+  /**
+   * Whether `value` can be written as a header value: what addHeader and setHeader accept as
+   * text. Every value a parsed message holds passes (splitHead refuses a bare CR).
+   */
+  static isWritableValue(this: void, value: string): boolean {
+    return !hasLineBreak(value);
+  }
+
   private makeLine(name: string, key: string, value: HeaderInput): HeaderLine {
     assertSafeText('header name', name);
     if (!isToken(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
     const canonical = canonicalHeaderName(name);
     if (typeof value === 'string') {
-      assertSafeText(`${canonical} value`, value);
+      assertWritable(`${canonical} value`, value);
       return new HeaderLine(canonical, key, value);
     }
     const values = Array.isArray(value) ? value : [value];
-    for (const v of values) assertSafeText(`${canonical} value`, String(v));
+    for (const v of values) assertWritable(`${canonical} value`, String(v));
     return new HeaderLine(canonical, key, undefined, values);
   }
 

@@ -4,7 +4,7 @@ import type { SipResponse } from '../sip-response.js';
 import { SipParseError } from '../values/index.js';
 import { decodeUtf8, EMPTY_BYTES, encodeUtf8, findHeadEndInBytes, findHeadEndInText } from './bytes.js';
 import { readContentLength } from './content-length.js';
-import { splitHead, type MessageHead } from './message-head.js';
+import { rawHead, splitHead, type MessageHead } from './message-head.js';
 
 function skipLeadingLineBreaks(text: string): number {
   let i = 0;
@@ -41,7 +41,7 @@ export function parseDatagram(data: string | Uint8Array): SipRequest | SipRespon
     return buildWithBody(head, readContentLength(head.lines), body, headText.length);
   } catch (error) {
     if (error instanceof SipParseError && error.head === undefined) {
-      error.head = { startLine: head.startLine, headers: head.lines.map((l) => ({ name: l.name, value: l.value })) };
+      error.head = rawHead(head);
     }
     throw error;
   }
