@@ -5,6 +5,11 @@ import { HeaderLine } from '../header-line.js';
 export interface MessageHead {
   startLine: string;
   lines: HeaderLine[];
+  /**
+   * Why the message is unusable although its lines could be split (a bare CR in one), with
+   * the raw head attached for an answer. A stream framer still reads Content-Length to skip it.
+   */
+  defect?: SipParseError;
 }
 
 // RFC 3261 §25.1 token characters: alphanum and - . ! % * _ + ` ' ~
@@ -40,9 +45,10 @@ export function rawHead(head: MessageHead): RawMessageHead {
  * the previous one; the line break and leading whitespace count as one SP).
  *
  * Lines end at LF (a CR before it belongs to the line end). RFC 3261 §7.3.1 and §25 allow no
- * other CR: a bare CR inside a header line fails the whole message with the split head
- * attached, so a UAS can still answer 400 when the headers it copies are clean. Hence no value
- * of a split header line holds CR or LF, and copying one into a response never corrupts the wire.
+ * other CR: a bare CR inside a header line makes the message a `defect`, whose split head lets
+ * a UAS still answer 400 when the headers it copies are clean. Hence no value of a usable
+ * message holds CR or LF, and copying one into a response never corrupts the wire. Throws
+ * SipParseError (without a head) when the block cannot be split into lines at all.
  */
 export function splitHead(text: string): MessageHead {
   const length = text.length;
@@ -88,9 +94,9 @@ export function splitHead(text: string): MessageHead {
     pos = lineEnd + 1;
   }
   if (pendingName !== undefined) lines.push(new HeaderLine(pendingName, undefined, pendingValue));
-  const head = { startLine, lines };
+  const head: MessageHead = { startLine, lines };
   if (bareCr !== undefined) {
-    throw new SipParseError(`bare CR in the ${bareCr.name} header line at offset ${bareCr.offset} (RFC 3261 §7.3.1: lines end with CRLF)`, {
+    head.defect = new SipParseError(`bare CR in the ${bareCr.name} header line at offset ${bareCr.offset} (RFC 3261 §7.3.1: lines end with CRLF)`, {
       offset: bareCr.offset,
       rule: 'message-header',
       header: bareCr.name,
