@@ -3,7 +3,7 @@ export { parseDatagram, frameDatagram } from './framing/datagram.js';
 export type { DatagramEvent } from './framing/datagram.js';
 export { StreamFramer } from './framing/stream-framer.js';
 export type { StreamEvent } from './framing/stream-framer.js';
-export { DEFAULT_MESSAGE_LIMITS, MESSAGE_TOO_LARGE, messageLimits } from './framing/message-limits.js';
+export { DEFAULT_MESSAGE_LIMITS, MESSAGE_TOO_LARGE, messageLimits, tooLarge } from './framing/message-limits.js';
 export type { MessageLimits } from './framing/message-limits.js';
 export { SipMessage } from './sip-message.js';
 export type { HeaderFor, HeaderInput } from './sip-message.js';

@@ -35,7 +35,10 @@ function splitDatagram(data: string | Uint8Array, limits: MessageLimits | undefi
   const maxHead = limits?.maxHeadBytes ?? Number.POSITIVE_INFINITY;
   if (typeof data === 'string') {
     const start = skipLeadingLineBreaks(data);
-    const boundary = findHeadEndInText(data, start);
+    // Search no further than the largest head allowed could reach (a character is at least an octet).
+    const window = data.length > start + maxHead + 4 ? data.slice(0, start + maxHead + 4) : data;
+    const boundary = findHeadEndInText(window, start);
+    if (boundary === undefined && window !== data) throw tooLarge(`header block over ${maxHead} octets`);
     const headText = data.slice(start, boundary?.headEnd ?? data.length);
     if (exceedsInUtf8(headText, maxHead)) throw tooLarge(`header block over ${maxHead} octets`);
     return { headText, rest: boundary === undefined ? '' : data.slice(boundary.bodyStart) };
