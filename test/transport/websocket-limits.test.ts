@@ -3,9 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { UserAgentCore } from '../../src/core/user-agent-core.js';
 import { MESSAGE_TOO_LARGE, type SipParseError } from '../../src/syntax/index.js';
+import { nodeTransportFactory } from '../../src/transport/node-transport-factory.js';
+import { parseSipServer } from '../../src/transport/sip-server.js';
+import type { UdpTransport } from '../../src/transport/udp-transport.js';
 import { nodeWebSocketFactory } from '../../src/transport/websocket-node.js';
+import { webSocketTransportFactory } from '../../src/transport/websocket-transport-factory.js';
 import type { WebSocketLike, WebSocketOpenOptions } from '../../src/transport/websocket-like.js';
 import { WebSocketTransport } from '../../src/transport/websocket-transport.js';
+import { udpPeer } from '../support/wire-peer.js';
 import { next, optionsText } from './support.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -106,5 +111,28 @@ describe('WebSocket message limits in Node (ws maxPayload)', () => {
     await disconnected;
     expect(await peerClosed).toBe(1009);
     expect(messages).toEqual([]);
+  });
+});
+
+describe('transport factories pass the limits on', () => {
+  it('webSocketTransportFactory: to the socket it opens and the transport', async () => {
+    const browser = browserSocket();
+    const transport = webSocketTransportFactory({ webSocketFactory: browser.factory, limits: { maxBodyBytes: 10 } })(parseSipServer('wss://edge.example.com'));
+    cleanups.push(() => transport.close());
+    const connecting = transport.connect();
+    browser.socket.onopen?.({});
+    await connecting;
+    expect(browser.opened).toEqual([{ maxMessageBytes: 64 * 1024 + 4 + 10 }]);
+  });
+
+  it('nodeTransportFactory: to the UDP, TCP and TLS transports it makes', async () => {
+    const transport = nodeTransportFactory({ limits: { maxHeaderLines: 3 } })(parseSipServer('udp:127.0.0.1:5060'));
+    cleanups.push(() => transport.close());
+    await transport.connect();
+    const peer = await udpPeer();
+    cleanups.push(() => peer.close());
+    const malformed = next(transport, 'malformed');
+    await peer.send(optionsText('udp-lines', 'UDP'), (transport as UdpTransport).localPort!);
+    expect(((await malformed)[0] as SipParseError).rule).toBe(MESSAGE_TOO_LARGE);
   });
 });
