@@ -12,7 +12,7 @@ import type {
 } from '../../generated/index.js';
 import { decodeUtf8, encodeUtf8 } from './framing/bytes.js';
 import { HeaderLine, type AnyHeaderValue } from './header-line.js';
-import { canonicalHeaderName, headerKey, headerLookup } from './header-names.js';
+import { canonicalHeaderName, headerKey, headerLookup, type HeaderLookup } from './header-names.js';
 import { hasLineBreak, isToken, SipParseError } from './values/index.js';
 
 /** The typed class for a header name: known names map to their generated class. */
@@ -23,6 +23,8 @@ export type HeaderInput = string | AnyHeaderValue | AnyHeaderValue[];
 
 const CRLF = '\r\n';
 const NO_LINES: readonly HeaderLine[] = [];
+// From this many header lines on, lookups go through an index by key instead of a scan.
+const INDEX_FROM = 24;
 
 function missing(name: string): SipParseError {
   return new SipParseError(`missing mandatory ${name} header`, { offset: 0, rule: name, header: name });
@@ -61,8 +63,24 @@ export abstract class SipMessage {
 
   abstract get startLine(): string;
 
-  /** The lines of the header `key` (a lookup key: lower case, compact form expanded), in order. */
-  private linesOf(key: string): readonly HeaderLine[] {
+  /**
+   * The lines of the header `lookup` names, in order. A short message is scanned (comparing
+   * names is cheaper than building the index); a long one is indexed once, so reading any
+   * number of headers of a message with many lines stays linear in its lines.
+   */
+  private linesFor(lookup: HeaderLookup): readonly HeaderLine[] {
+    const lines = this.lines;
+    if (lines.length >= INDEX_FROM) return this.indexed(lookup.key);
+    let found: HeaderLine[] | undefined;
+    for (const line of lines) {
+      if (!line.matches(lookup)) continue;
+      if (found === undefined) found = [line];
+      else found.push(line);
+    }
+    return found ?? NO_LINES;
+  }
+
+  private indexed(key: string): readonly HeaderLine[] {
     let index = this.index;
     if (index === undefined) {
       index = new Map();
@@ -78,14 +96,18 @@ export abstract class SipMessage {
 
   /** The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed. */
   header<N extends string>(name: N): HeaderFor<N> | undefined {
-    const first = this.linesOf(headerLookup(name).key)[0];
-    return first?.values()[0] as HeaderFor<N> | undefined;
+    const lookup = headerLookup(name);
+    if (this.lines.length >= INDEX_FROM) return this.indexed(lookup.key)[0]?.values()[0] as HeaderFor<N> | undefined;
+    for (const line of this.lines) {
+      if (line.matches(lookup)) return line.values()[0] as HeaderFor<N> | undefined;
+    }
+    return undefined;
   }
 
   /** Every value of a header, across repeated lines and comma-separated lists, in order. */
   headers<N extends string>(name: N): HeaderFor<N>[] {
     const out: AnyHeaderValue[] = [];
-    for (const line of this.linesOf(headerLookup(name).key)) {
+    for (const line of this.linesFor(headerLookup(name))) {
       for (const value of line.values()) out.push(value);
     }
     return out as HeaderFor<N>[];
@@ -93,16 +115,16 @@ export abstract class SipMessage {
 
   /** The raw text of the first line of a header (unfolded), or undefined. */
   rawHeader(name: string): string | undefined {
-    return this.linesOf(headerKey(name))[0]?.value;
+    return this.linesFor(headerLookup(name))[0]?.value;
   }
 
   /** The raw text of every line of a header. */
   rawHeaders(name: string): string[] {
-    return this.linesOf(headerKey(name)).map((l) => l.value);
+    return this.linesFor(headerLookup(name)).map((l) => l.value);
   }
 
   hasHeader(name: string): boolean {
-    return this.linesOf(headerKey(name)).length > 0;
+    return this.linesFor(headerLookup(name)).length > 0;
   }
 
   /** Canonical names of the headers present, in order of first appearance. */
@@ -238,7 +260,7 @@ export abstract class SipMessage {
 
   private optionalSingle<T>(name: string): T | undefined {
     let found: AnyHeaderValue | undefined;
-    for (const line of this.linesOf(headerLookup(name).key)) {
+    for (const line of this.linesFor(headerLookup(name))) {
       const values = line.values();
       if (found !== undefined || values.length > 1) throw duplicated(name);
       found = values[0];
