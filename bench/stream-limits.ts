@@ -30,7 +30,16 @@ function time(label: string, work: () => void): void {
 /** A UA core on a WebSocket transport whose socket the bench drives; resolves with the time to the answer. */
 async function wsAnswerTime(text: string, limits?: Record<string, number>): Promise<string> {
   const sent: string[] = [];
-  const socket: WebSocketLike = { protocol: 'sip', binaryType: 'blob', onopen: null, onmessage: null, onclose: null, onerror: null, send: (d) => void sent.push(String(d)), close: () => undefined };
+  const socket: WebSocketLike = {
+    protocol: 'sip',
+    binaryType: 'blob',
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    send: (d) => void sent.push(String(d)),
+    close: () => undefined,
+  };
   const transport = new WebSocketTransport({ url: 'wss://edge.example.com', webSocketFactory: () => socket, ...(limits ? { limits } : {}) });
   const connecting = transport.connect();
   socket.onopen?.({});

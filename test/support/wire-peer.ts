@@ -13,7 +13,11 @@ export async function udpPeer(): Promise<{ port: number; send(text: string | Uin
   return {
     port: socket.address().port,
     received,
-    send: (text, port) => new Promise<void>((resolve, reject) => socket.send(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, port, '127.0.0.1', (e) => (e ? reject(e) : resolve()))),
+    send: (text, port) =>
+      new Promise<void>((resolve, reject) => {
+        const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+        socket.send(data, port, '127.0.0.1', (e) => (e ? reject(e) : resolve()));
+      }),
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

@@ -200,7 +200,8 @@ export class StreamFramer {
     this.buffered = 0;
     this.body = undefined;
     if (head !== undefined) error.head ??= rawHead(head);
-    const framing = new SipParseError(`framing error: ${error.message}`, { offset: error.offset, rule: error.rule, header: error.header, head: error.head, cause: error });
+    const { offset, rule, header } = error;
+    const framing = new SipParseError(`framing error: ${error.message}`, { offset, rule, header, head: error.head, cause: error });
     events.push({ type: 'error', error: framing, fatal: true });
     return Number.POSITIVE_INFINITY;
   }
