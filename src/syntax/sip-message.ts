@@ -49,8 +49,9 @@ function assertWritable(what: string, value: string): void {
 export abstract class SipMessage {
   protected lines: HeaderLine[];
   /**
-   * The lines of each header by lookup key, built on the first lookup: reading every header
-   * of a message then costs one pass over its lines, however many lines repeat a name.
+   * The lines of each header by lookup key, built on the first lookup in a long message:
+   * reading every header then costs one pass over its lines, however many repeat a name.
+   * Kept in step by setHeader, addHeader and removeHeader.
    */
   private index: Map<string, HeaderLine[]> | undefined;
   private bodyBytes: Uint8Array;
