@@ -1,7 +1,7 @@
 import type { HeaderValue } from '../../generated/index.js';
 import { ExtensionHeader, SipParseError } from './values/index.js';
-import type { HeaderDefinition } from '../../generated/index.js';
-import { headerKey, headerLookup, type HeaderLookup } from './header-names.js';
+import { headerDefinitions, type HeaderDefinition } from '../../generated/index.js';
+import { wireHeaderKey, type HeaderLookup } from './header-names.js';
 
 export type AnyHeaderValue = HeaderValue | ExtensionHeader;
 
@@ -27,7 +27,7 @@ export class HeaderLine {
 
   /** Lower-case name with compact forms expanded; computed on first use, as most lines are never looked up by it. */
   get key(): string {
-    if (this.lookupKey === undefined) this.lookupKey = headerKey(this.name);
+    if (this.lookupKey === undefined) this.lookupKey = wireHeaderKey(this.name);
     return this.lookupKey;
   }
 
@@ -54,7 +54,7 @@ export class HeaderLine {
   values(): AnyHeaderValue[] {
     if (this.parsed !== undefined) return this.parsed;
     if (this.error !== undefined) throw this.error;
-    const def = this.definition ?? headerLookup(this.name).definition;
+    const def = this.definition ?? headerDefinitions.get(this.key);
     if (def === undefined) {
       this.parsed = [new ExtensionHeader(this.name, this.raw!)];
       return this.parsed;

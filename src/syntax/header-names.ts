@@ -45,3 +45,12 @@ export function headerLookup(name: string): HeaderLookup {
   }
   return lookup;
 }
+
+/**
+ * The lookup key of a header name as written on the wire: the memoised key when code already
+ * looked that spelling up (the usual case: `Via`, `From`, …), else computed. Wire spellings
+ * never enter the memo, so a message full of odd names cannot crowd out the names code uses.
+ */
+export function wireHeaderKey(name: string): string {
+  return lookups.get(name)?.key ?? headerKey(name);
+}

@@ -1,9 +1,10 @@
 export { parseMessage } from './parse-message.js';
 export { parseDatagram, frameDatagram } from './framing/datagram.js';
 export type { DatagramEvent } from './framing/datagram.js';
-export { StreamFramer, MAX_HEAD_LENGTH } from './framing/stream-framer.js';
+export { StreamFramer } from './framing/stream-framer.js';
 export type { StreamEvent } from './framing/stream-framer.js';
-export { MAX_CONTENT_LENGTH } from './framing/content-length.js';
+export { DEFAULT_MESSAGE_LIMITS, MESSAGE_TOO_LARGE, messageLimits, tooLarge } from './framing/message-limits.js';
+export type { MessageLimits } from './framing/message-limits.js';
 export { SipMessage } from './sip-message.js';
 export type { HeaderFor, HeaderInput } from './sip-message.js';
 export { SipRequest } from './sip-request.js';

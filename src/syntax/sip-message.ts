@@ -12,7 +12,7 @@ import type {
 } from '../../generated/index.js';
 import { decodeUtf8, encodeUtf8 } from './framing/bytes.js';
 import { HeaderLine, type AnyHeaderValue } from './header-line.js';
-import { canonicalHeaderName, headerKey, headerLookup } from './header-names.js';
+import { canonicalHeaderName, headerKey, headerLookup, type HeaderLookup } from './header-names.js';
 import { hasLineBreak, isToken, SipParseError } from './values/index.js';
 
 /** The typed class for a header name: known names map to their generated class. */
@@ -22,6 +22,9 @@ export type HeaderFor<N extends string> = N extends keyof HeaderTypes ? HeaderTy
 export type HeaderInput = string | AnyHeaderValue | AnyHeaderValue[];
 
 const CRLF = '\r\n';
+const NO_LINES: readonly HeaderLine[] = [];
+// From this many header lines on, lookups go through an index by key instead of a scan.
+const INDEX_FROM = 24;
 
 function missing(name: string): SipParseError {
   return new SipParseError(`missing mandatory ${name} header`, { offset: 0, rule: name, header: name });
@@ -35,12 +38,22 @@ function assertSafeText(what: string, text: string): void {
   if (hasLineBreak(text)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(text)}`);
 }
 
+function assertWritable(what: string, value: string): void {
+  if (!SipMessage.isWritableValue(value)) throw new TypeError(`${what} must not contain CR or LF: ${JSON.stringify(value)}`);
+}
+
 /**
  * A SIP request or response (RFC 3261 §7). Header lines keep their raw text and are parsed
  * into typed values on first access; the body is bytes (Content-Length counts octets).
  */
 export abstract class SipMessage {
   protected lines: HeaderLine[];
+  /**
+   * The lines of each header by lookup key, built on the first lookup in a long message:
+   * reading every header then costs one pass over its lines, however many repeat a name.
+   * Kept in step by setHeader, addHeader and removeHeader.
+   */
+  private index: Map<string, HeaderLine[]> | undefined;
   private bodyBytes: Uint8Array;
   private bodyTextCache: string | undefined;
 
@@ -52,11 +65,43 @@ export abstract class SipMessage {
   abstract get startLine(): string;
 
   /**
+   * The lines of the header `lookup` names, in order. A short message is scanned (comparing
+   * names is cheaper than building the index); a long one is indexed once, so reading any
+   * number of headers of a message with many lines stays linear in its lines.
+   */
+  private linesFor(lookup: HeaderLookup): readonly HeaderLine[] {
+    const lines = this.lines;
+    if (lines.length >= INDEX_FROM) return this.indexed(lookup.key);
+    let found: HeaderLine[] | undefined;
+    for (const line of lines) {
+      if (!line.matches(lookup)) continue;
+      if (found === undefined) found = [line];
+      else found.push(line);
+    }
+    return found ?? NO_LINES;
+  }
+
+  private indexed(key: string): readonly HeaderLine[] {
+    let index = this.index;
+    if (index === undefined) {
+      index = new Map();
+      for (const line of this.lines) {
+        const same = index.get(line.key);
+        if (same === undefined) index.set(line.key, [line]);
+        else same.push(line);
+      }
+      this.index = index;
+    }
+    return index.get(key) ?? NO_LINES;
+  }
+
+  /**
    * The first value of a header, typed by its name, or undefined when absent. Throws SipParseError when malformed,
    * except for an informational header, whose value outside the grammar is a NonConformingHeader.
    */
   header<N extends string>(name: N): HeaderFor<N> | undefined {
     const lookup = headerLookup(name);
+    if (this.lines.length >= INDEX_FROM) return this.indexed(lookup.key)[0]?.values()[0] as HeaderFor<N> | undefined;
     for (const line of this.lines) {
       if (line.matches(lookup)) return line.values()[0] as HeaderFor<N> | undefined;
     }
@@ -65,31 +110,25 @@ export abstract class SipMessage {
 
   /** Every value of a header, across repeated lines and comma-separated lists, in order. */
   headers<N extends string>(name: N): HeaderFor<N>[] {
-    const lookup = headerLookup(name);
-    let out: AnyHeaderValue[] | undefined;
-    for (const line of this.lines) {
-      if (!line.matches(lookup)) continue;
-      const values = line.values();
-      out = out === undefined ? values.slice() : out.concat(values);
+    const out: AnyHeaderValue[] = [];
+    for (const line of this.linesFor(headerLookup(name))) {
+      for (const value of line.values()) out.push(value);
     }
-    return (out ?? []) as HeaderFor<N>[];
+    return out as HeaderFor<N>[];
   }
 
   /** The raw text of the first line of a header (unfolded), or undefined. */
   rawHeader(name: string): string | undefined {
-    const key = headerKey(name);
-    return this.lines.find((l) => l.key === key)?.value;
+    return this.linesFor(headerLookup(name))[0]?.value;
   }
 
   /** The raw text of every line of a header. */
   rawHeaders(name: string): string[] {
-    const key = headerKey(name);
-    return this.lines.filter((l) => l.key === key).map((l) => l.value);
+    return this.linesFor(headerLookup(name)).map((l) => l.value);
   }
 
   hasHeader(name: string): boolean {
-    const key = headerKey(name);
-    return this.lines.some((l) => l.key === key);
+    return this.linesFor(headerLookup(name)).length > 0;
   }
 
   /** Canonical names of the headers present, in order of first appearance. */
@@ -116,21 +155,39 @@ export abstract class SipMessage {
     const line = this.makeLine(name, key, value);
     this.lines = this.lines.filter((l) => l.key !== key);
     this.lines.splice(index === -1 ? this.lines.length : index, 0, line);
+    this.index?.set(key, [line]);
     return this;
   }
 
   /** Add a header line after the existing ones (or first, with `prepend`, as a proxy adds a Via). */
   addHeader(name: string, value: HeaderInput, options: { prepend?: boolean } = {}): this {
-    const line = this.makeLine(name, headerKey(name), value);
-    if (options.prepend) this.lines.unshift(line);
-    else this.lines.push(line);
+    const key = headerKey(name);
+    const line = this.makeLine(name, key, value);
+    const same = this.index?.get(key);
+    if (options.prepend) {
+      this.lines.unshift(line);
+      same?.unshift(line);
+    } else {
+      this.lines.push(line);
+      same?.push(line);
+    }
+    if (same === undefined) this.index?.set(key, [line]);
     return this;
   }
 
   removeHeader(name: string): this {
     const key = headerKey(name);
     this.lines = this.lines.filter((l) => l.key !== key);
+    this.index?.delete(key);
     return this;
+  }
+
+  /**
+   * Whether `value` can be written as a header value: what addHeader and setHeader accept as
+   * text. Every value a parsed message holds passes (splitHead refuses a bare CR).
+   */
+  static isWritableValue(this: void, value: string): boolean {
+    return !hasLineBreak(value);
   }
 
   private makeLine(name: string, key: string, value: HeaderInput): HeaderLine {
@@ -138,11 +195,11 @@ export abstract class SipMessage {
     if (!isToken(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
     const canonical = canonicalHeaderName(name);
     if (typeof value === 'string') {
-      assertSafeText(`${canonical} value`, value);
+      assertWritable(`${canonical} value`, value);
       return new HeaderLine(canonical, key, value);
     }
     const values = Array.isArray(value) ? value : [value];
-    for (const v of values) assertSafeText(`${canonical} value`, String(v));
+    for (const v of values) assertWritable(`${canonical} value`, String(v));
     return new HeaderLine(canonical, key, undefined, values);
   }
 
@@ -206,10 +263,8 @@ export abstract class SipMessage {
   }
 
   private optionalSingle<T>(name: string): T | undefined {
-    const lookup = headerLookup(name);
     let found: AnyHeaderValue | undefined;
-    for (const line of this.lines) {
-      if (!line.matches(lookup)) continue;
+    for (const line of this.linesFor(headerLookup(name))) {
       const values = line.values();
       if (found !== undefined || values.length > 1) throw duplicated(name);
       found = values[0];

@@ -27,6 +27,8 @@ export abstract class Transaction<S extends string> {
   protected readonly context: TransactionContext;
   private current: S | 'Terminated';
   private readonly running = new Map<string, TimerHandle>();
+  /** Lets the transport close the flow's connection as idle again (RFC 3261 §18: kept while a transaction uses it). */
+  private readonly releaseFlow: (() => void) | undefined;
 
   protected constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, initial: S) {
     this.id = id;
@@ -34,6 +36,7 @@ export abstract class Transaction<S extends string> {
     this.flow = flow;
     this.context = context;
     this.current = initial;
+    this.releaseFlow = flow.transport.retain?.(flow.peer);
   }
 
   get state(): S | 'Terminated' {
@@ -119,6 +122,7 @@ export abstract class Transaction<S extends string> {
 
   /** Stop every timer and mark the transaction Terminated without telling anyone (used by TransactionLayer.close). */
   dispose(): void {
+    this.releaseFlow?.();
     this.current = 'Terminated';
     for (const handle of this.running.values()) this.context.clock.clearTimeout(handle);
     this.running.clear();

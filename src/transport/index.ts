@@ -15,7 +15,7 @@ export type { CrlfKeepAliveOptions } from './crlf-keep-alive.js';
 export { WebSocketTransport, SIP_WEBSOCKET_PROTOCOL } from './websocket-transport.js';
 export type { WebSocketTransportOptions } from './websocket-transport.js';
 export { platformWebSocketFactory } from './websocket-like.js';
-export type { WebSocketFactory, WebSocketLike, WebSocketMessageEventLike, WebSocketCloseEventLike } from './websocket-like.js';
+export type { WebSocketFactory, WebSocketLike, WebSocketMessageEventLike, WebSocketCloseEventLike, WebSocketOpenOptions } from './websocket-like.js';
 export { webSocketTransportFactory } from './websocket-transport-factory.js';
 export type { WebSocketTransportFactoryOptions } from './websocket-transport-factory.js';
 export { ServerConnection } from './server-connection.js';

@@ -1,3 +1,4 @@
+import type { MessageLimits } from '../syntax/index.js';
 import type { TransportFactory } from './server-connection.js';
 import { TcpTransport } from './tcp-transport.js';
 import { TlsTransport, type TlsOptions } from './tls-transport.js';
@@ -14,6 +15,8 @@ export interface NodeTransportFactoryOptions {
   webSocketViaHost?: string;
   /** Via sent-by host for UDP/TCP/TLS transports; default the first external IPv4 address. */
   viaHost?: string;
+  /** Bounds on each message received, on every transport made; default DEFAULT_MESSAGE_LIMITS. */
+  limits?: Partial<MessageLimits>;
 }
 
 /**
@@ -24,6 +27,7 @@ export function nodeTransportFactory(options: NodeTransportFactoryOptions = {}):
   const webSocket = webSocketTransportFactory({
     webSocketFactory: nodeWebSocketFactory(options.webSocket),
     viaHost: options.webSocketViaHost,
+    limits: options.limits,
   });
   return (server) => {
     const remote = { host: server.host, port: server.port };
@@ -32,11 +36,11 @@ export function nodeTransportFactory(options: NodeTransportFactoryOptions = {}):
       case 'WSS':
         return webSocket(server);
       case 'UDP':
-        return new UdpTransport({ viaHost: options.viaHost });
+        return new UdpTransport({ viaHost: options.viaHost, limits: options.limits });
       case 'TCP':
-        return new TcpTransport({ remote, viaHost: options.viaHost });
+        return new TcpTransport({ remote, viaHost: options.viaHost, limits: options.limits });
       case 'TLS':
-        return new TlsTransport({ remote, viaHost: options.viaHost, tls: options.tls });
+        return new TlsTransport({ remote, viaHost: options.viaHost, tls: options.tls, limits: options.limits });
     }
   };
 }

@@ -80,6 +80,12 @@ export interface Transport {
   send(message: SipRequest | SipResponse, to: Peer): Promise<void>;
   /** Close everything; no event fires after the promise resolves. */
   close(): Promise<void>;
+  /**
+   * Connection-oriented transports that close idle connections: keep the connection `peer`
+   * names open while a transaction or flow uses it (RFC 3261 §18, RFC 5626 §4.4), until the
+   * returned function is called. Absent where nothing is closed for being idle.
+   */
+  retain?(peer: Peer): () => void;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
   off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
 }

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { frameDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { frameDatagram, messageLimits, type MessageLimits, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
 import { describePeer, TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
@@ -11,6 +11,12 @@ export interface UdpTransportOptions {
   port?: number;
   /** Via sent-by host; default the bound address (for a wildcard bind, the first external IPv4 address). */
   viaHost?: string;
+  /**
+   * Bounds on each datagram's message; default DEFAULT_MESSAGE_LIMITS, whose head and body
+   * limits each hold a whole datagram (RFC 3261 §18.1.1: messages up to the maximum datagram
+   * size MUST be handled), so by default only the header-line cap can refuse one.
+   */
+  limits?: Partial<MessageLimits>;
 }
 
 /**
@@ -23,11 +29,13 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
   readonly viaHost: string;
   private readonly host: string;
   private readonly port: number;
+  private readonly limits: MessageLimits;
   private socket: Socket | undefined;
   private bound: number | undefined;
 
   constructor(options: UdpTransportOptions = {}) {
     super();
+    this.limits = messageLimits(options.limits);
     this.host = options.host ?? '0.0.0.0';
     this.port = options.port ?? 0;
     this.viaHost = options.viaHost ?? sentByHost(this.host);
@@ -100,8 +108,13 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     return `${this.host}:${this.bound ?? this.port}`;
   }
 
+  /**
+   * A message over the limits is reported `malformed` with its head, and a UAS answers it 513
+   * (RFC 3261 §21.5.7) as it answers 400 over UDP: the answer copies a few of the request's
+   * headers, so it is never larger than the request and a forged source gains nothing from it.
+   */
   private receive(data: Buffer, from: Peer): void {
-    const event = frameDatagram(data);
+    const event = frameDatagram(data, this.limits);
     // CRLF keep-alives some peers send over UDP too carry no message; UDP keep-alive is not ours to answer.
     if (event.type === 'message') this.emit('message', event.message, from);
     else if (event.type === 'error') this.emit('malformed', event.error, new Uint8Array(data), from);

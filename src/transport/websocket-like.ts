@@ -25,13 +25,20 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
+/** What the transport asks of a socket it opens; a factory applies what its implementation can. */
+export interface WebSocketOpenOptions {
+  /** The largest message to accept, in octets (RFC 6455 §7.4.1: a larger one closes the socket with 1009). */
+  maxMessageBytes?: number;
+}
+
 /** Opens a WebSocket to `url` offering `protocols`. */
-export type WebSocketFactory = (url: string, protocols: string[]) => WebSocketLike;
+export type WebSocketFactory = (url: string, protocols: string[], options?: WebSocketOpenOptions) => WebSocketLike;
 
 /** The platform `WebSocket` (browsers, Node ≥ 22), or undefined where there is none. */
 export function platformWebSocketFactory(): WebSocketFactory | undefined {
   const Platform = (globalThis as { WebSocket?: new (url: string, protocols: string[]) => unknown }).WebSocket;
   if (Platform === undefined) return undefined;
   // The DOM types' handlers take a full MessageEvent/CloseEvent; WebSocketLike only reads the fields above.
+  // A browser WebSocket has no message size limit to set: the transport checks each message's size.
   return (url, protocols) => new Platform(url, protocols) as WebSocketLike;
 }

@@ -8,9 +8,16 @@ export interface NodeWebSocketOptions {
   headers?: Record<string, string>;
 }
 
-/** A WebSocketFactory for Node, on the `ws` package. Node-only: reached from `node.ts`, never from `index.ts`. */
+/**
+ * A WebSocketFactory for Node, on the `ws` package. Node-only: reached from `node.ts`, never
+ * from `index.ts`. The transport's message size limit becomes `ws`'s `maxPayload`, so a larger
+ * message is never buffered: `ws` fails the connection instead (it sends close code 1009, RFC
+ * 6455 §7.4.1), and the transport reports it lost.
+ */
 export function nodeWebSocketFactory(options: NodeWebSocketOptions = {}): WebSocketFactory {
-  return (url, protocols) =>
+  return (url, protocols, open = {}) => {
+    const limit = open.maxMessageBytes === undefined ? {} : { maxPayload: open.maxMessageBytes };
     // ws's handler types take its own event classes; WebSocketLike only reads `data`, `code` and `reason`.
-    new WebSocket(url, protocols, { ...options.tls, headers: options.headers }) as unknown as WebSocketLike;
+    return new WebSocket(url, protocols, { ...options.tls, headers: options.headers, ...limit }) as unknown as WebSocketLike;
+  };
 }

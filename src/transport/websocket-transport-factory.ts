@@ -1,3 +1,4 @@
+import type { MessageLimits } from '../syntax/index.js';
 import type { TransportFactory } from './server-connection.js';
 import { randomInvalidHost } from './via-host.js';
 import type { WebSocketFactory } from './websocket-like.js';
@@ -8,6 +9,8 @@ export interface WebSocketTransportFactoryOptions {
   webSocketFactory?: WebSocketFactory;
   /** Via sent-by host shared by every transport made; default one random `<id>.invalid`. */
   viaHost?: string;
+  /** Bounds on each message received; default DEFAULT_MESSAGE_LIMITS. */
+  limits?: Partial<MessageLimits>;
 }
 
 /** A TransportFactory for `ws:`/`wss:` servers, browser-safe; other schemes need the Node entry's `nodeTransportFactory`. */
@@ -17,6 +20,6 @@ export function webSocketTransportFactory(options: WebSocketTransportFactoryOpti
     if (server.protocol !== 'WS' && server.protocol !== 'WSS') {
       throw new TypeError(`${server.protocol} servers need the Node transports: import SIP from 'sipforge/node'`);
     }
-    return new WebSocketTransport({ url: server.uri, viaHost, webSocketFactory: options.webSocketFactory });
+    return new WebSocketTransport({ url: server.uri, viaHost, webSocketFactory: options.webSocketFactory, limits: options.limits });
   };
 }

@@ -1,4 +1,4 @@
-import { frameDatagram, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { frameDatagram, messageLimits, tooLarge, type MessageLimits, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { connectFailureText } from './connect-failure.js';
 import { Emitter } from './emitter.js';
 import { hidePasswords } from './hide-passwords.js';
@@ -22,6 +22,8 @@ export interface WebSocketTransportOptions {
   webSocketFactory?: WebSocketFactory;
   /** Via sent-by host; default a random `<id>.invalid` (RFC 7118 Appendix B.1). */
   viaHost?: string;
+  /** Bounds on each message received; default DEFAULT_MESSAGE_LIMITS (64 KiB head, 256 header lines, 64 KiB body). */
+  limits?: Partial<MessageLimits>;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -41,6 +43,9 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
   readonly url: string;
   private readonly factory: WebSocketFactory | undefined;
   private readonly server: Peer;
+  private readonly limits: MessageLimits;
+  /** The largest WebSocket message that can hold a message within the limits (head, blank line, body). */
+  private readonly maxMessageBytes: number;
   private socket: WebSocketLike | undefined;
   private opening: Promise<void> | undefined;
   private open = false;
@@ -56,6 +61,8 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
     this.protocol = url.protocol === 'wss:' ? 'WSS' : 'WS';
     this.factory = options.webSocketFactory ?? platformWebSocketFactory();
     this.viaHost = options.viaHost ?? randomInvalidHost();
+    this.limits = messageLimits(options.limits);
+    this.maxMessageBytes = this.limits.maxHeadBytes + 4 + this.limits.maxBodyBytes;
     const port = url.port === '' ? (this.protocol === 'WSS' ? 443 : 80) : Number(url.port);
     this.server = { protocol: this.protocol, host: url.hostname, port };
   }
@@ -107,7 +114,7 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
       this.abortOpening = reject;
       let socket: WebSocketLike;
       try {
-        socket = factory(this.url, [SIP_WEBSOCKET_PROTOCOL]);
+        socket = factory(this.url, [SIP_WEBSOCKET_PROTOCOL], { maxMessageBytes: this.maxMessageBytes });
       } catch (error) {
         reject(new TransportError(`cannot open WebSocket: ${connectFailureText(error)}`, this.url, { cause: error }));
         return;
@@ -178,7 +185,13 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
     const from: Peer = { ...this.server, connectionId: this.connectionId };
     const frame = typeof data === 'string' ? data : toBytes(data);
     if (frame === undefined) return;
-    const event = frameDatagram(frame);
+    // Where the socket set no size limit (a browser's): a message larger than any within the
+    // limits is refused unread. In UTF-16 units a text frame is no longer than in octets.
+    if (frame.length > this.maxMessageBytes) {
+      this.emit('malformed', tooLarge(`a WebSocket message over ${this.maxMessageBytes} octets`), new Uint8Array(0), from);
+      return;
+    }
+    const event = frameDatagram(frame, this.limits);
     switch (event.type) {
       case 'message':
         this.emit('message', event.message, from);

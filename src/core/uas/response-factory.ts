@@ -1,4 +1,4 @@
-import { headerKey, SipParseError, SipResponse, ToHeader, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
+import { headerKey, SipMessage, SipParseError, SipResponse, ToHeader, type RawMessageHead, type SipRequest } from '../../syntax/index.js';
 import { DIALOG_CREATING_METHODS } from './dialog-creating-methods.js';
 import { reasonPhrase } from './reason-phrases.js';
 
@@ -78,23 +78,19 @@ export function createResponse(request: SipRequest, status: number, options: Res
 
 /**
  * A response built from the raw head of a request that could not be parsed (a 400 or 505
- * for a broken message). Undefined when it lacks what a response must copy (then the
- * request is dropped: there is no way to address an answer).
+ * for a broken message). Undefined when it lacks what a response must copy, or when a value
+ * it must copy could not be written back as received (a CR or LF in it): then the request is
+ * dropped, as there is no way to address an answer (RFC 3261 §8.2.6.2 copies these unchanged).
  */
 export function createResponseFromRawHead(head: RawMessageHead, status: number, options: ResponseOptions = {}): SipResponse | undefined {
   if (head.startLine.startsWith('SIP/')) return undefined;
+  const copied = new Map<string, string[]>(COPIED.map((name) => [headerKey(name), []]));
+  for (const { name, value } of head.headers) copied.get(headerKey(name))?.push(value);
   const response = new SipResponse(status, options.reason ?? reasonPhrase(status));
   for (const name of COPIED) {
-    const key = headerKey(name);
-    const values = head.headers.filter((h) => headerKey(h.name) === key).map((h) => h.value);
-    if (values.length === 0) return undefined;
-    for (const value of values) {
-      try {
-        response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
-      } catch {
-        return undefined;
-      }
-    }
+    const values = copied.get(headerKey(name))!;
+    if (values.length === 0 || !values.every(SipMessage.isWritableValue)) return undefined;
+    for (const value of values) response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
   }
   return finish(response, options);
 }

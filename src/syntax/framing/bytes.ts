@@ -22,18 +22,28 @@ const CR = 13;
 const LF = 10;
 
 /**
- * Find the empty line that ends the header block (RFC 3261 §7: CRLF CRLF; a bare LF LF is
- * accepted too, as many implementations send it). Returns undefined when none is present yet.
+ * Find the empty line that ends the header block of a message starting at `start` (RFC 3261
+ * §7: CRLF CRLF; a bare LF LF is accepted too, as many implementations send it), looking at
+ * octets from `from` (≥ start) up to `end`. Returns undefined when none is there yet. A caller
+ * that gets more octets resumes at `resumeFrom(end)`, so no octet is searched twice.
  */
-export function findHeadEndInBytes(bytes: Uint8Array, from: number): HeadBoundary | undefined {
-  let i = bytes.indexOf(LF, from);
+export function findHeadEndInBytes(bytes: Uint8Array, start: number, from = start, end = bytes.length): HeadBoundary | undefined {
+  const view = end < bytes.length ? bytes.subarray(0, end) : bytes;
+  let i = view.indexOf(LF, from);
   while (i !== -1) {
-    const next = bytes[i + 1];
-    if (next === LF) return { headEnd: i > from && bytes[i - 1] === CR ? i - 1 : i, bodyStart: i + 2 };
-    if (next === CR && bytes[i + 2] === LF) return { headEnd: i > from && bytes[i - 1] === CR ? i - 1 : i, bodyStart: i + 3 };
-    i = bytes.indexOf(LF, i + 1);
+    if (i + 2 >= end && (i + 1 >= end || view[i + 1] === CR)) return undefined;
+    const next = view[i + 1];
+    if (next === LF) return { headEnd: i > start && view[i - 1] === CR ? i - 1 : i, bodyStart: i + 2 };
+    if (next === CR && view[i + 2] === LF) return { headEnd: i > start && view[i - 1] === CR ? i - 1 : i, bodyStart: i + 3 };
+    i = view.indexOf(LF, i + 1);
   }
   return undefined;
+}
+
+/** Where a search by findHeadEndInBytes that ended at `end` without a result resumes once more octets came. */
+export function resumeFrom(end: number): number {
+  // An LF in the last two octets may start the boundary; everything before was settled.
+  return Math.max(0, end - 2);
 }
 
 export function findHeadEndInText(text: string, from: number): HeadBoundary | undefined {

@@ -2,14 +2,11 @@ import type { HeaderLine } from '../header-line.js';
 import { headerLookup } from '../header-names.js';
 import { SipParseError } from '../values/index.js';
 
-// Larger bodies are refused outright: a SIP message this big is an attack or a bug, and the
-// limit keeps a stream framer from buffering without bound on a forged header.
-export const MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
-
 /**
  * The Content-Length of a header block (RFC 3261 §20.14), or undefined when absent.
  * Framing depends on it, so it is read here, before any other header: a value that is not
- * 1*DIGIT, or several lines of it (RFC 4475 §3.3.9), make the message unframeable.
+ * 1*DIGIT, or several lines of it (RFC 4475 §3.3.9), make the message unframeable. A value
+ * too long for a safe integer reads as Number.MAX_SAFE_INTEGER: over any body limit.
  */
 export function readContentLength(lines: HeaderLine[]): number | undefined {
   const CONTENT_LENGTH = headerLookup('Content-Length');
@@ -26,9 +23,9 @@ export function readContentLength(lines: HeaderLine[]): number | undefined {
       if (digit < 0 || digit > 9) {
         throw new SipParseError(`invalid Content-Length ${JSON.stringify(text)}`, { offset: i, rule: 'Content-Length', header: 'Content-Length' });
       }
-      value = value * 10 + digit;
+      value = Math.min(value * 10 + digit, Number.MAX_SAFE_INTEGER);
     }
-    if (text.length === 0 || value > MAX_CONTENT_LENGTH) {
+    if (text.length === 0) {
       throw new SipParseError(`invalid Content-Length ${JSON.stringify(text)}`, { offset: 0, rule: 'Content-Length', header: 'Content-Length' });
     }
     found = value;
