@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import SIP, { SessionStatus, type InviteClientContext, type InviteServerContext, type LegacyRequest, type LegacyResponse, type NodeUA } from '../../src/node.js';
+import { SessionStatus, type InviteClientContext, type InviteServerContext, type LegacyRequest, type LegacyResponse, type NodeUA } from '../../src/node.js';
 import { parseMessage, SipRequest, SipResponse } from '../../src/syntax/index.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { runExample } from '../support/examples.js';
+import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 import { runSipp, SIPP_PORTS, sippLocal, startSipp } from '../support/sipp.js';
 
 // Calls through a real proxy (RFC 3261 §12, §13, §15): Kamailio (conformance/kamailio/kamailio.cfg)
@@ -19,7 +20,8 @@ const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0
 const CALLS = 3;
 
 let kamailio: RunningKamailio;
-const started: NodeUA[] = [];
+const users = new KamailioUsers(() => kamailio);
+const next = nextEvent;
 
 /** Every SIP message a UA sent and received, parsed from its traceSip output. */
 interface Wire {
@@ -33,31 +35,7 @@ function ua(user: string, wire: Wire, options: Record<string, unknown> = {}): No
     if (category !== 'sip.transport' || match === null) return;
     wire[match[1] as 'sent' | 'received'].push(parseMessage(match[2]!));
   };
-  const instance = new SIP.UA({
-    uri: `${user}@example.test`,
-    wsServers: kamailio.wsUrl,
-    password: 'secret',
-    autostart: false,
-    register: true,
-    traceSip: true,
-    log: { builtinEnabled: false, level: 'log', connector },
-    ...options,
-  });
-  started.push(instance);
-  return instance;
-}
-
-/** The arguments of the next `event`; a promise never awaited (the test failed earlier) rejects silently. */
-function next<A extends unknown[]>(emitter: { once(event: string, listener: (...args: A) => void): unknown }, event: string, timeoutMs = 10_000): Promise<A> {
-  const promise = new Promise<A>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    emitter.once(event, (...args: A) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-  promise.catch(() => undefined);
-  return promise;
+  return users.make(user, { register: true, traceSip: true, log: { builtinEnabled: false, level: 'log', connector }, ...options });
 }
 
 async function registered(...uas: NodeUA[]): Promise<void> {
@@ -93,7 +71,7 @@ beforeAll(async () => {
 }, 20_000);
 
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((instance) => instance.stop()));
+  await users.stopAll();
 }, 20_000);
 
 afterAll(async () => {
@@ -280,18 +258,7 @@ describe('calls through Kamailio (RFC 3261 §12.1.1: the route set of a dialog)'
 
 describe('examples/call-through-proxy.ts', () => {
   it('places a call through Kamailio, bob sees the ACK and the BYE, and the script exits 0', async () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/call-through-proxy.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SIP_SERVER: kamailio.wsUrl },
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(killer);
+    const { code, output } = await runExample('call-through-proxy.ts', kamailio.wsUrl, 25_000);
     expect(output.trim().split('\n')).toEqual([
       'bob: call from sip:alice@example.test',
       'alice: bob answered',

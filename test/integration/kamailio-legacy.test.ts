@@ -1,43 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import SIP, { type LegacyResponse, type MessageServerContext, type NodeUA } from '../../src/node.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 
 // Legacy behaviour through a real server: two UAs over WebSocket through Kamailio
 // (conformance/kamailio/kamailio.cfg: users alice, bob with password "secret", realm example.test).
 
 let kamailio: RunningKamailio;
-const started: NodeUA[] = [];
-
-function ua(user: string, options: Record<string, unknown> = {}): NodeUA {
-  const instance = new SIP.UA({
-    uri: `${user}@example.test`,
-    wsServers: kamailio.wsUrl,
-    password: 'secret',
-    autostart: false,
-    register: false,
-    log: { builtinEnabled: false },
-    ...options,
-  });
-  started.push(instance);
-  return instance;
-}
-
-function next<A extends unknown[]>(emitter: { once(event: string, listener: (...args: A) => void): unknown }, event: string, timeoutMs = 10_000): Promise<A> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    emitter.once(event, (...args: A) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
+const users = new KamailioUsers(() => kamailio);
+const ua = (user: string, options: Record<string, unknown> = {}): NodeUA => users.make(user, options);
+const next = nextEvent;
 
 beforeAll(async () => {
   kamailio = await startKamailio();
 }, 20_000);
 
 afterEach(async () => {
-  for (const instance of started.splice(0)) await instance.stop();
+  await users.stopAll();
 });
 
 afterAll(async () => {
