@@ -90,10 +90,7 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private dialogs: DialogRouter | undefined;
-  private readonly inviteContexts = new Map<SipRequest, InviteServerContext>();
   private targetPasswordWarned = false;
-  /** Outgoing calls without an outcome yet: stop() cancels them, so that no Timer C outlives the UA. */
-  private readonly ringingCalls = new Set<InviteClientContext>();
   /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
   private readonly waitingForConnection = new Set<() => void>();
   /**
@@ -267,25 +264,14 @@ export class UA extends Emitter<UAEvents> {
         if (!registerer.unregister()) done();
       });
     }
-    for (const context of this.inviteContexts.values()) {
-      // Calls still ringing are declined: the UA is going away (legacy stop() ends every session).
-      if (context.status === SessionStatus.STATUS_WAITING_FOR_ANSWER) {
-        context.reject({ statusCode: 480 });
-      }
-    }
-    this.inviteContexts.clear();
     // Requests still waiting for a connection go out now and fail at once with CONNECTION_ERROR: the
     // application hears of each of them, where the legacy UA dropped them without a word.
     this.sendWaiting();
-    // Outgoing calls still ringing are cancelled (legacy stop() ends every session), before the wait for
-    // pending transactions below, so that their 487 can still arrive.
-    for (const context of [...this.ringingCalls]) context.cancel();
-    this.ringingCalls.clear();
-    // Calls in progress end with a BYE (legacy stop() terminates every session; RFC 3261 §15); the callee's
-    // waits for the ACK of its 2xx if that is still to come (§15).
+    // Every call still up ends as its state requires (legacy stop() terminates every session): declined
+    // while it rings here, CANCELed while it rings there (no Timer C outlives the UA), BYE once answered.
+    // Before the wait below, so that their answers can still arrive.
     for (const session of Object.values(this.liveSessions)) {
-      if (session.status === SessionStatus.STATUS_CONFIRMED) session.bye();
-      else if (session instanceof InviteServerContext && session.status === SessionStatus.STATUS_WAITING_FOR_ACK) session.bye();
+      if (session.status !== SessionStatus.STATUS_TERMINATED && session.status !== SessionStatus.STATUS_CANCELED) session.terminate();
     }
     // Legacy: the connection closes once the pending non-INVITE transactions are over (a MESSAGE or a BYE
     // in flight still gets its answer), checked at a short interval up to the same deadline.
@@ -377,11 +363,6 @@ export class UA extends Emitter<UAEvents> {
     this.trackSession(context);
     this.whenConnected(() => {
       context.invite();
-      if (context.status === SessionStatus.STATUS_INVITE_SENT) {
-        const settled = (): void => void this.ringingCalls.delete(context);
-        context.once('accepted', settled).once('failed', settled).once('cancel', settled);
-        this.ringingCalls.add(context);
-      }
       this.emit('inviteSent', context);
     });
     return context;
@@ -466,7 +447,10 @@ export class UA extends Emitter<UAEvents> {
     const dialogs = this.dialogs!;
     core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
-    core.onCancel = (cancel, invite) => this.inviteContexts.get(invite.request)?.receiveCancel(cancel);
+    core.onCancel = (cancel, invite) => {
+      const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
+      if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
+    };
   }
 
   private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
@@ -496,9 +480,6 @@ export class UA extends Emitter<UAEvents> {
       context.reject({ statusCode: 480 });
       return;
     }
-    this.inviteContexts.set(incoming.request, context);
-    context.once('failed', () => this.inviteContexts.delete(incoming.request));
-    context.once('accepted', () => this.inviteContexts.delete(incoming.request));
     this.trackSession(context);
     this.emit('invite', context);
   }

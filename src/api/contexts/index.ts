@@ -12,5 +12,6 @@ export type { ClientContextEnvironment, InviteClientContextEnvironment } from '.
 export type { ClientContextEvents, InviteClientContextEvents, ServerContextEvents, InviteServerContextEvents } from './context-events.js';
 export type { ReplyOptions } from './reply-options.js';
 export type { CancelOptions } from './cancel-reason.js';
+export type { TerminateOptions } from './terminate-options.js';
 export { SessionStatus } from './session-status.js';
 export type { SessionStatusValue } from './session-status.js';

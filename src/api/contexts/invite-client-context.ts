@@ -17,6 +17,7 @@ import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
 import type { SentRequest } from '../request-sender.js';
 import type { ByeOptions } from './bye-options.js';
+import type { TerminateOptions } from './terminate-options.js';
 import type { UA } from '../ua.js';
 import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
 import type { InviteClientContextEnvironment } from './context-environment.js';
@@ -168,6 +169,14 @@ export class InviteClientContext extends Emitter<InviteClientContextEvents> impl
     this.currentStatus = SessionStatus.STATUS_TERMINATED;
     this.emit('bye', LegacyRequest.of(request));
     return this;
+  }
+
+  /**
+   * End the call whatever its state (legacy `terminate()`): a BYE once it is answered, else a CANCEL (held
+   * until a provisional response, RFC 3261 §9.1). Throws InvalidStateError once the call has ended.
+   */
+  terminate(options: TerminateOptions = {}): this {
+    return this.currentStatus === SessionStatus.STATUS_CONFIRMED ? this.bye(options) : this.cancel(options);
   }
 
   /** The callee ended the call (RFC 3261 §15.1.2; the 200 is sent and the dialog ended). */

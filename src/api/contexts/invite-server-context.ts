@@ -15,6 +15,7 @@ import type { DialogRouter, DialogUser } from '../dialog-router.js';
 import { InvalidStateError } from '../exceptions.js';
 import type { RequestSender } from '../request-sender.js';
 import type { ByeOptions } from './bye-options.js';
+import type { TerminateOptions } from './terminate-options.js';
 import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
 import type { InviteServerContextEvents } from './context-events.js';
@@ -171,6 +172,14 @@ export class InviteServerContext extends Emitter<InviteServerContextEvents> impl
     if (status === SessionStatus.STATUS_WAITING_FOR_ACK) this.byeOnAck = bye;
     else this.sendBye(bye, dialog);
     return this;
+  }
+
+  /**
+   * End the call whatever its state (legacy `terminate()`): `reject()` (480 by default) while it rings, else
+   * `bye()` (after the ACK, RFC 3261 §15). Throws InvalidStateError once the call has ended.
+   */
+  terminate(options: TerminateOptions = {}): this {
+    return this.currentStatus === SessionStatus.STATUS_WAITING_FOR_ANSWER ? this.reject(options) : this.bye(options);
   }
 
   /** The ACK for our 2xx arrived (the core stopped retransmitting it): the call is confirmed. */

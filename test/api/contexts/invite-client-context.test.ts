@@ -266,6 +266,23 @@ describe('InviteClientContext', () => {
     expect(seen).toEqual(['accepted 200', 'bye BYE']);
   });
 
+  it('terminate() cancels a ringing call, ends an answered one with BYE, and refuses an ended one (legacy)', () => {
+    const { call, transport } = setup();
+    const ringing = call();
+    transport.deliver(answer(ringing.context.request, 180, { toTag: 'b1', headers: BOB }));
+    ringing.context.terminate();
+    expect(transport.requests.at(-1)!.method).toBe('CANCEL');
+    expect(ringing.seen).toEqual(['progress 180', 'cancel']);
+
+    const answered = call();
+    transport.deliver(answer(answered.context.request, 200, { toTag: 'b2', headers: BOB }));
+    answered.context.terminate({ extraHeaders: ['Reason: Q.850;cause=16'] });
+    expect(transport.requests.at(-1)!.method).toBe('BYE');
+    expect(transport.last.message.rawHeader('Reason')).toBe('Q.850;cause=16');
+    expect(answered.seen).toEqual(['accepted 200', 'bye BYE']);
+    expect(() => answered.context.terminate()).toThrow(InvalidStateError);
+  });
+
   it('refuses cancel() once accepted and bye() before, with InvalidStateError', () => {
     const { call, transport } = setup();
     const { context } = call();

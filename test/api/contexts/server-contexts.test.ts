@@ -281,6 +281,27 @@ describe('InviteServerContext', () => {
     expect(seen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
   });
 
+  it('terminate() rejects a ringing call (480), ends an answered one with BYE after its ACK, and refuses an ended one (legacy)', () => {
+    const { transport, contexts, events } = inviting();
+    transport.deliver(incoming('INVITE', { extra: RECORD_ROUTE }));
+    const ringing = contexts[0]!;
+    const ringingSeen = events(ringing);
+    ringing.terminate();
+    expect(transport.statuses).toEqual([480]);
+    expect(ringingSeen).toEqual(['rejected 480 Unavailable', 'failed 480 Unavailable']);
+    expect(() => ringing.terminate()).toThrow(InvalidStateError);
+
+    transport.deliver(incoming('INVITE', { extra: RECORD_ROUTE, callId: 'call-terminate-2', branch: 'z9hG4bKsrv2' }));
+    const answered = contexts[1]!;
+    const answeredSeen = events(answered);
+    answered.accept();
+    answered.terminate();
+    expect(transport.requests).toHaveLength(0);
+    transport.deliver(incoming('ACK', { toTag: answered.incoming.localTag, callId: 'call-terminate-2', branch: 'z9hG4bKack2' }));
+    expect(transport.requests.map((r) => r.method)).toEqual(['BYE']);
+    expect(answeredSeen).toEqual(['accepted 200', 'confirmed ACK', 'bye BYE']);
+  });
+
   it('answers a BYE from the caller 200 and emits bye; the ACK of another dialog confirms nothing', () => {
     const { transport, contexts, events, clock, core } = inviting();
     transport.deliver(incoming('INVITE'));
