@@ -1,0 +1,150 @@
+import { generateSteps } from './corpus/step-generator.js';
+import { describeExit, type Exit } from './harness/target-process.js';
+import { Testbed } from './harness/testbed.js';
+import { HEAP_GROWTH_LIMIT_MB, maxEventLoopDelay, mb, peakRss, RSS_GROWTH_LIMIT_MB } from './memory-bound.js';
+import { Random } from './random.js';
+import { TARGETS, type Step, type TargetName } from './step.js';
+
+export interface CampaignOptions {
+  seed: number;
+  /** At most this many messages. */
+  count: number;
+  /** At most this long, seconds (the final checks come on top, a few seconds). */
+  seconds: number;
+  verbose?: boolean;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+export interface CampaignReport {
+  seed: number;
+  sent: number;
+  skipped: number;
+  elapsedMs: number;
+  sentByTarget: Record<TargetName, number>;
+  exit: Exit | undefined;
+  baselineRssMb: number;
+  peakRssMb: number;
+  baselineHeapMb: number;
+  heapAfterGcMb: number | undefined;
+  maxEventLoopMs: number;
+  /** Status of the final OPTIONS over each target (undefined: no answer). */
+  finalProbes: Record<TargetName, number | undefined>;
+  /** Probes during the run that got no answer (a UA reconnecting after a reset stream is one cause). */
+  missedProbes: string[];
+  /** Why the campaign failed; empty when it passed. */
+  problems: string[];
+  /** The last message sent before the end (or the crash). */
+  inFlight: Step | undefined;
+  /** The last WINDOW messages, oldest first. */
+  window: Step[];
+  stderr: string;
+}
+
+/** Messages kept for a failure report, so a crash that needs several messages can be replayed. */
+export const WINDOW = 64;
+// A mid-run OPTIONS probe every this many messages, to one target after the other.
+const PROBE_EVERY = 250;
+const PROBE_MS = 5000;
+// The final probes wait longer: a UA may be reconnecting (1 s) after a reset stream.
+const FINAL_PROBE_MS = 10_000;
+/** No single turn of the target's event loop may take this long: the UA would answer nothing meanwhile. */
+export const EVENT_LOOP_LIMIT_MS = 2000;
+
+/**
+ * One fuzzing campaign: start the target, send mutated messages (deterministic from the seed)
+ * over UDP, TCP and WebSocket, to the UAs and the UA cores, until `count` messages or `seconds`
+ * have passed or the target died; then check that it is alive, that its memory stayed within
+ * the bounds of memory-bound.ts, and that every target still answers OPTIONS with 200.
+ */
+export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
+  const log = options.log ?? (() => undefined);
+  const rng = new Random(options.seed);
+  const probeRng = new Random(options.seed ^ 0x5bd1e995);
+  const testbed = await Testbed.start({ verbose: options.verbose ?? false });
+  const target = testbed.target;
+  const baseline = (await target.healthAfterGc())!;
+  const window: Step[] = [];
+  const sentByTarget = Object.fromEntries(TARGETS.map((t) => [t, 0])) as Record<TargetName, number>;
+  const missedProbes: string[] = [];
+  let sent = 0;
+  let skipped = 0;
+  let inFlight: Step | undefined;
+  const started = Date.now();
+  const deadline = started + options.seconds * 1000;
+  let nextProbe = PROBE_EVERY;
+  let probeTurn = 0;
+
+  campaign: while (sent + skipped < options.count && Date.now() < deadline && target.alive) {
+    const name = rng.pick(TARGETS);
+    for (const step of generateSteps(rng, name)) {
+      inFlight = step;
+      window.push(step);
+      if (window.length > WINDOW) window.shift();
+      const outcome = await testbed.run(step);
+      if (outcome === 'sent') {
+        sent++;
+        sentByTarget[name]++;
+      } else {
+        skipped++;
+      }
+      if (!target.alive) break campaign;
+    }
+    if (sent >= nextProbe) {
+      nextProbe += PROBE_EVERY;
+      const probed = TARGETS[probeTurn++ % TARGETS.length]!;
+      const status = await testbed.probe(probed, probeRng, PROBE_MS);
+      if (status !== 200) missedProbes.push(`${probed} after ${sent} messages: ${status ?? 'no answer'}`);
+      log(`${sent} sent, ${skipped} skipped, ${Math.round((Date.now() - started) / 1000)} s, rss ${mb(target.healthLog.at(-1)?.rssBytes ?? 0)} MB`);
+    }
+  }
+  const elapsedMs = Date.now() - started;
+  // Let the last messages be handled before judging.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  const finalProbes = {} as Record<TargetName, number | undefined>;
+  for (const name of TARGETS) finalProbes[name] = target.alive ? await testbed.probe(name, probeRng, FINAL_PROBE_MS) : undefined;
+  const afterGc = await target.healthAfterGc();
+  const report: CampaignReport = {
+    seed: options.seed,
+    sent,
+    skipped,
+    elapsedMs,
+    sentByTarget,
+    exit: target.exit,
+    baselineRssMb: mb(baseline.rssBytes),
+    peakRssMb: mb(peakRss(target.healthLog)),
+    baselineHeapMb: mb(baseline.heapUsedBytes),
+    heapAfterGcMb: afterGc === undefined ? undefined : mb(afterGc.heapUsedBytes),
+    maxEventLoopMs: Math.round(maxEventLoopDelay(target.healthLog)),
+    finalProbes,
+    missedProbes,
+    problems: [],
+    inFlight,
+    window,
+    stderr: '',
+  };
+  await testbed.stop();
+  report.stderr = target.stderr;
+  report.problems = judge(report);
+  return report;
+}
+
+/** What is wrong with a campaign's outcome, if anything. */
+export function judge(report: CampaignReport): string[] {
+  const problems: string[] = [];
+  // `exit` is read before the fuzzer stops the target: any exit recorded there is a crash.
+  if (report.exit !== undefined) problems.push(`the target died: ${describeExit(report.exit)}`);
+  if (report.peakRssMb > report.baselineRssMb + RSS_GROWTH_LIMIT_MB) {
+    problems.push(`RSS reached ${report.peakRssMb} MB, more than ${RSS_GROWTH_LIMIT_MB} MB above the ${report.baselineRssMb} MB at start`);
+  }
+  if (report.heapAfterGcMb !== undefined && report.heapAfterGcMb > report.baselineHeapMb + HEAP_GROWTH_LIMIT_MB) {
+    problems.push(`heap after GC ${report.heapAfterGcMb} MB, more than ${HEAP_GROWTH_LIMIT_MB} MB above the ${report.baselineHeapMb} MB at start`);
+  }
+  if (report.maxEventLoopMs > EVENT_LOOP_LIMIT_MS) problems.push(`the target's event loop was blocked for ${report.maxEventLoopMs} ms`);
+  for (const name of TARGETS) {
+    const status = report.finalProbes[name];
+    if (status !== 200) problems.push(`OPTIONS over ${name} after the campaign: ${status ?? 'no answer'}`);
+  }
+  return problems;
+}

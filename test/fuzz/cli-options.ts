@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  seed: number;
+  count: number;
+  seconds: number;
+  replay: string | undefined;
+  out: string | undefined;
+  verbose: boolean;
+}
+
+export const USAGE = `npm run fuzz -- [--seed N] [--count M] [--seconds S] [--out DIR] [--verbose]
+npm run fuzz -- --replay FILE [--verbose]
+
+  --seed N     the campaign's seed (default: a new one, printed)
+  --count M    at most M messages (default 20000)
+  --seconds S  at most S seconds of sending (default 120)
+  --out DIR    where a failure is written (default: a new directory under the system temp dir)
+  --replay F   send the messages of a replay file (in-flight.json, window.json, a regression) to a fresh target
+  --verbose    the target's warnings on stderr`;
+
+function whole(name: string, text: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`--${name} must be a whole number from 0 to ${max}: ${text}`);
+  return value;
+}
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seed: { type: 'string' },
+      count: { type: 'string' },
+      seconds: { type: 'string' },
+      replay: { type: 'string' },
+      out: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    seed: whole('seed', values.seed, Math.floor(Math.random() * 2 ** 32), 2 ** 32 - 1),
+    count: whole('count', values.count, 20_000),
+    seconds: whole('seconds', values.seconds, 120),
+    replay: values.replay,
+    out: values.out,
+    verbose: values.verbose ?? false,
+  };
+}

@@ -1,0 +1,163 @@
+import { requestText, freshFields } from '../corpus/request-builder.js';
+import type { Random } from '../random.js';
+import { fillPlaceholders, isUaTarget, TARGETS, type Step, type TargetName } from '../step.js';
+import { AnswerWatch } from './answer-watch.js';
+import { CoreTcpLink } from './core-tcp-link.js';
+import { CoreUdpLink } from './core-udp-link.js';
+import type { Link } from './link.js';
+import { placeholdersOf } from './request-fields.js';
+import { framesCleanly } from './stream-framing.js';
+import { TargetProcess } from './target-process.js';
+import { UaRequestDesk } from './ua-request-desk.js';
+import { UaTcpLink } from './ua-tcp-link.js';
+import { UaUdpLink } from './ua-udp-link.js';
+import { UaWsLink } from './ua-ws-link.js';
+import { headerParam, headerValue, type WireMessage } from './wire-message.js';
+
+/** How long a step waits for its target to be reachable (a UA reconnecting takes about 1 s). */
+const READY_MS = 3000;
+/** How long a step waits for the UA to send the request it triggered. */
+const TRIGGER_MS = 3000;
+/** How long an `awaitAnswer` step waits. */
+const ANSWER_MS = 1000;
+
+export type StepOutcome = 'sent' | 'skipped';
+
+export interface TestbedOptions {
+  verbose?: boolean;
+}
+
+/**
+ * The target process and the fuzzer's ends of its five targets, ready to take steps: it
+ * starts the servers the UAs connect to, starts the target, waits until every UA is reachable,
+ * answers the UAs' requests nobody fuzzes, and sends steps.
+ */
+export class Testbed {
+  readonly answers = new AnswerWatch();
+  private readonly desks = new Map<TargetName, UaRequestDesk>();
+  /** Per target, the values `{{…}}` placeholders take (the last triggered request, the last captured To tag). */
+  private readonly placeholders = new Map<TargetName, Map<string, string>>();
+  private probes = 0;
+  private triggers = 0;
+
+  private constructor(
+    readonly target: TargetProcess,
+    readonly links: ReadonlyMap<TargetName, Link>,
+  ) {
+    for (const [name, link] of links) {
+      this.placeholders.set(name, new Map());
+      const desk = isUaTarget(name) ? new UaRequestDesk(link) : undefined;
+      if (desk !== undefined) this.desks.set(name, desk);
+      link.onMessage = (message) => {
+        if (message.method !== undefined) desk?.receive(message);
+        else this.answers.deliver(name, message);
+      };
+    }
+    target.onMessage((message) => {
+      if (message.type === 'triggered' && message.error !== undefined && process.env.FUZZ_VERBOSE) {
+        process.stderr.write(`trigger ${message.method} on ${message.ua} refused: ${message.error}\n`);
+      }
+    });
+  }
+
+  static async start(options: TestbedOptions = {}): Promise<Testbed> {
+    const ws = await UaWsLink.listen();
+    const udp = await UaUdpLink.listen();
+    const tcp = await UaTcpLink.listen();
+    const coreUdp = await CoreUdpLink.open();
+    const coreTcp = new CoreTcpLink();
+    const { target, coreUdpPort, coreTcpPort } = await TargetProcess.start({
+      wsPort: ws.port,
+      udpPort: udp.port,
+      tcpPort: tcp.port,
+      coreUdpPeerPort: coreUdp.port,
+      verbose: options.verbose ?? false,
+    });
+    coreUdp.attach(coreUdpPort);
+    coreTcp.attach(coreTcpPort);
+    const links = new Map<TargetName, Link>([
+      ['ua-ws', ws],
+      ['ua-udp', udp],
+      ['ua-tcp', tcp],
+      ['core-udp', coreUdp],
+      ['core-tcp', coreTcp],
+    ]);
+    const testbed = new Testbed(target, links);
+    // Every UA registers on start: its REGISTER makes it reachable (for UDP, tells the fuzzer its port).
+    for (const name of TARGETS) {
+      if (!(await links.get(name)!.waitReady(15_000))) {
+        await testbed.stop();
+        throw new Error(`${name} never became reachable\n${target.stderr}`);
+      }
+    }
+    return testbed;
+  }
+
+  /** Targets that can take a message now. */
+  get readyTargets(): TargetName[] {
+    return TARGETS.filter((name) => this.links.get(name)!.ready);
+  }
+
+  /** Send one step (triggering the UA's request first when it answers one). */
+  async run(step: Step): Promise<StepOutcome> {
+    const link = this.links.get(step.target)!;
+    if (!(await link.waitReady(READY_MS)) || !this.target.alive) return 'skipped';
+    const values = this.placeholders.get(step.target)!;
+    if (step.trigger !== undefined) {
+      const desk = this.desks.get(step.target);
+      if (desk === undefined || !isUaTarget(step.target)) return 'skipped';
+      const claimed = desk.claim(step.trigger, TRIGGER_MS);
+      this.target.command({ type: 'trigger', id: ++this.triggers, ua: step.target, method: step.trigger });
+      const request = await claimed;
+      if (request === undefined) return 'skipped';
+      for (const [name, value] of placeholdersOf(request)) values.set(name, value);
+    }
+    const octets = Buffer.from(fillPlaceholders(step.data, values), 'latin1');
+    const answer = step.awaitAnswer && step.marker !== undefined ? this.answers.wait(step.target, step.marker, ANSWER_MS, hasToTag) : undefined;
+    try {
+      await link.send(octets, { frame: step.frame, chunkSize: step.chunkSize });
+    } catch {
+      return 'skipped';
+    }
+    if ((step.target === 'ua-tcp' || step.target === 'core-tcp') && !framesCleanly(octets)) await link.resetStream();
+    await this.target.sync();
+    if (answer !== undefined) {
+      const message = await answer;
+      const tag = headerParam(message === undefined ? undefined : headerValue(message, 'to'), 'tag');
+      if (tag !== undefined) values.set('totag', tag);
+    }
+    return 'sent';
+  }
+
+  /**
+   * A well-formed OPTIONS to `target` (on a fresh connection for TCP): the status of the
+   * target's final answer, or undefined when none came within `timeoutMs`.
+   */
+  async probe(name: TargetName, rng: Random, timeoutMs: number): Promise<number | undefined> {
+    const link = this.links.get(name)!;
+    if (name === 'core-tcp') await link.resetStream();
+    if (!(await link.waitReady(timeoutMs)) || !this.target.alive) return undefined;
+    const fields = freshFields(rng, name, 'OPTIONS');
+    fields.callId = `probe-${++this.probes}-${rng.token(8)}@fuzz`;
+    fields.body = undefined;
+    fields.extra = [];
+    const answer = this.answers.wait(name, fields.callId, timeoutMs, (m) => (m.status ?? 0) >= 200);
+    try {
+      await link.send(Buffer.from(requestText(fields), 'latin1'));
+    } catch {
+      return undefined;
+    }
+    return (await answer)?.status;
+  }
+
+  async stop(): Promise<void> {
+    this.answers.cancelAll();
+    for (const desk of this.desks.values()) desk.cancelAll();
+    await this.target.stop();
+    for (const link of this.links.values()) await link.close();
+  }
+}
+
+function hasToTag(message: WireMessage): boolean {
+  return headerParam(headerValue(message, 'to'), 'tag') !== undefined || (message.status ?? 0) >= 200;
+}

@@ -1,0 +1,52 @@
+// `npm run fuzz`: one bounded campaign against a fresh target, or the replay of a saved failure.
+import { runCampaign } from './campaign.js';
+import { parseCliOptions, USAGE } from './cli-options.js';
+import { crashExcerpt } from './crash-excerpt.js';
+import { defaultOutputDir, readReplayFile, writeFailure } from './replay-file.js';
+import { replay } from './replay.js';
+import type { Step } from './step.js';
+
+function show(step: Step): string {
+  const preview = step.data.length > 1000 ? `${step.data.slice(0, 1000)}… (${step.data.length} octets)` : step.data;
+  return `${step.target}${step.trigger ? ` answering the UA's ${step.trigger}` : ''} — ${step.note ?? ''}\n${JSON.stringify(preview)}`;
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseCliOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+
+  if (options.replay !== undefined) {
+    const file = readReplayFile(options.replay);
+    console.log(`replaying ${file.steps.length} message(s): ${file.description}`);
+    const result = await replay(file.steps, { verbose: options.verbose });
+    const failedProbes = Object.entries(result.probes).filter(([, status]) => status !== 200);
+    console.log(`target ${result.survived ? 'survived' : `died (${result.exit})`}; OPTIONS: ${JSON.stringify(result.probes)}`);
+    if (!result.survived) console.log(`target stderr:\n${crashExcerpt(result.stderr)}`);
+    return result.survived && failedProbes.length === 0 ? 0 : 1;
+  }
+
+  console.log(`fuzz seed ${options.seed}: up to ${options.count} messages in up to ${options.seconds} s`);
+  const report = await runCampaign({ ...options, log: (line) => console.log(line) });
+  const targets = Object.entries(report.sentByTarget).map(([t, n]) => `${t} ${n}`).join(', ');
+  console.log(`sent ${report.sent} (${targets}), skipped ${report.skipped}, in ${Math.round(report.elapsedMs / 1000)} s`);
+  console.log(`RSS ${report.baselineRssMb} → peak ${report.peakRssMb} MB; heap after GC ${report.baselineHeapMb} → ${report.heapAfterGcMb ?? '?'} MB; longest event-loop delay ${report.maxEventLoopMs} ms`);
+  console.log(`final OPTIONS: ${JSON.stringify(report.finalProbes)}`);
+  if (report.missedProbes.length > 0) console.log(`probes without answer during the run: ${report.missedProbes.join('; ')}`);
+  if (report.problems.length === 0) {
+    console.log(`PASS (seed ${options.seed})`);
+    return 0;
+  }
+  const dir = writeFailure(options.out ?? defaultOutputDir(options.seed), report);
+  console.log(`FAIL (seed ${options.seed}):\n  ${report.problems.join('\n  ')}`);
+  if (report.inFlight !== undefined) console.log(`message in flight:\n${show(report.inFlight)}`);
+  if (report.exit !== undefined) console.log(`target stderr:\n${crashExcerpt(report.stderr)}`);
+  console.log(`written to ${dir}; replay with: npm run fuzz -- --replay ${dir}/in-flight.json (or window.json)`);
+  return 1;
+}
+
+process.exitCode = await main();
