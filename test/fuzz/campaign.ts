@@ -1,7 +1,7 @@
 import { generateSteps } from './corpus/step-generator.js';
 import { describeExit, type Exit } from './harness/target-process.js';
 import { Testbed } from './harness/testbed.js';
-import { HEAP_GROWTH_LIMIT_MB, maxEventLoopDelay, mb, peakRss, RSS_GROWTH_LIMIT_MB } from './memory-bound.js';
+import { EVENT_LOOP_LIMIT_MS, HEAP_GROWTH_LIMIT_MB, maxEventLoopDelay, mb, peakRss, RSS_GROWTH_LIMIT_MB } from './limits.js';
 import { Random } from './random.js';
 import { TARGETS, type Step, type TargetName } from './step.js';
 
@@ -48,14 +48,12 @@ const PROBE_EVERY = 250;
 const PROBE_MS = 5000;
 // The final probes wait longer: a UA may be reconnecting (1 s) after a reset stream.
 const FINAL_PROBE_MS = 10_000;
-/** No single turn of the target's event loop may take this long: the UA would answer nothing meanwhile. */
-export const EVENT_LOOP_LIMIT_MS = 2000;
 
 /**
  * One fuzzing campaign: start the target, send mutated messages (deterministic from the seed)
  * over UDP, TCP and WebSocket, to the UAs and the UA cores, until `count` messages or `seconds`
  * have passed or the target died; then check that it is alive, that its memory stayed within
- * the bounds of memory-bound.ts, and that every target still answers OPTIONS with 200.
+ * the bounds of limits.ts, and that every target still answers OPTIONS with 200.
  */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const log = options.log ?? (() => undefined);

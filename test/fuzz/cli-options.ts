@@ -5,18 +5,22 @@ export interface CliOptions {
   count: number;
   seconds: number;
   replay: string | undefined;
+  /** Run the regression cases whose name contains this text ('' for all). */
+  regressions: string | undefined;
   out: string | undefined;
   verbose: boolean;
 }
 
 export const USAGE = `npm run fuzz -- [--seed N] [--count M] [--seconds S] [--out DIR] [--verbose]
 npm run fuzz -- --replay FILE [--verbose]
+npm run fuzz -- --regressions [TEXT]
 
   --seed N     the campaign's seed (default: a new one, printed)
   --count M    at most M messages (default 20000)
   --seconds S  at most S seconds of sending (default 120)
   --out DIR    where a failure is written (default: a new directory under the system temp dir)
   --replay F   send the messages of a replay file (in-flight.json, window.json, a regression) to a fresh target
+  --regressions [TEXT]  run the regression cases (test/fuzz/regressions/cases.ts) whose name contains TEXT, or all
   --verbose    the target's warnings on stderr`;
 
 function whole(name: string, text: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -27,13 +31,15 @@ function whole(name: string, text: string | undefined, fallback: number, max = N
 }
 
 export function parseCliOptions(argv: string[]): CliOptions {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
       seed: { type: 'string' },
       count: { type: 'string' },
       seconds: { type: 'string' },
       replay: { type: 'string' },
+      regressions: { type: 'boolean', default: false },
       out: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -49,6 +55,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     count: whole('count', values.count, 20_000),
     seconds: whole('seconds', values.seconds, 120),
     replay: values.replay,
+    regressions: values.regressions ? positionals.join(' ') : undefined,
     out: values.out,
     verbose: values.verbose ?? false,
   };

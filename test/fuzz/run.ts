@@ -3,6 +3,8 @@ import { runCampaign } from './campaign.js';
 import { parseCliOptions, USAGE } from './cli-options.js';
 import { crashExcerpt } from './crash-excerpt.js';
 import { defaultOutputDir, readReplayFile, writeFailure } from './replay-file.js';
+import { REGRESSION_CASES } from './regressions/cases.js';
+import { runAll } from './regressions/run-all.js';
 import { replay } from './replay.js';
 import type { Step } from './step.js';
 
@@ -18,6 +20,20 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
+  }
+
+  if (options.regressions !== undefined) {
+    const filter = options.regressions.toLowerCase();
+    const cases = REGRESSION_CASES.filter((c) => c.name.toLowerCase().includes(filter));
+    let failed = 0;
+    await runAll(cases, (kase, result) => {
+      if (result.problems.length > 0) failed++;
+      console.log(`${result.problems.length === 0 ? 'pass' : 'FAIL'}  ${kase.name}${result.problems.length > 0 ? `\n      ${result.problems.join('; ')}` : ''}`);
+      if (options.verbose && result.notes.length > 0) console.log(`      ${result.notes.join('; ')}`);
+      if (result.crash !== undefined) console.log(result.crash.replace(/^/gm, '      | '));
+    });
+    console.log(`${cases.length - failed} of ${cases.length} regression cases pass`);
+    return failed === 0 ? 0 : 1;
   }
 
   if (options.replay !== undefined) {

@@ -14,6 +14,8 @@ import { UaUdpLink } from './ua-udp-link.js';
 import { UaWsLink } from './ua-ws-link.js';
 import { headerParam, headerValue, type WireMessage } from './wire-message.js';
 
+/** How long the target may take to start and register its UAs. */
+const START_MS = 20_000;
 /** How long a step waits for its target to be reachable (a UA reconnecting takes about 1 s). */
 const READY_MS = 3000;
 /** How long a step waits for the UA to send the request it triggered. */
@@ -82,10 +84,20 @@ export class Testbed {
       ['core-udp', coreUdp],
       ['core-tcp', coreTcp],
     ]);
+    const registered = new Set<TargetName>();
+    target.onMessage((message) => {
+      if (message.type === 'registered') registered.add(message.ua);
+    });
     const testbed = new Testbed(target, links);
-    // Every UA registers on start: its REGISTER makes it reachable (for UDP, tells the fuzzer its port).
+    // Every UA registers on start (its REGISTER also tells the fuzzer a UDP UA's port): the
+    // campaign starts once all are registered, so no step meets a UA still starting.
+    const deadline = Date.now() + START_MS;
     for (const name of TARGETS) {
-      if (!(await links.get(name)!.waitReady(15_000))) {
+      const reachable = await links.get(name)!.waitReady(Math.max(0, deadline - Date.now()));
+      while (reachable && isUaTarget(name) && !registered.has(name) && Date.now() < deadline && target.alive) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (!reachable || (isUaTarget(name) && !registered.has(name))) {
         await testbed.stop();
         throw new Error(`${name} never became reachable\n${target.stderr}`);
       }
@@ -98,8 +110,12 @@ export class Testbed {
     return TARGETS.filter((name) => this.links.get(name)!.ready);
   }
 
-  /** Send one step (triggering the UA's request first when it answers one). */
-  async run(step: Step): Promise<StepOutcome> {
+  /**
+   * Send one step (triggering the UA's request first when it answers one), then wait until the
+   * target has handled it, so a crash is pinned on this step; `sync: false` skips that wait
+   * (floods send many steps, then sync once).
+   */
+  async run(step: Step, options: { sync?: boolean } = {}): Promise<StepOutcome> {
     const link = this.links.get(step.target)!;
     if (!(await link.waitReady(READY_MS)) || !this.target.alive) return 'skipped';
     const values = this.placeholders.get(step.target)!;
@@ -120,7 +136,7 @@ export class Testbed {
       return 'skipped';
     }
     if ((step.target === 'ua-tcp' || step.target === 'core-tcp') && !framesCleanly(octets)) await link.resetStream();
-    await this.target.sync();
+    if (options.sync ?? true) await this.target.sync();
     if (answer !== undefined) {
       const message = await answer;
       const tag = headerParam(message === undefined ? undefined : headerValue(message, 'to'), 'tag');

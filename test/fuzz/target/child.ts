@@ -14,7 +14,7 @@ function tell(message: TargetMessage): void {
 }
 
 const listeners = new CoreListeners(config);
-const application = new UaApplication(config);
+const application = new UaApplication(config, (ua) => tell({ type: 'registered', ua }));
 const health = new HealthMonitor(() => ({
   coreTransactions: listeners.transactionCount,
   coreDialogs: listeners.dialogCount,

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { Health } from './ipc.js';
 
 export interface Counts {
@@ -15,9 +16,11 @@ export class HealthMonitor {
     this.delay.enable();
   }
 
+  private lastRss = 0;
+
   /** A report; the event-loop maximum covers the time since the previous one. */
   report(afterGc: boolean): Health {
-    const memory = process.memoryUsage();
+    const memory = this.memory();
     const cpu = process.cpuUsage();
     const eventLoopMaxMs = this.delay.max / 1e6;
     this.delay.reset();
@@ -31,5 +34,21 @@ export class HealthMonitor {
       ...this.counts(),
       afterGc,
     };
+  }
+
+  /**
+   * `process.memoryUsage()` reads /proc and throws EMFILE when the process is out of file
+   * descriptors (which the idle-connection regression brings about on purpose): the monitor
+   * must not be what crashes then. The heap figures need no descriptor; RSS repeats its last value.
+   */
+  private memory(): { rss: number; heapUsed: number; external: number } {
+    try {
+      const memory = process.memoryUsage();
+      this.lastRss = memory.rss;
+      return memory;
+    } catch {
+      const heap = getHeapStatistics();
+      return { rss: this.lastRss, heapUsed: heap.used_heap_size, external: heap.external_memory };
+    }
   }
 }

@@ -38,7 +38,9 @@ export type TargetMessage =
   | { type: 'ready'; coreUdpPort: number; coreTcpPort: number }
   | Health
   | { type: 'triggered'; id: number; ua: UaTargetName; method: UaMethod; error?: string }
-  | { type: 'synced'; id: number };
+  | { type: 'synced'; id: number }
+  /** A UA registered (its first REGISTER was answered 200 and handled). */
+  | { type: 'registered'; ua: UaTargetName };
 
 /** From the fuzzer to the target. */
 export type FuzzerCommand =

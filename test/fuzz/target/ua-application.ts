@@ -24,7 +24,7 @@ function logOptions(verbose: boolean, name: string): { builtinEnabled: boolean; 
 export class UaApplication {
   readonly uas: ReadonlyMap<UaName, NodeUA>;
 
-  constructor(config: TargetConfig) {
+  constructor(config: TargetConfig, registered: (name: UaName) => void) {
     const servers: Record<UaName, string> = {
       'ua-ws': `ws://127.0.0.1:${config.wsPort}`,
       'ua-udp': `udp:127.0.0.1:${config.udpPort}`,
@@ -44,6 +44,7 @@ export class UaApplication {
         log: logOptions(config.verbose, name),
       });
       this.listen(ua);
+      ua.on('registered', () => registered(name));
       uas.set(name, ua);
     }
     this.uas = uas;

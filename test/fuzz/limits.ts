@@ -27,6 +27,9 @@ export const RSS_GROWTH_LIMIT_MB = 256;
  */
 export const HEAP_GROWTH_LIMIT_MB = 160;
 
+/** No single turn of the target's event loop may take this long: the UA would answer nothing meanwhile. */
+export const EVENT_LOOP_LIMIT_MS = 2000;
+
 export function mb(bytes: number): number {
   return Math.round((bytes / MB) * 10) / 10;
 }
