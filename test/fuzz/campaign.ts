@@ -28,6 +28,8 @@ export interface CampaignReport {
   baselineHeapMb: number;
   heapAfterGcMb: number | undefined;
   maxEventLoopMs: number;
+  /** CPU time the target spent during the campaign, ms. */
+  targetCpuMs: number;
   /** Status of the final OPTIONS over each target (undefined: no answer). */
   finalProbes: Record<TargetName, number | undefined>;
   /** Probes during the run that got no answer (a UA reconnecting after a reset stream is one cause). */
@@ -41,8 +43,15 @@ export interface CampaignReport {
   stderr: string;
 }
 
-/** Messages kept for a failure report, so a crash that needs several messages can be replayed. */
-export const WINDOW = 64;
+/**
+ * Messages kept for a failure report: enough to cover the last second or two, since a crash
+ * may come from a timer after the message that caused it (the 100 Trying an INVITE server
+ * transaction sends after 200 ms, a 2xx retransmission) or need several messages.
+ */
+export const WINDOW = 400;
+// Groups of steps a target may have waiting; beyond, the oldest are skipped.
+const MAX_BACKLOG = 50;
+const BACKLOG_WAIT_MS = 5000;
 // A mid-run OPTIONS probe every this many messages, to one target after the other.
 const PROBE_EVERY = 250;
 const PROBE_MS = 5000;
@@ -73,21 +82,52 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   let nextProbe = PROBE_EVERY;
   let probeTurn = 0;
 
-  campaign: while (sent + skipped < options.count && Date.now() < deadline && target.alive) {
-    const name = rng.pick(TARGETS);
-    for (const step of generateSteps(rng, name)) {
+  const backlog = new Map<TargetName, Step[][]>(TARGETS.map((t) => [t, []]));
+  const queued = (): number => [...backlog.values()].reduce((n, groups) => n + groups.reduce((m, g) => m + g.length, 0), 0);
+  /** Send a group of steps; when the target stops being ready midway, the rest goes back to its backlog. */
+  const runGroup = async (name: TargetName, group: Step[]): Promise<boolean> => {
+    for (const [i, step] of group.entries()) {
+      if (!testbed.links.get(name)!.ready) {
+        backlog.get(name)!.unshift(group.slice(i));
+        return true;
+      }
       inFlight = step;
       window.push(step);
       if (window.length > WINDOW) window.shift();
-      const outcome = await testbed.run(step);
-      if (outcome === 'sent') {
+      if ((await testbed.run(step)) === 'sent') {
         sent++;
         sentByTarget[name]++;
       } else {
         skipped++;
       }
-      if (!target.alive) break campaign;
+      if (!target.alive) return false;
     }
+    return true;
+  };
+  // Steps for a target that cannot take them now (a UA reconnecting after a reset stream) wait
+  // in its backlog while the others go on: each target gets its messages in the order the seed
+  // made them, and no time is lost waiting. A target down for long loses its oldest steps.
+  const flush = async (): Promise<boolean> => {
+    for (const name of TARGETS) {
+      const groups = backlog.get(name)!;
+      while (groups.length > MAX_BACKLOG) skipped += groups.shift()!.length;
+      while (groups.length > 0 && testbed.links.get(name)!.ready) {
+        if (!(await runGroup(name, groups.shift()!))) return false;
+      }
+    }
+    return true;
+  };
+
+  campaign: while (sent + skipped + queued() < options.count && Date.now() < deadline && target.alive) {
+    const name = rng.pick(TARGETS);
+    const group = generateSteps(rng, name);
+    const groups = backlog.get(name)!;
+    if (groups.length === 0 && testbed.links.get(name)!.ready) {
+      if (!(await runGroup(name, group))) break campaign;
+    } else {
+      groups.push(group);
+    }
+    if (!(await flush())) break campaign;
     if (sent >= nextProbe) {
       nextProbe += PROBE_EVERY;
       const probed = TARGETS[probeTurn++ % TARGETS.length]!;
@@ -96,6 +136,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       log(`${sent} sent, ${skipped} skipped, ${Math.round((Date.now() - started) / 1000)} s, rss ${mb(target.healthLog.at(-1)?.rssBytes ?? 0)} MB`);
     }
   }
+  // What is still waiting goes out once its target is back (or is skipped).
+  for (const name of TARGETS) {
+    if (backlog.get(name)!.length > 0 && target.alive) await testbed.links.get(name)!.waitReady(BACKLOG_WAIT_MS);
+  }
+  if (target.alive) await flush();
+  skipped += queued();
   const elapsedMs = Date.now() - started;
   // Let the last messages be handled before judging.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -115,6 +161,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     baselineHeapMb: mb(baseline.heapUsedBytes),
     heapAfterGcMb: afterGc === undefined ? undefined : mb(afterGc.heapUsedBytes),
     maxEventLoopMs: Math.round(maxEventLoopDelay(target.healthLog)),
+    targetCpuMs: Math.round((afterGc?.cpuMs ?? target.healthLog.at(-1)?.cpuMs ?? baseline.cpuMs) - baseline.cpuMs),
     finalProbes,
     missedProbes,
     problems: [],

@@ -8,6 +8,8 @@ export interface CliOptions {
   /** Run the regression cases whose name contains this text ('' for all). */
   regressions: string | undefined;
   out: string | undefined;
+  /** After a crash, look for the message that caused it by replaying halves of the window. */
+  shrink: boolean;
   verbose: boolean;
 }
 
@@ -21,6 +23,7 @@ npm run fuzz -- --regressions [TEXT]
   --out DIR    where a failure is written (default: a new directory under the system temp dir)
   --replay F   send the messages of a replay file (in-flight.json, window.json, a regression) to a fresh target
   --regressions [TEXT]  run the regression cases (test/fuzz/regressions/cases.ts) whose name contains TEXT, or all
+  --no-shrink  after a crash, do not look for the message that caused it (replaying halves of the last messages)
   --verbose    the target's warnings on stderr`;
 
 function whole(name: string, text: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -42,6 +45,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
       regressions: { type: 'boolean', default: false },
       out: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'no-shrink': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -57,6 +61,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     replay: values.replay,
     regressions: values.regressions ? positionals.join(' ') : undefined,
     out: values.out,
+    shrink: !(values['no-shrink'] ?? false),
     verbose: values.verbose ?? false,
   };
 }

@@ -27,14 +27,19 @@ export function defaultOutputDir(seed: number): string {
  */
 export function writeFailure(dir: string, report: CampaignReport): string {
   mkdirSync(dir, { recursive: true });
-  const file = (name: string, steps: Step[], description: string): void => {
-    const content: ReplayFile = { seed: report.seed, description, steps };
-    writeFileSync(join(dir, name), `${JSON.stringify(content, null, 2)}\n`);
-  };
+  const file = (name: string, steps: Step[], description: string): void => void writeReplayFile(dir, name, { seed: report.seed, description, steps });
   if (report.inFlight !== undefined) file('in-flight.json', [report.inFlight], `the message in flight when seed ${report.seed} failed`);
   file('window.json', report.window, `the last ${report.window.length} messages of seed ${report.seed}, oldest first`);
   writeFileSync(join(dir, 'stderr.txt'), report.stderr);
   const { window: _window, stderr: _stderr, ...summary } = report;
   writeFileSync(join(dir, 'report.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return dir;
+}
+
+/** Write one replay file; returns its path. */
+export function writeReplayFile(dir: string, name: string, content: ReplayFile): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`);
+  return path;
 }

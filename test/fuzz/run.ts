@@ -1,11 +1,11 @@
 // `npm run fuzz`: one bounded campaign against a fresh target, or the replay of a saved failure.
 import { runCampaign } from './campaign.js';
 import { parseCliOptions, USAGE } from './cli-options.js';
-import { crashExcerpt } from './crash-excerpt.js';
-import { defaultOutputDir, readReplayFile, writeFailure } from './replay-file.js';
+import { crashExcerpt, crashSignature } from './crash-excerpt.js';
+import { defaultOutputDir, readReplayFile, writeFailure, writeReplayFile } from './replay-file.js';
 import { REGRESSION_CASES } from './regressions/cases.js';
 import { runAll } from './regressions/run-all.js';
-import { replay } from './replay.js';
+import { findCulprit, replay } from './replay.js';
 import type { Step } from './step.js';
 
 function show(step: Step): string {
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   console.log(`fuzz seed ${options.seed}: up to ${options.count} messages in up to ${options.seconds} s`);
   const report = await runCampaign({ ...options, log: (line) => console.log(line) });
   const targets = Object.entries(report.sentByTarget).map(([t, n]) => `${t} ${n}`).join(', ');
-  console.log(`sent ${report.sent} (${targets}), skipped ${report.skipped}, in ${Math.round(report.elapsedMs / 1000)} s`);
+  console.log(`sent ${report.sent} (${targets}), skipped ${report.skipped}, in ${Math.round(report.elapsedMs / 1000)} s; the target used ${Math.round(report.targetCpuMs / 1000)} s of CPU`);
   console.log(`RSS ${report.baselineRssMb} → peak ${report.peakRssMb} MB; heap after GC ${report.baselineHeapMb} → ${report.heapAfterGcMb ?? '?'} MB; longest event-loop delay ${report.maxEventLoopMs} ms`);
   console.log(`final OPTIONS: ${JSON.stringify(report.finalProbes)}`);
   if (report.missedProbes.length > 0) console.log(`probes without answer during the run: ${report.missedProbes.join('; ')}`);
@@ -61,7 +61,19 @@ async function main(): Promise<number> {
   console.log(`FAIL (seed ${options.seed}):\n  ${report.problems.join('\n  ')}`);
   if (report.inFlight !== undefined) console.log(`message in flight:\n${show(report.inFlight)}`);
   if (report.exit !== undefined) console.log(`target stderr:\n${crashExcerpt(report.stderr)}`);
-  console.log(`written to ${dir}; replay with: npm run fuzz -- --replay ${dir}/in-flight.json (or window.json)`);
+  console.log(`written to ${dir}; replay with: npm run fuzz -- --replay ${dir}/window.json (or in-flight.json)`);
+  if (report.exit !== undefined && options.shrink) {
+    const signature = crashSignature(report.stderr);
+    console.log(`looking for the message(s) that cause "${signature}" among the last ${report.window.length}…`);
+    const culprit = await findCulprit(report.window, signature, (line) => console.log(line));
+    if (culprit.length < report.window.length) {
+      const file = writeReplayFile(dir, 'culprit.json', { seed: options.seed, description: `reproduces ${signature}`, steps: culprit });
+      console.log(`${culprit.length} message(s) reproduce it, written to ${file}:`);
+      for (const step of culprit.slice(-3)) console.log(show(step));
+    } else {
+      console.log('no smaller set of messages reproduces it on a fresh target (window.json is the reproduction)');
+    }
+  }
   return 1;
 }
 

@@ -19,7 +19,7 @@ const START_MS = 20_000;
 /** How long a step waits for its target to be reachable (a UA reconnecting takes about 1 s). */
 const READY_MS = 3000;
 /** How long a step waits for the UA to send the request it triggered. */
-const TRIGGER_MS = 3000;
+const TRIGGER_MS = 1000;
 /** How long an `awaitAnswer` step waits. */
 const ANSWER_MS = 1000;
 

@@ -133,6 +133,13 @@ export const REGRESSION_CASES: readonly RegressionCase[] = [
     answer: [400, 'none'],
   },
   {
+    name: 'INVITE with a bare CR in To over core-tcp (its 100 Trying is built by a timer)',
+    issue: 'a bare CR inside a header value that the answers copy; found by the fuzzer: the INVITE server transaction builds its 100 Trying from the raw headers 200 ms later, in a timer no guard covers',
+    target: 'core-tcp',
+    steps: () => [request('core-tcp', 'z9hG4bKbarecrinvite', message('INVITE sip:target@127.0.0.1 SIP/2.0', requestHeaders({ via: via('core-tcp', 'z9hG4bKbarecrinvite'), to: '<sip:target@127.0.0.1>;tag=a\rb', cseq: '1 INVITE' })))],
+    answer: [400, 481, 'none'],
+  },
+  {
     name: 'folded To and a Call-ID list with a bare CR over core-udp',
     issue: 'a bare CR inside a header value that the 400 copies: the 400 construction throws a TypeError',
     target: 'core-udp',

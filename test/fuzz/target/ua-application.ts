@@ -38,6 +38,7 @@ export class UaApplication {
         wsServers: server,
         register: true,
         autostart: false,
+        // The shortest: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
         wsServerReconnectionTimeout: 1,
         connectionRecoveryMinInterval: 1,
         connectionRecoveryMaxInterval: 2,
