@@ -1,7 +1,16 @@
 import { generateSteps } from './corpus/step-generator.js';
 import { describeExit, type Exit } from './harness/target-process.js';
 import { Testbed } from './harness/testbed.js';
-import { EVENT_LOOP_LIMIT_MS, HEAP_GROWTH_LIMIT_MB, maxEventLoopDelay, mb, peakRss, RSS_GROWTH_LIMIT_MB } from './limits.js';
+import {
+  DEFAULT_RATE,
+  EVENT_LOOP_LIMIT_MS,
+  HEAP_GROWTH_LIMIT_MB,
+  maxEventLoopDelay,
+  mb,
+  peakRss,
+  RSS_GROWTH_LIMIT_MB,
+  SETTLED_HEAP_GROWTH_LIMIT_MB,
+} from './limits.js';
 import { Random } from './random.js';
 import { TARGETS, type Step, type TargetName } from './step.js';
 
@@ -11,6 +20,13 @@ export interface CampaignOptions {
   count: number;
   /** At most this long, seconds (the final checks come on top, a few seconds). */
   seconds: number;
+  /** At most this many messages a second; default DEFAULT_RATE. */
+  rate?: number;
+  /**
+   * Then wait this long (seconds) for every transaction to end and check that the heap went
+   * back near its start and no transaction is left (0: skip; SETTLE_SECONDS covers 64·T1).
+   */
+  settleSeconds?: number;
   verbose?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
@@ -27,11 +43,15 @@ export interface CampaignReport {
   peakRssMb: number;
   baselineHeapMb: number;
   heapAfterGcMb: number | undefined;
+  /** After the settling time, if there was one: heap after a full collection, and the transactions left. */
+  settled: { heapMb: number; coreTransactions: number; coreDialogs: number } | undefined;
   maxEventLoopMs: number;
   /** CPU time the target spent during the campaign, ms. */
   targetCpuMs: number;
   /** Status of the final OPTIONS over each target (undefined: no answer). */
   finalProbes: Record<TargetName, number | undefined>;
+  /** Why messages were not sent, and how many. */
+  skips: Record<string, number>;
   /** Probes during the run that got no answer (a UA reconnecting after a reset stream is one cause). */
   missedProbes: string[];
   /** Why the campaign failed; empty when it passed. */
@@ -50,8 +70,8 @@ export interface CampaignReport {
  */
 export const WINDOW = 400;
 // Groups of steps a target may have waiting; beyond, the oldest are skipped.
-const MAX_BACKLOG = 50;
-const BACKLOG_WAIT_MS = 5000;
+const MAX_BACKLOG = 200;
+const DRAIN_MS = 10_000;
 // A mid-run OPTIONS probe every this many messages, to one target after the other.
 const PROBE_EVERY = 250;
 const PROBE_MS = 5000;
@@ -78,6 +98,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   let skipped = 0;
   let inFlight: Step | undefined;
   const started = Date.now();
+  const rate = options.rate ?? DEFAULT_RATE;
   const deadline = started + options.seconds * 1000;
   let nextProbe = PROBE_EVERY;
   let probeTurn = 0;
@@ -97,6 +118,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       if ((await testbed.run(step)) === 'sent') {
         sent++;
         sentByTarget[name]++;
+        const early = started + (sent * 1000) / rate - Date.now();
+        if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
       } else {
         skipped++;
       }
@@ -110,7 +133,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const flush = async (): Promise<boolean> => {
     for (const name of TARGETS) {
       const groups = backlog.get(name)!;
-      while (groups.length > MAX_BACKLOG) skipped += groups.shift()!.length;
+      while (groups.length > MAX_BACKLOG) {
+        const dropped = groups.shift()!.length;
+        skipped += dropped;
+        for (let i = 0; i < dropped; i++) testbed.skip(`${name} down too long`);
+      }
       while (groups.length > 0 && testbed.links.get(name)!.ready) {
         if (!(await runGroup(name, groups.shift()!))) return false;
       }
@@ -136,11 +163,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       log(`${sent} sent, ${skipped} skipped, ${Math.round((Date.now() - started) / 1000)} s, rss ${mb(target.healthLog.at(-1)?.rssBytes ?? 0)} MB`);
     }
   }
-  // What is still waiting goes out once its target is back (or is skipped).
-  for (const name of TARGETS) {
-    if (backlog.get(name)!.length > 0 && target.alive) await testbed.links.get(name)!.waitReady(BACKLOG_WAIT_MS);
+  // What is still waiting goes out as its target comes back, for a few seconds more at most.
+  const drainUntil = Date.now() + DRAIN_MS;
+  while (queued() > 0 && target.alive && Date.now() < drainUntil) {
+    const waiting = TARGETS.find((name) => backlog.get(name)!.length > 0)!;
+    await testbed.links.get(waiting)!.waitReady(Math.max(0, drainUntil - Date.now()));
+    if (!(await flush())) break;
   }
-  if (target.alive) await flush();
+  for (const [name, groups] of backlog) for (const group of groups) for (const _ of group) testbed.skip(`${name} down at the end`);
   skipped += queued();
   const elapsedMs = Date.now() - started;
   // Let the last messages be handled before judging.
@@ -149,6 +179,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const finalProbes = {} as Record<TargetName, number | undefined>;
   for (const name of TARGETS) finalProbes[name] = target.alive ? await testbed.probe(name, probeRng, FINAL_PROBE_MS) : undefined;
   const afterGc = await target.healthAfterGc();
+  let settled: CampaignReport['settled'];
+  if ((options.settleSeconds ?? 0) > 0 && target.alive) {
+    log(`waiting ${options.settleSeconds} s for every transaction to end…`);
+    await new Promise((resolve) => setTimeout(resolve, options.settleSeconds! * 1000));
+    const health = await target.healthAfterGc();
+    if (health !== undefined) settled = { heapMb: mb(health.heapUsedBytes), coreTransactions: health.coreTransactions, coreDialogs: health.coreDialogs };
+  }
   const report: CampaignReport = {
     seed: options.seed,
     sent,
@@ -160,9 +197,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     peakRssMb: mb(peakRss(target.healthLog)),
     baselineHeapMb: mb(baseline.heapUsedBytes),
     heapAfterGcMb: afterGc === undefined ? undefined : mb(afterGc.heapUsedBytes),
+    settled,
     maxEventLoopMs: Math.round(maxEventLoopDelay(target.healthLog)),
     targetCpuMs: Math.round((afterGc?.cpuMs ?? target.healthLog.at(-1)?.cpuMs ?? baseline.cpuMs) - baseline.cpuMs),
     finalProbes,
+    skips: Object.fromEntries(testbed.skips),
     missedProbes,
     problems: [],
     inFlight,
@@ -185,6 +224,12 @@ export function judge(report: CampaignReport): string[] {
   }
   if (report.heapAfterGcMb !== undefined && report.heapAfterGcMb > report.baselineHeapMb + HEAP_GROWTH_LIMIT_MB) {
     problems.push(`heap after GC ${report.heapAfterGcMb} MB, more than ${HEAP_GROWTH_LIMIT_MB} MB above the ${report.baselineHeapMb} MB at start`);
+  }
+  if (report.settled !== undefined) {
+    if (report.settled.heapMb > report.baselineHeapMb + SETTLED_HEAP_GROWTH_LIMIT_MB) {
+      problems.push(`heap ${report.settled.heapMb} MB once every transaction had ended, more than ${SETTLED_HEAP_GROWTH_LIMIT_MB} MB above the ${report.baselineHeapMb} MB at start`);
+    }
+    if (report.settled.coreTransactions > 0) problems.push(`${report.settled.coreTransactions} transactions of the listeners' cores never ended (a leak)`);
   }
   if (report.maxEventLoopMs > EVENT_LOOP_LIMIT_MS) problems.push(`the target's event loop was blocked for ${report.maxEventLoopMs} ms`);
   for (const name of TARGETS) {

@@ -46,12 +46,16 @@ async function main(): Promise<number> {
     return result.survived && failedProbes.length === 0 ? 0 : 1;
   }
 
-  console.log(`fuzz seed ${options.seed}: up to ${options.count} messages in up to ${options.seconds} s`);
-  const report = await runCampaign({ ...options, log: (line) => console.log(line) });
+  console.log(`fuzz seed ${options.seed}: up to ${options.count} messages in up to ${options.seconds} s, at most ${options.rate} a second`);
+  const report = await runCampaign({ ...options, settleSeconds: options.settle, log: (line) => console.log(line) });
   const targets = Object.entries(report.sentByTarget).map(([t, n]) => `${t} ${n}`).join(', ');
   console.log(`sent ${report.sent} (${targets}), skipped ${report.skipped}, in ${Math.round(report.elapsedMs / 1000)} s; the target used ${Math.round(report.targetCpuMs / 1000)} s of CPU`);
   console.log(`RSS ${report.baselineRssMb} → peak ${report.peakRssMb} MB; heap after GC ${report.baselineHeapMb} → ${report.heapAfterGcMb ?? '?'} MB; longest event-loop delay ${report.maxEventLoopMs} ms`);
+  if (report.settled !== undefined) {
+    console.log(`after ${options.settle} s: heap ${report.settled.heapMb} MB, ${report.settled.coreTransactions} transactions and ${report.settled.coreDialogs} dialogs left in the listeners' cores`);
+  }
   console.log(`final OPTIONS: ${JSON.stringify(report.finalProbes)}`);
+  if (report.skipped > 0) console.log(`not sent: ${Object.entries(report.skips).map(([why, n]) => `${n} (${why})`).join(', ')}`);
   if (report.missedProbes.length > 0) console.log(`probes without answer during the run: ${report.missedProbes.join('; ')}`);
   if (report.problems.length === 0) {
     console.log(`PASS (seed ${options.seed})`);

@@ -3,7 +3,7 @@ import { mutate, type MessageKind } from '../mutators/index.js';
 import type { Random } from '../random.js';
 import { isUaTarget, type Step, type TargetName, type UaMethod } from '../step.js';
 import { freshFields, generateRequest, REQUEST_METHODS, requestText, type RequestFields } from './request-builder.js';
-import { tortureMessages } from './rfc4475.js';
+import { tortureMessages, type TortureMessage } from './rfc4475.js';
 import { responseSequence } from './ua-responses.js';
 import { MAX_DATAGRAM } from '../harness/udp-socket.js';
 
@@ -26,6 +26,12 @@ function mutated(rng: Random, target: TargetName, data: string, kind: MessageKin
   return result;
 }
 
+let streamable: TortureMessage[] | undefined;
+function streamableTortureMessages(): TortureMessage[] {
+  streamable ??= tortureMessages().filter((m) => framesCleanly(Buffer.from(m.data, 'latin1')));
+  return streamable;
+}
+
 function transportOptions(rng: Random, target: TargetName): Pick<Step, 'frame' | 'chunkSize'> {
   if (target === 'ua-ws') return rng.chance(0.2) ? { frame: 'binary' } : {};
   if (target.endsWith('tcp') && rng.chance(0.1)) return { chunkSize: rng.int(1, 300) };
@@ -38,7 +44,8 @@ function requestStep(rng: Random, target: TargetName): Step {
   let origin: string;
   let marker: string | undefined;
   if (rng.chance(0.3)) {
-    const torture = rng.pick(tortureMessages());
+    // Over the UA's TCP connection only the torture messages a stream can carry intact (see mutated()).
+    const torture = rng.pick(target === 'ua-tcp' ? streamableTortureMessages() : tortureMessages());
     seed = torture.data;
     origin = `rfc4475/${torture.name}`;
   } else {

@@ -36,6 +36,8 @@ export interface TestbedOptions {
  */
 export class Testbed {
   readonly answers = new AnswerWatch();
+  /** Why steps were skipped, and how often. */
+  readonly skips = new Map<string, number>();
   private readonly desks = new Map<TargetName, UaRequestDesk>();
   /** Per target, the values `{{…}}` placeholders take (the last triggered request, the last captured To tag). */
   private readonly placeholders = new Map<TargetName, Map<string, string>>();
@@ -117,15 +119,15 @@ export class Testbed {
    */
   async run(step: Step, options: { sync?: boolean } = {}): Promise<StepOutcome> {
     const link = this.links.get(step.target)!;
-    if (!(await link.waitReady(READY_MS)) || !this.target.alive) return 'skipped';
+    if (!(await link.waitReady(READY_MS)) || !this.target.alive) return this.skip(`${step.target} not reachable`);
     const values = this.placeholders.get(step.target)!;
     if (step.trigger !== undefined) {
       const desk = this.desks.get(step.target);
-      if (desk === undefined || !isUaTarget(step.target)) return 'skipped';
+      if (desk === undefined || !isUaTarget(step.target)) return this.skip(`${step.target} sends no requests`);
       const claimed = desk.claim(step.trigger, TRIGGER_MS);
       this.target.command({ type: 'trigger', id: ++this.triggers, ua: step.target, method: step.trigger });
       const request = await claimed;
-      if (request === undefined) return 'skipped';
+      if (request === undefined) return this.skip(`${step.target} did not send the ${step.trigger}`);
       for (const [name, value] of placeholdersOf(request)) values.set(name, value);
     }
     const octets = Buffer.from(fillPlaceholders(step.data, values), 'latin1');
@@ -133,7 +135,7 @@ export class Testbed {
     try {
       await link.send(octets, { frame: step.frame, chunkSize: step.chunkSize });
     } catch {
-      return 'skipped';
+      return this.skip(`${step.target} send failed`);
     }
     if ((step.target === 'ua-tcp' || step.target === 'core-tcp') && !framesCleanly(octets)) await link.resetStream();
     if (options.sync ?? true) await this.target.sync();
@@ -145,6 +147,11 @@ export class Testbed {
     return 'sent';
   }
 
+  skip(reason: string): 'skipped' {
+    this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
+    return 'skipped';
+  }
+
   /**
    * A well-formed OPTIONS to `target` (on a fresh connection for TCP): the status of the
    * target's final answer, or undefined when none came within `timeoutMs`.
@@ -154,7 +161,10 @@ export class Testbed {
     if (name === 'core-tcp') await link.resetStream();
     if (!(await link.waitReady(timeoutMs)) || !this.target.alive) return undefined;
     const fields = freshFields(rng, name, 'OPTIONS');
-    fields.callId = `probe-${++this.probes}-${rng.token(8)}@fuzz`;
+    // Unique per probe: a probe with an earlier one's branch would be taken for its retransmission (§17.2.3).
+    const id = `${++this.probes}${rng.token(8)}`;
+    fields.callId = `probe-${id}@fuzz`;
+    fields.branch = `z9hG4bKprobe${id}`;
     fields.body = undefined;
     fields.extra = [];
     const answer = this.answers.wait(name, fields.callId, timeoutMs, (m) => (m.status ?? 0) >= 200);

@@ -22,6 +22,12 @@ export interface RegressionCase {
   cpuBudgetMs?: number;
   /** The CPU cost of the second half of the steps at most this many times the first half's: per-message cost does not grow. */
   linearCpu?: boolean;
+  /**
+   * Afterwards the TCP listener's core holds no transaction: the case sends non-INVITE requests
+   * over core-tcp, whose transactions end as soon as they are answered (RFC 3261 §17.2.2, Timer J
+   * is 0 on a reliable transport), so one left over was never answered and leaks.
+   */
+  noTransactionLeft?: boolean;
   /** Send this many steps between waits for the target (floods); default 1. */
   burst?: number;
   /** Work before the steps (e.g. open idle connections). */

@@ -45,7 +45,8 @@ export async function runCase(testbed: Testbed, kase: RegressionCase): Promise<C
   const problems: string[] = [];
   const notes: string[] = [];
   const target = testbed.target;
-  const cpuBefore = await cpuNow(testbed);
+  const before = await testbed.target.healthAfterGc();
+  const cpuBefore = before?.cpuMs;
   const healthFrom = target.healthLog.length;
   let status: number | undefined;
   let halfCpu: number | undefined;
@@ -81,7 +82,10 @@ export async function runCase(testbed: Testbed, kase: RegressionCase): Promise<C
     const got = status ?? 'none';
     if (!kase.answer.includes(got)) problems.push(`answer ${got}, expected ${kase.answer.join(' or ')}`);
   }
-  const cpuAfter = await cpuNow(testbed);
+  const after = await testbed.target.healthAfterGc();
+  const cpuAfter = after?.cpuMs;
+  const leaked = (after?.coreTcpTransactions ?? 0) - (before?.coreTcpTransactions ?? 0);
+  if (kase.noTransactionLeft && leaked > 0) problems.push(`${leaked} transaction(s) of the TCP listener never ended (never answered: a leak)`);
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round(cpuAfter - cpuBefore);
   if (kase.cpuBudgetMs !== undefined && cpuMs !== undefined && cpuMs > kase.cpuBudgetMs) {
     problems.push(`the target spent ${cpuMs} ms of CPU, more than ${kase.cpuBudgetMs} ms`);

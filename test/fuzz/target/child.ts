@@ -17,6 +17,7 @@ const listeners = new CoreListeners(config);
 const application = new UaApplication(config, (ua) => tell({ type: 'registered', ua }));
 const health = new HealthMonitor(() => ({
   coreTransactions: listeners.transactionCount,
+  coreTcpTransactions: listeners.tcpTransactionCount,
   coreDialogs: listeners.dialogCount,
   coreTcpConnections: listeners.tcp.connectionCount,
 }));

@@ -32,6 +32,11 @@ export class CoreListeners {
     return this.cores.reduce((sum, core) => sum + core.transactions.transactionCount, 0);
   }
 
+  /** Transactions alive in the TCP listener's core. */
+  get tcpTransactionCount(): number {
+    return this.cores[1]?.transactions.transactionCount ?? 0;
+  }
+
   get dialogCount(): number {
     return this.cores.reduce((sum, core) => sum + core.dialogs.size, 0);
   }

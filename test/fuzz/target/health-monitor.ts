@@ -4,6 +4,7 @@ import type { Health } from './ipc.js';
 
 export interface Counts {
   coreTransactions: number;
+  coreTcpTransactions: number;
   coreDialogs: number;
   coreTcpConnections: number;
 }

@@ -23,6 +23,8 @@ export interface Health {
   cpuMs: number;
   /** Transactions alive in the two UA cores of the listeners. */
   coreTransactions: number;
+  /** Of those, the TCP listener's (on a reliable transport a finished non-INVITE transaction ends at once, RFC 3261 §17.2.2). */
+  coreTcpTransactions: number;
   /** Dialogs the listeners' cores keep. */
   coreDialogs: number;
   /** Open TCP connections of the TCP listener. */
