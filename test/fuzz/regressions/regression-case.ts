@@ -30,6 +30,11 @@ export interface RegressionCase {
   noTransactionLeft?: boolean;
   /** Send this many steps between waits for the target (floods); default 1. */
   burst?: number;
+  /**
+   * How long the OPTIONS afterwards may take to be answered, ms, asked again every few seconds
+   * (on a fresh connection for TCP); default one try of 5 s.
+   */
+  probeWithinMs?: number;
   /** Work before the steps (e.g. open idle connections). */
   prepare?: (testbed: Testbed) => Promise<void>;
   /** The whole case, at most (ms); default 20 s. */
