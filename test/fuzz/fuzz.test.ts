@@ -13,7 +13,7 @@ import { defaultOutputDir, writeFailure } from './replay-file.js';
 // campaign (`npm run fuzz` runs longer ones). FUZZ_SEED picks another campaign seed.
 
 const SEED = Number(process.env.FUZZ_SEED ?? 7007);
-const COUNT = 3000;
+const COUNT = 5000;
 const SECONDS = 25;
 
 describe('issue 7 regressions: each crash and exhaustion from the network, sent to a live target', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CampaignReport } from './campaign.js';
+import type { CampaignReport } from './campaign-report.js';
 import type { Step } from './step.js';
 
 /** A replay file: the steps to send again, in order (`npm run fuzz -- --replay file`). */
