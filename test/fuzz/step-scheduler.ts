@@ -6,7 +6,7 @@ import { TARGETS, type Step, type TargetName } from './step.js';
  * may come from a timer after the message that caused it (the 100 Trying an INVITE server
  * transaction sends after 200 ms, a 2xx retransmission) or need several messages.
  */
-export const WINDOW = 400;
+const WINDOW = 400;
 // Groups of steps a target may have waiting; beyond, the oldest are skipped.
 const MAX_BACKLOG = 200;
 

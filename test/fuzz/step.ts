@@ -13,7 +13,6 @@ export type TargetName = 'ua-ws' | 'ua-udp' | 'ua-tcp' | 'core-udp' | 'core-tcp'
 export type UaTargetName = Extract<TargetName, `ua-${string}`>;
 
 export const TARGETS: readonly TargetName[] = ['ua-ws', 'ua-udp', 'ua-tcp', 'core-udp', 'core-tcp'];
-export const UA_TARGETS: readonly UaTargetName[] = ['ua-ws', 'ua-udp', 'ua-tcp'];
 
 export function isUaTarget(name: TargetName): name is UaTargetName {
   return name.startsWith('ua-');
@@ -45,20 +44,6 @@ export interface Step {
   chunkSize?: number;
   /** What made this message (seed message and mutators), for people reading a replay file. */
   note?: string;
-}
-
-/** The octets of a latin1 string (one per character), and back. */
-export function toOctets(data: string): Buffer {
-  return Buffer.from(data, 'latin1');
-}
-
-export function fromOctets(data: Uint8Array): string {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-}
-
-/** Text as UTF-8 octets, in the latin1 form steps hold. */
-export function utf8Octets(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /** Replace `{{name}}` placeholders whose name `values` holds; others stay as they are. */

@@ -17,20 +17,21 @@ const FINALS: Record<UaMethod, Array<[number, number]>> = {
   INVITE: [[200, 50], [486, 10], [487, 5], [401, 10], [407, 10], [302, 5], [500, 5], [603, 5]],
 };
 
-/**
- * A response to the request a UA sent, as a template: `{{via}}`, `{{from}}`, `{{to}}`,
- * `{{callid}}`, `{{cseq}}` and `{{contact}}` are filled from that request when it is sent, so
- * the response matches the UA's transaction (RFC 3261 §17.1.3: branch and CSeq method) and
- * dialog identifiers, and mutations of it reach the code behind the match.
- */
-export interface ResponseExtras {
+/** Optional parts of a response: a route set, a Server header, the digest challenge's nonce and algorithm. */
+interface ResponseExtras {
   recordRoute?: boolean;
   server?: boolean;
   nonce?: string;
   algorithm?: 'MD5' | 'SHA-256';
 }
 
-export function responseTemplate(method: string, status: number, toTag: string, extras: ResponseExtras = {}): string {
+/**
+ * A response to the request a UA sent, as a template: `{{via}}`, `{{from}}`, `{{to}}`,
+ * `{{callid}}`, `{{cseq}}` and `{{contact}}` are filled from that request when it is sent, so
+ * the response matches the UA's transaction (RFC 3261 §17.1.3: branch and CSeq method) and
+ * dialog identifiers, and mutations of it reach the code behind the match.
+ */
+function responseTemplate(method: string, status: number, toTag: string, extras: ResponseExtras = {}): string {
   const lines = [
     `SIP/2.0 ${status} ${REASONS[status] ?? 'Whatever'}`,
     'Via: {{via}}',

@@ -11,9 +11,9 @@ const STDERR_KEEP = 256 * 1024;
  * The target's file-descriptor limit. Debian's default soft limit, far below this machine's:
  * descriptor exhaustion by idle connections (issue 7) shows at 1,024, as on a default install.
  */
-export const TARGET_FD_LIMIT = 1024;
+const TARGET_FD_LIMIT = 1024;
 /** The target's V8 heap limit, MB: a leak ends in a heap-exhaustion crash well before the machine suffers. */
-export const TARGET_HEAP_LIMIT_MB = 512;
+const TARGET_HEAP_LIMIT_MB = 512;
 
 export interface Exit {
   code: number | null;

@@ -47,6 +47,7 @@ export class Testbed {
   private constructor(
     readonly target: TargetProcess,
     readonly links: ReadonlyMap<TargetName, Link>,
+    verbose: boolean,
   ) {
     for (const [name, link] of links) {
       this.placeholders.set(name, new Map());
@@ -58,8 +59,8 @@ export class Testbed {
       };
     }
     target.onMessage((message) => {
-      if (message.type === 'triggered' && message.error !== undefined && process.env.FUZZ_VERBOSE) {
-        process.stderr.write(`trigger ${message.method} on ${message.ua} refused: ${message.error}\n`);
+      if (message.type === 'triggered' && message.error !== undefined && verbose) {
+        process.stderr.write(`the application could not send ${message.method} on ${message.ua}: ${message.error}\n`);
       }
     });
   }
@@ -70,15 +71,6 @@ export class Testbed {
     const tcp = await UaTcpLink.listen();
     const coreUdp = await CoreUdpLink.open();
     const coreTcp = new CoreTcpLink();
-    const { target, coreUdpPort, coreTcpPort } = await TargetProcess.start({
-      wsPort: ws.port,
-      udpPort: udp.port,
-      tcpPort: tcp.port,
-      coreUdpPeerPort: coreUdp.port,
-      verbose: options.verbose ?? false,
-    });
-    coreUdp.attach(coreUdpPort);
-    coreTcp.attach(coreTcpPort);
     const links = new Map<TargetName, Link>([
       ['ua-ws', ws],
       ['ua-udp', udp],
@@ -86,11 +78,22 @@ export class Testbed {
       ['core-udp', coreUdp],
       ['core-tcp', coreTcp],
     ]);
+    const verbose = options.verbose ?? false;
+    let started;
+    try {
+      started = await TargetProcess.start({ wsPort: ws.port, udpPort: udp.port, tcpPort: tcp.port, coreUdpPeerPort: coreUdp.port, verbose });
+    } catch (error) {
+      for (const link of links.values()) await link.close();
+      throw error;
+    }
+    const { target, coreUdpPort, coreTcpPort } = started;
+    coreUdp.attach(coreUdpPort);
+    coreTcp.attach(coreTcpPort);
     const registered = new Set<TargetName>();
     target.onMessage((message) => {
       if (message.type === 'registered') registered.add(message.ua);
     });
-    const testbed = new Testbed(target, links);
+    const testbed = new Testbed(target, links, verbose);
     // Every UA registers on start (its REGISTER also tells the fuzzer a UDP UA's port): the
     // campaign starts once all are registered, so no step meets a UA still starting.
     const deadline = Date.now() + START_MS;
@@ -105,11 +108,6 @@ export class Testbed {
       }
     }
     return testbed;
-  }
-
-  /** Targets that can take a message now. */
-  get readyTargets(): TargetName[] {
-    return TARGETS.filter((name) => this.links.get(name)!.ready);
   }
 
   /**
@@ -131,7 +129,7 @@ export class Testbed {
       for (const [name, value] of placeholdersOf(request)) values.set(name, value);
     }
     const octets = Buffer.from(fillPlaceholders(step.data, values), 'latin1');
-    const answer = step.awaitAnswer && step.marker !== undefined ? this.answers.wait(step.target, step.marker, ANSWER_MS, hasToTag) : undefined;
+    const answer = step.awaitAnswer && step.marker !== undefined ? this.answers.wait(step.target, step.marker, ANSWER_MS, tagsOrEnds) : undefined;
     try {
       await link.send(octets, { frame: step.frame, chunkSize: step.chunkSize });
     } catch {
@@ -142,7 +140,9 @@ export class Testbed {
     if (answer !== undefined) {
       const message = await answer;
       const tag = headerParam(message === undefined ? undefined : headerValue(message, 'to'), 'tag');
+      // Without one, later steps keep a literal {{totag}} rather than another dialog's tag.
       if (tag !== undefined) values.set('totag', tag);
+      else values.delete('totag');
     }
     return 'sent';
   }
@@ -184,6 +184,7 @@ export class Testbed {
   }
 }
 
-function hasToTag(message: WireMessage): boolean {
+/** An answer that gives the dialog its remote tag (RFC 3261 §12.1), or a final one. */
+function tagsOrEnds(message: WireMessage): boolean {
   return headerParam(headerValue(message, 'to'), 'tag') !== undefined || (message.status ?? 0) >= 200;
 }

@@ -6,7 +6,7 @@ import type { MessageKind, Mutator } from './mutator.js';
 
 export type { MessageKind, Mutator } from './mutator.js';
 
-export const MUTATORS: readonly Mutator[] = [...byteMutators, ...lineMutators, ...fieldMutators];
+const MUTATORS: readonly Mutator[] = [...byteMutators, ...lineMutators, ...fieldMutators];
 
 /** `data` after `count` mutations picked by weight; `names` lists those that changed something. */
 export function mutate(rng: Random, data: string, kind: MessageKind, count: number): { data: string; names: string[] } {
