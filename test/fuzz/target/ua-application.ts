@@ -1,4 +1,13 @@
-import SIP, { SessionStatus, type ClientContextEvents, type Emitter, type InviteClientContext, type NodeUA } from 'sipforge/node';
+import SIP, {
+  nodeTransportFactory,
+  SessionStatus,
+  UdpTransport,
+  type ClientContextEvents,
+  type Emitter,
+  type InviteClientContext,
+  type NodeUA,
+  type UAServices,
+} from 'sipforge/node';
 import type { TargetConfig } from './ipc.js';
 import { choiceOf, readLikeAnApplication } from './read-like-an-application.js';
 import type { UaMethod, UaTargetName as UaName } from '../step.js';
@@ -14,6 +23,17 @@ function logOptions(verbose: boolean, name: string): { builtinEnabled: boolean; 
     connector: verbose ? (level, category, _label, content) => process.stderr.write(`[${name} ${level} ${category}] ${content}\n`) : null,
   };
 }
+
+/**
+ * The Node UA's own transports, but a `udp:` server's socket bound to 127.0.0.1 rather than to
+ * every interface (the library's default): the fuzz target stays on the loopback interface.
+ */
+const loopbackServices: UAServices = {
+  transportFactory: (configuration) => {
+    const standard = nodeTransportFactory({ viaHost: configuration.viaHost, webSocketViaHost: configuration.viaHost });
+    return (server) => (server.protocol === 'UDP' ? new UdpTransport({ host: '127.0.0.1', viaHost: configuration.viaHost }) : standard(server));
+  },
+};
 
 /**
  * Three `SIP.UA`s as an application runs them, one per server the fuzzer runs (WebSocket,
@@ -38,12 +58,12 @@ export class UaApplication {
         wsServers: server,
         register: true,
         autostart: false,
-        // The shortest: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
+        // 1 s, the shortest allowed: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
         wsServerReconnectionTimeout: 1,
         connectionRecoveryMinInterval: 1,
         connectionRecoveryMaxInterval: 2,
         log: logOptions(config.verbose, name),
-      });
+      }, loopbackServices);
       this.listen(ua);
       ua.on('registered', () => registered(name));
       uas.set(name, ua);
