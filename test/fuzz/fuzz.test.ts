@@ -30,7 +30,9 @@ describe('issue 7 regressions: each crash and exhaustion from the network, sent 
         await testbed.stop();
         testbed = undefined;
       }
-      const detail = [kase.issue, ...result.notes, ...(result.crash === undefined ? [] : [`target stderr:\n${result.crash}`])].join('\n');
+      // The crash report is quoted line by line, so that the test report shows it as text, not as this test's stack.
+      const crash = result.crash === undefined ? [] : [`target stderr:\n${result.crash.replace(/^/gm, '  | ')}`];
+      const detail = [kase.issue, ...result.notes, ...crash].join('\n');
       expect(result.problems, detail).toEqual([]);
     }, (kase.timeoutMs ?? 20_000) + (kase.probeWithinMs ?? 0) + 30_000);
   }
@@ -44,7 +46,7 @@ describe('a short fuzz campaign', () => {
       const dir = writeFailure(defaultOutputDir(SEED), report);
       detail += `\nmessage in flight (${report.inFlight?.target}, ${report.inFlight?.note}): ${JSON.stringify(report.inFlight?.data.slice(0, 600))}`;
       detail += `\nreplay: npm run fuzz -- --replay ${dir}/in-flight.json`;
-      if (report.exit !== undefined) detail += `\ntarget stderr:\n${crashExcerpt(report.stderr)}`;
+      if (report.exit !== undefined) detail += `\ntarget stderr:\n${crashExcerpt(report.stderr).replace(/^/gm, '  | ')}`;
     }
     expect(report.problems, detail).toEqual([]);
   }, (SECONDS + 60) * 1000);

@@ -30,7 +30,8 @@ async function main(): Promise<number> {
       if (result.problems.length > 0) failed++;
       console.log(`${result.problems.length === 0 ? 'pass' : 'FAIL'}  ${kase.name}${result.problems.length > 0 ? `\n      ${result.problems.join('; ')}` : ''}`);
       if (options.verbose && result.notes.length > 0) console.log(`      ${result.notes.join('; ')}`);
-      if (result.crash !== undefined) console.log(result.crash.replace(/^/gm, '      | '));
+      if (result.crash !== undefined) console.log(`      crash: ${crashSignature(result.crash)}`);
+      if (result.crash !== undefined && options.verbose) console.log(result.crash.replace(/^/gm, '      | '));
     });
     console.log(`${cases.length - failed} of ${cases.length} regression cases pass`);
     return failed === 0 ? 0 : 1;
