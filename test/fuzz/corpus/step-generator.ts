@@ -126,9 +126,11 @@ function pairSteps(rng: Random, target: TargetName): Step[] {
 
 /** The next steps of a campaign for `target`, from the seed corpus and the mutators. */
 export function generateSteps(rng: Random, target: TargetName): Step[] {
+  // A UA: 40 % answers to its own requests; then, for every target, dialogs and pairs (which
+  // send two well-formed messages for each mutated one) a fraction of the new requests.
+  if (isUaTarget(target) && rng.chance(0.4)) return responseSteps(rng, target);
   const r = rng.next();
-  if (isUaTarget(target) && r < 0.4) return responseSteps(rng, target);
-  if (r < 0.5) return dialogSteps(rng, target);
-  if (r < 0.6) return pairSteps(rng, target);
+  if (r < 0.15) return dialogSteps(rng, target);
+  if (r < 0.25) return pairSteps(rng, target);
   return [requestStep(rng, target)];
 }
