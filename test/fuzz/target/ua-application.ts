@@ -1,0 +1,136 @@
+import SIP, {
+  nodeTransportFactory,
+  SessionStatus,
+  UdpTransport,
+  type ClientContextEvents,
+  type Emitter,
+  type InviteClientContext,
+  type NodeUA,
+  type UAServices,
+} from 'sipforge/node';
+import type { TargetConfig } from './ipc.js';
+import { choiceOf, readLikeAnApplication } from './read-like-an-application.js';
+import type { UaMethod, UaTargetName as UaName } from '../step.js';
+
+const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n';
+// How long an accepted outgoing call lasts before the application hangs up.
+const CALL_MS = 300;
+
+function logOptions(verbose: boolean, name: string): { builtinEnabled: boolean; level: 'warn'; connector: ((level: string, category: string, _label: string | undefined, content: string) => void) | null } {
+  return {
+    builtinEnabled: false,
+    level: 'warn',
+    connector: verbose ? (level, category, _label, content) => process.stderr.write(`[${name} ${level} ${category}] ${content}\n`) : null,
+  };
+}
+
+/**
+ * The Node UA's own transports, but a `udp:` server's socket bound to 127.0.0.1 rather than to
+ * every interface (the library's default): the fuzz target stays on the loopback interface.
+ */
+const loopbackServices: UAServices = {
+  transportFactory: (configuration) => {
+    const standard = nodeTransportFactory({ viaHost: configuration.viaHost, webSocketViaHost: configuration.viaHost });
+    return (server) => (server.protocol === 'UDP' ? new UdpTransport({ host: '127.0.0.1', viaHost: configuration.viaHost }) : standard(server));
+  },
+};
+
+/**
+ * Three `SIP.UA`s as an application runs them, one per server the fuzzer runs (WebSocket,
+ * UDP, TCP): registered with digest credentials, accepting most calls and answering MESSAGE,
+ * reading what they get. Nothing here catches exceptions: whatever the library lets escape
+ * ends the process, as it would end an application.
+ */
+export class UaApplication {
+  readonly uas: ReadonlyMap<UaName, NodeUA>;
+
+  constructor(config: TargetConfig, registered: (name: UaName) => void) {
+    const servers: Record<UaName, string> = {
+      'ua-ws': `ws://127.0.0.1:${config.wsPort}`,
+      'ua-udp': `udp:127.0.0.1:${config.udpPort}`,
+      'ua-tcp': `tcp:127.0.0.1:${config.tcpPort}`,
+    };
+    const uas = new Map<UaName, NodeUA>();
+    for (const [name, server] of Object.entries(servers) as Array<[UaName, string]>) {
+      const ua = new SIP.UA({
+        uri: `${name.replace('-', '')}@fuzz.test`,
+        password: 'secret',
+        wsServers: server,
+        register: true,
+        autostart: false,
+        // 1 s, the shortest allowed: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
+        wsServerReconnectionTimeout: 1,
+        connectionRecoveryMinInterval: 1,
+        connectionRecoveryMaxInterval: 2,
+        log: logOptions(config.verbose, name),
+      }, loopbackServices);
+      this.listen(ua);
+      ua.on('registered', () => registered(name));
+      uas.set(name, ua);
+    }
+    this.uas = uas;
+  }
+
+  start(): void {
+    for (const ua of this.uas.values()) ua.start();
+  }
+
+  /** Have `name` send `method` to the fuzzer (its server); the fuzzer answers it. */
+  send(name: UaName, method: UaMethod): void {
+    const ua = this.uas.get(name)!;
+    const target = 'sip:fuzz@127.0.0.1';
+    switch (method) {
+      case 'REGISTER':
+        ua.register();
+        return;
+      case 'MESSAGE':
+        this.watch(ua.message(target, 'fuzz'));
+        return;
+      case 'OPTIONS':
+        this.watch(ua.request('OPTIONS', target));
+        return;
+      case 'INVITE':
+        this.call(ua.invite(target, { body: SDP }));
+        return;
+    }
+  }
+
+  private listen(ua: NodeUA): void {
+    ua.on('invite', (context) => {
+      readLikeAnApplication(context.request);
+      // Most calls are answered, some refused: the choice follows the Call-ID so a replay makes the same one.
+      if (choiceOf(context.request.callId, 4) === 0) {
+        context.reject({ statusCode: 486 });
+        return;
+      }
+      context.progress();
+      context.accept({ body: SDP });
+    });
+    ua.on('message', (context) => {
+      readLikeAnApplication(context.request);
+      if (context.body.length > 0 && choiceOf(context.request.callId, 5) === 0) context.reject({ statusCode: 488 });
+      else context.accept();
+    });
+    ua.on('registered', (response) => readLikeAnApplication(response));
+    ua.on('registrationFailed', (response) => {
+      if (response !== undefined) readLikeAnApplication(response);
+    });
+  }
+
+  private watch(context: Emitter<ClientContextEvents>): void {
+    context.on('progress', (response) => readLikeAnApplication(response));
+    context.on('accepted', (response) => readLikeAnApplication(response));
+    context.on('rejected', (response) => readLikeAnApplication(response));
+  }
+
+  private call(context: InviteClientContext): void {
+    context.on('progress', (response) => readLikeAnApplication(response));
+    context.on('accepted', (response) => {
+      readLikeAnApplication(response);
+      setTimeout(() => {
+        if (context.status === SessionStatus.STATUS_CONFIRMED) context.bye();
+      }, CALL_MS);
+    });
+    context.on('rejected', (response) => readLikeAnApplication(response));
+  }
+}
