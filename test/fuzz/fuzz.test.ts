@@ -34,7 +34,7 @@ describe('issue 7 regressions: each crash and exhaustion from the network, sent 
       const crash = result.crash === undefined ? [] : [`target stderr:\n${result.crash.replace(/^/gm, '  | ')}`];
       const detail = [kase.issue, ...result.notes, ...crash].join('\n');
       expect(result.problems, detail).toEqual([]);
-    }, (kase.timeoutMs ?? 20_000) + (kase.probeWithinMs ?? 0) + 30_000);
+    }, (kase.timeoutMs ?? 20_000) + (kase.probeWithinMs ?? 15_000) + 30_000);
   }
 });
 

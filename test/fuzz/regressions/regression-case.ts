@@ -32,7 +32,7 @@ export interface RegressionCase {
   burst?: number;
   /**
    * How long the OPTIONS afterwards may take to be answered, ms, asked again every few seconds
-   * (on a fresh connection for TCP); default one try of 5 s.
+   * (on a fresh connection for TCP); default 15 s, time for a UA that lost its connection to reconnect.
    */
   probeWithinMs?: number;
   /** Work before the steps (e.g. open idle connections). */

@@ -102,7 +102,9 @@ export async function runCase(testbed: Testbed, kase: RegressionCase): Promise<C
   notes.push(`CPU ${cpuMs ?? '?'} ms, longest event-loop delay ${blocked} ms`);
   if (blocked > EVENT_LOOP_LIMIT_MS) problems.push(`the target's event loop was blocked for ${blocked} ms`);
   const rng = new Random(7);
-  const probeUntil = Date.now() + (kase.probeWithinMs ?? PROBE_MS);
+  // A case may rightly cost the UA its connection (a framing error or an oversized WebSocket message closes
+  // it); the UA reconnects on its own within seconds, so the probe is tried again for a while.
+  const probeUntil = Date.now() + (kase.probeWithinMs ?? 3 * PROBE_MS);
   let probe = await testbed.probe(kase.target, rng, PROBE_MS);
   while (probe !== 200 && target.alive && Date.now() + PROBE_MS <= probeUntil) probe = await testbed.probe(kase.target, rng, PROBE_MS);
   if (probe !== 200) problems.push(`OPTIONS over ${kase.target} afterwards: ${probe ?? 'no answer'}`);
