@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { UserAgentCore } from '../../src/core/user-agent-core.js';
-import SIP from '../../src/node.js';
+import SIP, { type NodeUA } from '../../src/node.js';
 import { TcpTransport, UdpTransport } from '../../src/transport/node.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -58,6 +58,31 @@ async function tcpClient(port: number): Promise<{ socket: Socket; received: () =
   return { socket, received: () => data };
 }
 
+/**
+ * A SIP.UA connected to a WebSocket server of the test's (it plays the SIP server): the UA, the server's
+ * end of the connection, the text of everything the UA sent on it, and what the UA logged as errors.
+ */
+async function uaOnOwnServer(): Promise<{ ua: NodeUA; socket: WebSocket; received: string[]; errors: string[] }> {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const { port } = server.address() as { port: number };
+    const connected = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+    const errors: string[] = [];
+    const ua = new SIP.UA({
+      uri: 'alice@example.test',
+      wsServers: `ws://127.0.0.1:${port}`,
+      register: false,
+      log: { builtinEnabled: false, level: 'error', connector: (_level, _category, _label, content) => errors.push(content) },
+    });
+    cleanups.push(() => ua.stop());
+    const socket = await connected;
+    await new Promise<void>((resolve) => (ua.isConnected() ? resolve() : ua.once('connected', () => resolve())));
+    const received: string[] = [];
+    socket.on('message', (data) => received.push(text(new Uint8Array(data as Buffer))));
+  return { ua, socket, received, errors };
+}
+
 describe('a request whose top Via does not parse (RFC 4475 badinv01)', () => {
   it('over TCP: 400 on the connection, and OPTIONS still answered', async () => {
     const { port } = await tcpCore();
@@ -72,23 +97,7 @@ describe('a request whose top Via does not parse (RFC 4475 badinv01)', () => {
   });
 
   it('over WebSocket, from the server a SIP.UA is connected to: 400 back, and OPTIONS still answered', async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
-    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    const { port } = server.address() as { port: number };
-    const connected = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
-    const errors: string[] = [];
-    const ua = new SIP.UA({
-      uri: 'alice@example.test',
-      wsServers: `ws://127.0.0.1:${port}`,
-      register: false,
-      log: { builtinEnabled: false, level: 'error', connector: (_level, _category, _label, content) => errors.push(content) },
-    });
-    cleanups.push(() => ua.stop());
-    const socket = await connected;
-    await new Promise<void>((resolve) => (ua.isConnected() ? resolve() : ua.once('connected', () => resolve())));
-    const received: string[] = [];
-    socket.on('message', (data) => received.push(text(new Uint8Array(data as Buffer))));
+    const { socket, received, errors } = await uaOnOwnServer();
     socket.send(text(fixture('badinv01')));
     await until(() => received.length === 1, 'answer to badinv01');
     expect(statusLines(received[0]!)).toEqual([expect.stringMatching(/^SIP\/2\.0 400 /)]);
@@ -101,23 +110,7 @@ describe('a request whose top Via does not parse (RFC 4475 badinv01)', () => {
 
 describe('a 2xx to the INVITE of a SIP.UA over WebSocket with Contact: *', () => {
   it('is ACKed and the call ended with a BYE; the call fails with DIALOG_ERROR and OPTIONS is still answered', async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
-    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    const { port } = server.address() as { port: number };
-    const connected = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
-    const errors: string[] = [];
-    const ua = new SIP.UA({
-      uri: 'alice@example.test',
-      wsServers: `ws://127.0.0.1:${port}`,
-      register: false,
-      log: { builtinEnabled: false, level: 'error', connector: (_level, _category, _label, content) => errors.push(content) },
-    });
-    cleanups.push(() => ua.stop());
-    const socket = await connected;
-    await new Promise<void>((resolve) => (ua.isConnected() ? resolve() : ua.once('connected', () => resolve())));
-    const received: string[] = [];
-    socket.on('message', (data) => received.push(text(new Uint8Array(data as Buffer))));
+    const { ua, socket, received, errors } = await uaOnOwnServer();
     const failed: string[] = [];
     ua.invite('bob@example.test').on('failed', (response, cause) => failed.push(`${response?.status} ${cause}`));
     await until(() => received.length === 1, 'INVITE');
