@@ -308,10 +308,10 @@ export class UA extends Emitter<UAEvents> {
     });
   }
 
-  /** Register (sets `configuration.register`); returns the UA. */
+  /** Register (sets `configuration.register`), starting the UA first when it is not running; returns the UA. */
   register(options: RegisterOptions = {}): this {
     this.configuration.register = true;
-    if (this.registerer === undefined) this.start();
+    if (this.registerer === undefined || this.status === UA_STATUS.STATUS_USER_CLOSED) this.start();
     this.registerer!.register(options);
     return this;
   }

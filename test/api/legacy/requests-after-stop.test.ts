@@ -30,3 +30,19 @@ describe('message(), request() and invite() when the UA is not running', () => {
     await stopping;
   });
 });
+
+describe('register() after stop()', () => {
+  it('starts the UA again and sends a REGISTER on a new connection, as before the first start()', async () => {
+    const { ua, transport, clock } = startedUa();
+    await settle();
+    await stop(ua, clock);
+    expect(ua.isConnected()).toBe(false);
+    const registers = () => transport.sent.filter((s) => s.text.startsWith('REGISTER ')).length;
+    expect(registers()).toBe(0);
+    ua.register();
+    await settle();
+    expect(ua.isConnected()).toBe(true);
+    expect(registers()).toBe(1);
+    expect(() => ua.message('bob@example.test', 'hi')).not.toThrow();
+  });
+});
