@@ -24,6 +24,21 @@ export type {
   NodeTransportFactoryOptions,
 } from './transport/node.js';
 
+// The Node media handler: RTP audio on UDP (only here: it needs dgram, fs and Node streams).
+export { RtpSessionDescriptionHandler, rtpSessionDescriptionHandlerFactory, udpMediaSocketFactory } from './session/media/rtp/index.js';
+export type {
+  RtpSessionDescriptionHandlerEvents,
+  RtpSessionDescriptionHandlerOptions,
+  G711CodecName,
+  MediaAddress,
+  MediaSocketFactory,
+  MediaSocketHandlers,
+  MediaSocketPair,
+  MediaSocketRequest,
+  RtpStreamStatistics,
+  WavRecording,
+} from './session/media/rtp/index.js';
+
 /** `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package. */
 export class NodeUA extends UA {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {

@@ -20,7 +20,9 @@ export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) 
  * a bug in an application's listener must not take the UA down with it.
  */
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
-  private listeners = new Map<keyof Events, Array<{ fn: Listener; once: boolean }>>();
+  // Keyed by any event name, not `keyof Events`: an emitter with more events (a media handler adding
+  // its own to the contract's) then still is an `Emitter` of the fewer.
+  private listeners = new Map<PropertyKey, Array<{ fn: Listener; once: boolean }>>();
 
   /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */
   onListenerError: ListenerErrorHandler = consoleListenerErrorHandler;
