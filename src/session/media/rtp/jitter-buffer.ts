@@ -53,8 +53,7 @@ export class JitterBuffer<T> {
     const distance = ((((sequence - this.next) & 0xffff) + 0x8000) & 0xffff) - 0x8000;
     if (distance < -MAX_MISORDER) {
       // Far behind: the sender started a new sequence (RFC 3550 A.1). Start over from it.
-      this.drain();
-      this.next = sequence;
+      this.reset();
       this.push(sequence, item, nowMs);
       return;
     }
@@ -63,7 +62,11 @@ export class JitterBuffer<T> {
       return;
     }
     const extended = this.next + distance;
-    if (distance >= this.options.capacity) this.giveUpBefore(extended - this.options.capacity + 1);
+    if (distance >= this.options.capacity) {
+      // No slot for it: give up on the earliest gap, handing on what follows it.
+      this.giveUpBefore(extended - this.options.capacity + 1);
+      this.releaseInOrder();
+    }
     if (extended === this.next) {
       this.next++;
       this.emit(item);
@@ -94,6 +97,7 @@ export class JitterBuffer<T> {
   reset(): void {
     this.drain();
     this.next = undefined;
+    this.lost = 0;
   }
 
   private drain(): void {
