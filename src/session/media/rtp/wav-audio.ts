@@ -45,7 +45,8 @@ export async function readWavAsTelephonePcm(path: string): Promise<Buffer> {
   } catch (error) {
     throw new Error(`cannot convert ${path} to 8 kHz 16-bit PCM: ${(error as Error).message}`);
   }
-  const channels = format.numChannels;
+  // The conversions replace the fmt chunk: read it again.
+  const channels = (wav.fmt as WaveFormat).numChannels;
   if (!Number.isInteger(channels) || channels < 1) throw new Error(`${path} has no audio channel`);
   const samples = wav.getSamples(false, Int16Array) as unknown as Int16Array | Int16Array[];
   const perChannel: Int16Array[] = channels === 1 ? [samples as Int16Array] : (samples as Int16Array[]);
