@@ -19,8 +19,11 @@ export const FRAME_MS = 20;
 export const SAMPLES_PER_FRAME = 160;
 const FRAME_BYTES = SAMPLES_PER_FRAME * 2;
 const SAMPLES_PER_MS = 8;
-/** A tick this late or later skips the frames it missed instead of sending them in a burst. */
-const MAX_CATCH_UP_FRAMES = 2;
+/**
+ * A late tick sends the frames it missed, up to this many (100 ms: a busy event loop's hiccup, which
+ * the peer's jitter buffer absorbs); later still, it skips them rather than send a burst.
+ */
+const MAX_CATCH_UP_FRAMES = 5;
 /** Lost packets filled with silence on the output; a longer gap is a pause, not a loss. */
 const MAX_CONCEALED_FRAMES = 5;
 /** RFC 3550 §6.2: the minimum RTCP interval, s, and the A.7 compensation factor e − 3/2. */

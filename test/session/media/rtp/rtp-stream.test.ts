@@ -1,4 +1,5 @@
 import alawmulaw from 'alawmulaw';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RtpSessionDescriptionHandler, type RtpSessionDescriptionHandlerOptions } from '../../../../src/session/media/rtp/index.js';
 import { parseCompoundRtcp, writeCompoundReport } from '../../../../src/session/media/rtp/rtcp-packet.js';
@@ -257,6 +258,22 @@ describe('RTP handler on the wire (fake clock, fake sockets)', () => {
     for (const junk of [Buffer.alloc(0), Buffer.from('hello world!!'), Buffer.alloc(12, 0xff), Buffer.from('80c8000100', 'hex')]) sockets.deliverRtp(junk, PEER);
     sockets.deliverRtcp(Buffer.from('garbage'), PEER);
     expect(h.statistics.packetsReceived).toBe(0);
+    h.close();
+  });
+
+  it('survives arbitrary datagrams on both ports, valid RTP headers with random payloads included', async () => {
+    const { h, clock, sockets } = await negotiated();
+    const header = fc.record({ payloadType: fc.constantFrom(0, 8, 101, 200 - 128), marker: fc.boolean(), sequenceNumber: fc.nat(0xffff), timestamp: fc.nat(), ssrc: fc.constantFrom(1, 2) });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.option(header), fc.boolean(), (bytes, fields, toRtcp) => {
+        const data = Buffer.from(bytes.length >= 12 ? bytes : new Uint8Array(bytes));
+        if (fields !== null && data.length >= 12) writeRtpHeader(data, fields);
+        if (toRtcp) sockets.deliverRtcp(data, PEER);
+        else sockets.deliverRtp(data, PEER);
+        clock.advance(20);
+      }),
+      { numRuns: 2000 },
+    );
     h.close();
   });
 
