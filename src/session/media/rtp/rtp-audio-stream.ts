@@ -349,7 +349,8 @@ export class RtpAudioStream extends Emitter<RtpAudioStreamEvents> {
     const now = this.clock.now();
     this.nextRtcpAt = now + this.rtcpInterval();
     const params = this.params!;
-    const destination = this.latchedRtcp ?? params.remoteRtcp;
+    // RFC 4961 for RTCP too; with rtcp-mux it shares the RTP port, so RTP's source will do.
+    const destination = this.latchedRtcp ?? (params.rtcpMux ? this.latchedRtp : undefined) ?? params.remoteRtcp;
     const sender = this.sentSinceReport
       ? { wallClockMs: now, rtpTimestamp: (this.timestampBase + Math.floor((now - this.startedAt) * SAMPLES_PER_MS)) >>> 0, packetCount: this.packetsSent, octetCount: this.octetsSent }
       : undefined;

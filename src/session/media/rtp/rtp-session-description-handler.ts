@@ -249,8 +249,8 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // The stream closes the sockets it has; sockets still being bound are closed when they are (bind).
     this.stream.close();
-    this.sockets?.then((s) => s.close()).catch(() => undefined);
   }
 
   private checkOpen(): void {

@@ -189,6 +189,18 @@ describe('RTP handler: answers (RFC 3264 §6)', () => {
     expect(() => handler({ rtpTimeout: -1 })).toThrow(RangeError);
   });
 
+  it('sockets bound after the handler closed are closed at once', async () => {
+    const sockets = new FakeMediaSockets();
+    let bound!: () => void;
+    const gate = new Promise<void>((resolve) => (bound = resolve));
+    const h = new RtpSessionDescriptionHandler({ clock: new FakeClock(), socketFactory: async (request) => gate.then(() => sockets.factory(request)) });
+    const offer = h.getDescription();
+    h.close();
+    bound();
+    await expect(offer).rejects.toThrow(/closed/);
+    expect(sockets.closed).toBe(true);
+  });
+
   it('a closed handler makes no description', async () => {
     const { h, sockets } = handler();
     await h.getDescription();
