@@ -61,6 +61,12 @@ export interface SessionDescriptionHandler extends Emitter<SessionDescriptionHan
    * ends the call on an answer (INCOMPATIBLE_SDP).
    */
   setDescription(description: SessionDescription): Promise<void>;
+  /**
+   * Forget our offer still waiting for its answer, back to the state before it (RFC 3264 §8: a
+   * re-INVITE that failed — 488, 491 on glare — changes nothing), so that the peer's next description
+   * is taken for the offer it is. Optional: a handler without it must tell offers from answers itself.
+   */
+  rollbackDescription?(): void;
   /** Whether bodies of this type are session descriptions this handler reads (`application/sdp`). */
   hasDescription(contentType: string): boolean;
   /**
