@@ -20,7 +20,9 @@ export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) 
  * a bug in an application's listener must not take the UA down with it.
  */
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
-  private listeners = new Map<keyof Events, Array<{ fn: Listener; once: boolean }>>();
+  // Keyed by PropertyKey rather than `keyof Events`, so that an emitter of more events is still an
+  // emitter of the ones it shares (a media handler with ICE events is a SessionDescriptionHandler).
+  private listeners = new Map<PropertyKey, Array<{ fn: Listener; once: boolean }>>();
 
   /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */
   onListenerError: ListenerErrorHandler = consoleListenerErrorHandler;
