@@ -1,7 +1,7 @@
 import { answerDirection, holdsCall, offerDirection, type MediaDirection } from '../../sdp/direction.js';
 import type { MediaSection } from './media-sections.js';
 
-/** A direction without its sending half: what a stream can be when we have no track of its kind. */
+/** A direction without its sending half: what a stream can be when we have no media of its kind. */
 function receivingPart(direction: MediaDirection): MediaDirection {
   if (direction === 'sendrecv') return 'recvonly';
   if (direction === 'sendonly') return 'inactive';
@@ -17,9 +17,16 @@ const isStopped = (transceiver: RTCRtpTransceiver): boolean => transceiver.curre
  * set here is what the description says.
  *
  * `remote` is the peer's latest description: in an answer, its offer; in an offer, it tells whether
- * the peer holds the call (then our hold is `inactive`, not `sendonly`).
+ * the peer holds the call (then our hold is `inactive`, not `sendonly`). `sends` tells the
+ * transceivers that carry local media (the sender's track itself is set aside while we hold).
  */
-export function applyDirections(transceivers: readonly RTCRtpTransceiver[], remote: readonly MediaSection[], role: 'offer' | 'answer', hold: boolean): void {
+export function applyDirections(
+  transceivers: readonly RTCRtpTransceiver[],
+  remote: readonly MediaSection[],
+  role: 'offer' | 'answer',
+  hold: boolean,
+  sends: (transceiver: RTCRtpTransceiver) => boolean,
+): void {
   const peer = new Map(remote.map((section) => [section.mid, section.direction]));
   for (const transceiver of transceivers) {
     if (isStopped(transceiver)) continue;
@@ -27,6 +34,6 @@ export function applyDirections(transceivers: readonly RTCRtpTransceiver[], remo
     let direction: MediaDirection;
     if (role === 'answer' && peerDirection !== undefined) direction = answerDirection(peerDirection, hold);
     else direction = offerDirection(hold, peerDirection !== undefined && holdsCall(peerDirection));
-    transceiver.direction = transceiver.sender.track === null ? receivingPart(direction) : direction;
+    transceiver.direction = sends(transceiver) ? direction : receivingPart(direction);
   }
 }

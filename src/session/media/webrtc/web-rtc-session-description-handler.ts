@@ -51,6 +51,12 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   private readonly remoteStream: MediaStream;
   private localStream: MediaStream | undefined;
   private localMediaReady = false;
+  /** Our tracks by the sender that carries them. */
+  private readonly sending = new Map<RTCRtpSender, MediaStreamTrack>();
+  /** Our senders carry no track: we hold the call. */
+  private silenced = false;
+  /** An offer that takes us off hold is out: the tracks go back when it is answered. */
+  private resumeOnAnswer = false;
   private lastOrigin: Origin | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closing = new AbortController();
@@ -77,10 +83,12 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const pc = this.peerConnection;
       const role = pc.signalingState === 'have-remote-offer' ? 'answer' : 'offer';
       const remote = pc.remoteDescription === null ? [] : mediaSections(pc.remoteDescription.sdp);
-      applyDirections(pc.getTransceivers(), remote, role, modifiers.hold === true);
+      const hold = modifiers.hold === true;
+      applyDirections(pc.getTransceivers(), remote, role, hold, (transceiver) => this.sending.has(transceiver.sender));
       const created = role === 'offer' ? await pc.createOffer(this.media.offerOptions) : await pc.createAnswer();
       this.assertOpen();
       await pc.setLocalDescription(created);
+      await this.holdMedia(hold, role);
       const outcome = await waitForIceGathering(pc, this.environment.clock, this.options.iceGatheringTimeout, this.closing.signal);
       this.assertOpen();
       this.emit('iceGatheringComplete', outcome === 'timeout');
@@ -116,6 +124,8 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
         if (refusesContent(error)) throw new IncompatibleDescriptionError(error instanceof Error ? error.message : String(error));
         throw error;
       }
+      if (type === 'answer' && this.resumeOnAnswer) await this.silence(false);
+      this.resumeOnAnswer = false;
       this.emit('setDescription', description);
     });
   }
@@ -127,7 +137,8 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   sendDtmf(tones: string, options: DtmfOptions): boolean {
     const remote = this.peerConnection.remoteDescription;
     if (this.closed || remote === null || !hasTelephoneEvent(mediaSections(remote.sdp))) return false;
-    const dtmf = this.peerConnection.getSenders().find((sender) => sender.track?.kind === 'audio' && sender.dtmf !== null)?.dtmf;
+    const audio = [...this.sending].find(([sender, track]) => track.kind === 'audio' && sender.dtmf !== null);
+    const dtmf = audio?.[0].dtmf;
     if (dtmf === undefined || dtmf === null || !dtmf.canInsertDTMF) return false;
     // insertDTMF replaces the tones still waiting: appending keeps digits asked for in a row in order.
     dtmf.insertDTMF(dtmf.toneBuffer + tones, options.duration, options.interToneGap);
@@ -197,8 +208,26 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     this.localMediaReady = true;
     if (stream === undefined) return;
     this.localStream = stream;
-    for (const track of stream.getTracks()) this.peerConnection.addTrack(track, stream);
+    for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
     renderStream(this.media.render.local, stream, () => undefined);
+  }
+
+  /**
+   * While we hold the call our senders carry nothing. `sendonly` would let us send (RFC 3264 §8.4:
+   * music on hold), but a browser has only the microphone to send, and the held party must not hear
+   * the room. Going on hold silences at once; coming off waits for the peer's answer to our offer
+   * (an answer of ours takes effect as it is made), so a failed re-INVITE leaves us silent, as held.
+   */
+  private async holdMedia(hold: boolean, role: 'offer' | 'answer'): Promise<void> {
+    this.resumeOnAnswer = false;
+    if (hold) await this.silence(true);
+    else if (this.silenced && role === 'answer') await this.silence(false);
+    else if (this.silenced) this.resumeOnAnswer = true;
+  }
+
+  private async silence(silent: boolean): Promise<void> {
+    this.silenced = silent;
+    await Promise.all([...this.sending].map(([sender, track]) => sender.replaceTrack(silent ? null : track)));
   }
 
   private async userMedia(): Promise<MediaStream | undefined> {
