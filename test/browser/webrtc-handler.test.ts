@@ -129,6 +129,22 @@ describe('WebRTC media handler in Chromium', () => {
     expect(await call('sendDtmf', 'a', '1', 100, 70)).toBe(false);
   });
 
+  it('takes the peer\'s offer while its own is out (glare): its offer is rolled back, the call goes on', async () => {
+    await connectedPair();
+    const ours = await call('describe', 'a', true);
+    const theirs = await call('describe', 'b', false);
+    expect(ours).toMatch(/^a=setup:actpass$/m);
+    expect(theirs).toMatch(/^a=setup:actpass$/m);
+    // RFC 3261 §14.1: b answers 491 to ours; a takes b's offer and answers it.
+    expect(await call('setDescription', 'a', theirs)).toBe('ok');
+    const answer = await call('describe', 'a', false);
+    expect(directions(answer)).toEqual(['a=sendrecv']);
+    expect(await call('setDescription', 'b', answer)).toBe('ok');
+    expect(await call('states', 'a')).toEqual({ connection: 'connected', iceConnection: 'connected', signaling: 'stable' });
+    const before = await call('inboundAudioPackets', 'b');
+    expect(await until(() => call('inboundAudioPackets', 'b'), (n) => n > before, 3000)).toBeGreaterThan(before);
+  });
+
   it('refuses a description it cannot use with IncompatibleDescriptionError', async () => {
     await call('create', 'a');
     // RTP/AVP without DTLS: a browser cannot take plain RTP (RFC 8827 §6.5).

@@ -70,6 +70,11 @@ const webrtcTest = {
     return { offer: offer.body, answer: delivered.body };
   },
 
+  /** getDescription's body: an offer, or the answer when the peer's offer was set last. */
+  async describe(name: string, hold = false): Promise<string> {
+    return (await peer(name).handler.getDescription({ hold })).body;
+  },
+
   /** What setDescription does with a given body: 'ok', or the name of the error it rejects with. */
   async setDescription(name: string, body: string): Promise<string> {
     try {

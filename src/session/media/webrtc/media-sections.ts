@@ -32,6 +32,8 @@ export interface MediaSection {
   /** Port 0: the section is rejected or disabled (RFC 3264 §6, §8.2). */
   rejected: boolean;
   direction: MediaDirection;
+  /** Its DTLS role attribute (RFC 4145 §4, RFC 8842 §5), or the session-level one. */
+  setup: string | undefined;
   /** The encoding names of its payload types, static ones included. */
   encodings: string[];
 }
@@ -52,6 +54,7 @@ export function mediaSections(sdp: string): MediaSection[] {
       mid: media.mid !== undefined ? String(media.mid) : String(index),
       rejected: media.port === 0,
       direction: directionOf(media, description),
+      setup: media.setup ?? description.setup,
       encodings,
     };
   });
@@ -69,4 +72,13 @@ export function isPlayable(section: MediaSection, codecs: readonly string[] | un
 /** Whether an audio section in use offers RFC 4733 telephone-events. */
 export function hasTelephoneEvent(sections: readonly MediaSection[]): boolean {
   return sections.some((section) => section.kind === 'audio' && !section.rejected && section.encodings.some((name) => name.toLowerCase() === 'telephone-event'));
+}
+
+/**
+ * Whether a description is an offer by its DTLS roles: RFC 8842 §5.2–5.3 (RFC 5763 §5) has every
+ * offer say `a=setup:actpass` and every answer `active` or `passive`. It tells the peer's offer
+ * from its answer while ours is out (glare), where the signaling state cannot.
+ */
+export function offersDtlsRoles(sections: readonly MediaSection[]): boolean {
+  return sections.some((section) => !section.rejected && section.setup === 'actpass');
 }

@@ -10,7 +10,7 @@ import {
 } from '../../session-description-handler.js';
 import { waitForIceGathering } from './ice-gathering.js';
 import { followingOrigin, originOf, withoutTcpCandidates, type Origin } from './local-description-edits.js';
-import { hasTelephoneEvent, isPlayable, mediaSections, type MediaSection } from './media-sections.js';
+import { hasTelephoneEvent, isPlayable, mediaSections, offersDtlsRoles, type MediaSection } from './media-sections.js';
 import { renderStream, unrender } from './media-rendering.js';
 import { applyDirections } from './transceiver-directions.js';
 import type { WebRtcEnvironment } from './web-rtc-environment.js';
@@ -53,10 +53,8 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   private localMediaReady = false;
   /** Our tracks by the sender that carries them. */
   private readonly sending = new Map<RTCRtpSender, MediaStreamTrack>();
-  /** Our senders carry no track: we hold the call. */
-  private silenced = false;
-  /** An offer that takes us off hold is out: the tracks go back when it is answered. */
-  private resumeOnAnswer = false;
+  /** The hold of our offer that is out, applied to the senders when it is answered. */
+  private offeredHold: boolean | undefined;
   private lastOrigin: Origin | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closing = new AbortController();
@@ -88,7 +86,8 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const created = role === 'offer' ? await pc.createOffer(this.media.offerOptions) : await pc.createAnswer();
       this.assertOpen();
       await pc.setLocalDescription(created);
-      await this.holdMedia(hold, role);
+      this.offeredHold = role === 'offer' ? hold : undefined;
+      if (role === 'answer') await this.silence(hold);
       const outcome = await waitForIceGathering(pc, this.environment.clock, this.options.iceGatheringTimeout, this.closing.signal);
       this.assertOpen();
       this.emit('iceGatheringComplete', outcome === 'timeout');
@@ -106,17 +105,17 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     return this.inTurn(async () => {
       const pc = this.peerConnection;
       if (this.repeatsRemoteDescription(description.body)) return;
-      const type = pc.signalingState === 'have-local-offer' || pc.signalingState === 'have-remote-pranswer' ? 'answer' : 'offer';
       let sections: MediaSection[];
       try {
         sections = mediaSections(description.body);
       } catch (error) {
         throw new IncompatibleDescriptionError(`unreadable session description: ${String(error)}`);
       }
+      const type = pc.signalingState === 'have-local-offer' && !offersDtlsRoles(sections) ? 'answer' : 'offer';
       const playable = sections.filter((section) => isPlayable(section, this.environment.receiverCodecs(section.kind as 'audio' | 'video')));
       if (playable.length === 0) throw new IncompatibleDescriptionError('no stream of the session description has a codec this browser plays');
-      // An offer of the peer's while ours is unanswered (glare, or our re-INVITE failed, RFC 3261
-      // §14.1): ours is void, so the browser goes back to the last agreed state first (RFC 8829 §5.7).
+      // The peer's offer while ours is out (glare, RFC 3261 §14.1): ours is void, and the browser
+      // goes back to the last agreed state before taking the peer's (RFC 8829 §5.7).
       if (type === 'offer' && pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
       try {
         await pc.setRemoteDescription({ type, sdp: description.body });
@@ -124,8 +123,8 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
         if (refusesContent(error)) throw new IncompatibleDescriptionError(error instanceof Error ? error.message : String(error));
         throw error;
       }
-      if (type === 'answer' && this.resumeOnAnswer) await this.silence(false);
-      this.resumeOnAnswer = false;
+      if (type === 'answer' && this.offeredHold !== undefined) await this.silence(this.offeredHold);
+      this.offeredHold = undefined;
       this.emit('setDescription', description);
     });
   }
@@ -215,18 +214,11 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   /**
    * While we hold the call our senders carry nothing. `sendonly` would let us send (RFC 3264 §8.4:
    * music on hold), but a browser has only the microphone to send, and the held party must not hear
-   * the room. Going on hold silences at once; coming off waits for the peer's answer to our offer
-   * (an answer of ours takes effect as it is made), so a failed re-INVITE leaves us silent, as held.
+   * the room. The change follows the offer/answer exchange that makes it: our answer as it is made,
+   * our offer once answered, so a re-INVITE that fails (the session stays as it was, RFC 3261 §14.1)
+   * leaves the senders as they were.
    */
-  private async holdMedia(hold: boolean, role: 'offer' | 'answer'): Promise<void> {
-    this.resumeOnAnswer = false;
-    if (hold) await this.silence(true);
-    else if (this.silenced && role === 'answer') await this.silence(false);
-    else if (this.silenced) this.resumeOnAnswer = true;
-  }
-
   private async silence(silent: boolean): Promise<void> {
-    this.silenced = silent;
     await Promise.all([...this.sending].map(([sender, track]) => sender.replaceTrack(silent ? null : track)));
   }
 
