@@ -89,8 +89,8 @@ export function peerConnectionConfiguration(options: SessionDescriptionHandlerOp
       ...(server.credential !== undefined ? { credential: server.credential } : {}),
     })),
   };
-  // `negotiate` (RTCP on its own port unless the peer muxes, RFC 5761 §5.1.3) is gone from the
-  // WebRTC specification and browsers refuse it: it leaves the browser's default, which is `require`.
-  if (media.rtcpMuxPolicy === 'require') configuration.rtcpMuxPolicy = 'require';
+  // Passed as configured (legacy). `negotiate` (RTCP on its own port unless the peer muxes, RFC 5761
+  // §5.1.3) is gone from the WebRTC specification, hence the cast, but Chromium still takes it.
+  if (media.rtcpMuxPolicy !== undefined) configuration.rtcpMuxPolicy = media.rtcpMuxPolicy as RTCRtcpMuxPolicy;
   return configuration;
 }
