@@ -190,6 +190,16 @@ describe('WebRTC media handler: offers, answers and hold (RFC 3264 §6.1, §8.4,
     expect(web.pc.calls.filter((c) => c.startsWith('setRemoteDescription'))).toEqual(['setRemoteDescription answer']);
   });
 
+  it('applies an offer repeated unchanged (a session refresh) and answers it', async () => {
+    const { web, handler } = setup();
+    await handler.setDescription(peer('offer', 1, 'sendrecv'));
+    await describe_(web, handler);
+    await handler.setDescription(peer('offer', 1, 'sendrecv'));
+    const answer = await handler.getDescription();
+    expect(web.pc.calls.filter((c) => /^(setRemote|create)/.test(c))).toEqual(['setRemoteDescription offer', 'createAnswer', 'setRemoteDescription offer', 'createAnswer']);
+    expect(answer.body).toMatch(/^a=setup:active$/m);
+  });
+
   it('refuses a description with no codec it plays', async () => {
     const { handler, web } = setup();
     const video = fakeSdp('offer', '777', 1, [{ kind: 'video', mid: '0', direction: 'sendrecv' }]).replace('VP8', 'H265');
@@ -238,6 +248,23 @@ describe('WebRTC media handler: media, DTMF, failure', () => {
     web.microphone = () => Promise.reject(denied);
     await expect(handler.getDescription()).rejects.toBe(denied);
     expect(events).toEqual(['userMediaRequest', 'userMediaFailed']);
+  });
+
+  it('plays the streams in the render elements, reports a refused play(), and takes the streams back on close()', async () => {
+    const refused = Object.assign(new Error('play() needs a user gesture'), { name: 'NotAllowedError' });
+    const local = { srcObject: null as unknown, play: () => Promise.reject(refused) };
+    const remote = { srcObject: null as unknown, play: () => Promise.resolve() };
+    const { web, handler } = setup({ media: { render: { local, remote } } });
+    const reports: unknown[] = [];
+    handler.on('playRefused', (element, error) => reports.push(element, error));
+    await describe_(web, handler);
+    web.pc.remoteTrack(new FakeTrack('audio'));
+    await flush();
+    expect(local.srcObject).toBe(handler.getLocalStreams()[0]);
+    expect(remote.srcObject).toBe(handler.getRemoteStreams()[0]);
+    expect(reports).toEqual([local, refused]);
+    handler.close();
+    expect([local.srcObject, remote.srcObject]).toEqual([null, null]);
   });
 
   it('mutes and unmutes by disabling its tracks', async () => {

@@ -1,7 +1,7 @@
 /**
- * Show a stream in an application's audio or video element (legacy `media.render`). Playback may be
- * refused by the browser's autoplay policy until the user interacts with the page; that is the
- * application's to handle (the element keeps its stream), so the refusal is only reported.
+ * Show a stream in an application's audio or video element (legacy `media.render`). The browser's
+ * autoplay policy may refuse playback until the user interacts with the page: the element keeps its
+ * stream and `onPlayRefused` tells the application, which can call `play()` again.
  */
 export function renderStream(element: HTMLMediaElement | undefined, stream: MediaStream, onPlayRefused: (error: unknown) => void): void {
   if (element === undefined || element.srcObject === stream) return;

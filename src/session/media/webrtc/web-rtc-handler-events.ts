@@ -29,6 +29,11 @@ export interface WebRtcSessionDescriptionHandlerEvents extends SessionDescriptio
   addStream: (stream: MediaStream) => void;
   /** A remote track arrived, added to the remote stream. */
   addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
+  /**
+   * A `media.render` element did not start playing (the browser's autoplay policy, before any user
+   * gesture): it keeps its stream, and the application calls `play()` on it when the user acts.
+   */
+  playRefused: (element: HTMLMediaElement, error: unknown) => void;
   /** Our description, as handed to the session. */
   getDescription: (description: SessionDescription) => void;
   /** The peer's description, applied. */

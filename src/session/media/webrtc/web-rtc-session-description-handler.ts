@@ -104,14 +104,15 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   setDescription(description: SessionDescription): Promise<void> {
     return this.inTurn(async () => {
       const pc = this.peerConnection;
-      if (this.repeatsRemoteDescription(description.body)) return;
       let sections: MediaSection[];
       try {
         sections = mediaSections(description.body);
       } catch (error) {
         throw new IncompatibleDescriptionError(`unreadable session description: ${String(error)}`);
       }
-      const type = pc.signalingState === 'have-local-offer' && !offersDtlsRoles(sections) ? 'answer' : 'offer';
+      const offer = offersDtlsRoles(sections);
+      if (!offer && this.repeatsRemoteAnswer(description.body)) return;
+      const type = pc.signalingState === 'have-local-offer' && !offer ? 'answer' : 'offer';
       const playable = sections.filter((section) => isPlayable(section, this.environment.receiverCodecs(section.kind as 'audio' | 'video')));
       if (playable.length === 0) throw new IncompatibleDescriptionError('no stream of the session description has a codec this browser plays');
       // The peer's offer while ours is out (glare, RFC 3261 §14.1): ours is void, and the browser
@@ -190,10 +191,11 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   }
 
   /**
-   * The same description again (a 183's SDP repeated in the 200, RFC 3264 §8: same o= version means
-   * unchanged): nothing to apply.
+   * The peer's answer again, once applied (a 183's SDP repeated in the 200; RFC 3264 §8: the same o=
+   * version means the same description): nothing to apply. An offer repeated unchanged (a session
+   * refresh) is applied, since it waits for our answer.
    */
-  private repeatsRemoteDescription(sdp: string): boolean {
+  private repeatsRemoteAnswer(sdp: string): boolean {
     const current = this.peerConnection.remoteDescription;
     if (current === null || this.peerConnection.signalingState !== 'stable') return false;
     const [was, is] = [originOf(current.sdp), originOf(sdp)];
@@ -208,7 +210,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     if (stream === undefined) return;
     this.localStream = stream;
     for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
-    renderStream(this.media.render.local, stream, () => undefined);
+    renderStream(this.media.render.local, stream, (error) => this.emit('playRefused', this.media.render.local!, error));
   }
 
   /**
@@ -276,7 +278,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const first = this.remoteStream.getTracks().length === 0;
       this.remoteStream.addTrack(event.track);
       if (first) {
-        renderStream(this.media.render.remote, this.remoteStream, () => undefined);
+        renderStream(this.media.render.remote, this.remoteStream, (error) => this.emit('playRefused', this.media.render.remote!, error));
         this.emit('addStream', this.remoteStream);
       }
       this.emit('addTrack', event.track, this.remoteStream);
