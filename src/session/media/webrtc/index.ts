@@ -5,4 +5,4 @@ export type { WebRtcSessionDescriptionHandlerFactory } from './web-rtc-handler-f
 export { browserWebRtcEnvironment, isWebRtcSupported } from './web-rtc-environment.js';
 export type { WebRtcEnvironment } from './web-rtc-environment.js';
 export type { WebRtcSessionDescriptionHandlerEvents } from './web-rtc-handler-events.js';
-export type { MediaRender } from './web-rtc-media-options.js';
+export type * from './platform-types.js';

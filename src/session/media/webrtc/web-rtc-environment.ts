@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../../../transport/clock.js';
+import type { PlatformMediaStream, PlatformMediaStreamConstraints, PlatformRTCConfiguration, PlatformRTCPeerConnection } from './platform-types.js';
 
 /**
  * What the WebRTC media handler takes from the platform. The browser's own by default
@@ -6,10 +7,10 @@ import { systemClock, type Clock } from '../../../transport/clock.js';
  * run in Node against a scripted peer connection and a FakeClock.
  */
 export interface WebRtcEnvironment {
-  createPeerConnection(configuration: RTCConfiguration): RTCPeerConnection;
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  createPeerConnection(configuration: PlatformRTCConfiguration): PlatformRTCPeerConnection;
+  getUserMedia(constraints: PlatformMediaStreamConstraints): Promise<PlatformMediaStream>;
   /** An empty stream that collects the remote tracks of one session. */
-  createMediaStream(): MediaStream;
+  createMediaStream(): PlatformMediaStream;
   /**
    * The codec names (`opus`, `PCMU`, `telephone-event` …, as in an rtpmap) the platform receives for
    * a kind of media, to refuse a description it cannot decode; undefined when the platform cannot tell.

@@ -1,4 +1,12 @@
 import type { SessionDescription, SessionDescriptionHandlerEvents } from '../../session-description-handler.js';
+import type {
+  PlatformHTMLMediaElement,
+  PlatformMediaStream,
+  PlatformMediaStreamConstraints,
+  PlatformMediaStreamTrack,
+  PlatformRTCIceCandidate,
+  PlatformRTCPeerConnectionState,
+} from './platform-types.js';
 
 /**
  * The events of the browser media handler: the contract's (`failed`; `dtmf` is never emitted, since
@@ -7,12 +15,12 @@ import type { SessionDescription, SessionDescriptionHandlerEvents } from '../../
  */
 export interface WebRtcSessionDescriptionHandlerEvents extends SessionDescriptionHandlerEvents {
   /** getUserMedia is about to be asked for these constraints. */
-  userMediaRequest: (constraints: MediaStreamConstraints) => void;
-  userMedia: (stream: MediaStream) => void;
+  userMediaRequest: (constraints: PlatformMediaStreamConstraints) => void;
+  userMedia: (stream: PlatformMediaStream) => void;
   /** getUserMedia refused (no device, permission denied): the description that needed it rejects too. */
   userMediaFailed: (error: unknown) => void;
   iceGathering: () => void;
-  iceCandidate: (candidate: RTCIceCandidate) => void;
+  iceCandidate: (candidate: PlatformRTCIceCandidate) => void;
   /** Candidate gathering ended, or its time (`iceGatheringTimeout`) ran out and the description goes with what it has. */
   iceGatheringComplete: (timedOut: boolean) => void;
   /** RTCPeerConnection's ICE connection states, one event each (legacy names). */
@@ -24,16 +32,16 @@ export interface WebRtcSessionDescriptionHandlerEvents extends SessionDescriptio
   iceConnectionDisconnected: () => void;
   iceConnectionClosed: () => void;
   /** RTCPeerConnection's connection state (ICE and DTLS together) changed. */
-  connectionStateChange: (state: RTCPeerConnectionState) => void;
+  connectionStateChange: (state: PlatformRTCPeerConnectionState) => void;
   /** The first remote track arrived: the stream `getRemoteStreams()` returns from now on. */
-  addStream: (stream: MediaStream) => void;
+  addStream: (stream: PlatformMediaStream) => void;
   /** A remote track arrived, added to the remote stream. */
-  addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
+  addTrack: (track: PlatformMediaStreamTrack, stream: PlatformMediaStream) => void;
   /**
    * A `media.render` element did not start playing (the browser's autoplay policy, before any user
    * gesture): it keeps its stream, and the application calls `play()` on it when the user acts.
    */
-  playRefused: (element: HTMLMediaElement, error: unknown) => void;
+  playRefused: (element: PlatformHTMLMediaElement, error: unknown) => void;
   /** Our description, as handed to the session. */
   getDescription: (description: SessionDescription) => void;
   /** The peer's description, applied. */

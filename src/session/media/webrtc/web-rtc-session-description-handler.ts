@@ -13,6 +13,7 @@ import { followingOrigin, originOf, withoutTcpCandidates, type Origin } from './
 import { hasTelephoneEvent, isPlayable, mediaSections, offersDtlsRoles, type MediaSection } from './media-sections.js';
 import { renderStream, unrender } from './media-rendering.js';
 import { applyDirections } from './transceiver-directions.js';
+import type { PlatformMediaStream, PlatformRTCPeerConnection } from './platform-types.js';
 import type { WebRtcEnvironment } from './web-rtc-environment.js';
 import type { WebRtcSessionDescriptionHandlerEvents } from './web-rtc-handler-events.js';
 import { peerConnectionConfiguration, webRtcMediaOptions, type WebRtcMediaOptions } from './web-rtc-media-options.js';
@@ -46,7 +47,7 @@ const refusesContent = (error: unknown): boolean => !(error instanceof Error && 
  */
 export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescriptionHandlerEvents> implements SessionDescriptionHandler {
   /** The session's peer connection (legacy `mediaHandler.peerConnection`): its state and `getStats()`. */
-  readonly peerConnection: RTCPeerConnection;
+  readonly peerConnection: PlatformRTCPeerConnection;
   private readonly media: WebRtcMediaOptions;
   private readonly remoteStream: MediaStream;
   private localStream: MediaStream | undefined;
@@ -154,12 +155,12 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   }
 
   /** The stream we send (legacy `getLocalStreams()`): empty until the first description was made. */
-  getLocalStreams(): MediaStream[] {
+  getLocalStreams(): PlatformMediaStream[] {
     return this.localStream === undefined ? [] : [this.localStream];
   }
 
   /** The stream of the tracks received (legacy `getRemoteStreams()`): empty until the first arrived. */
-  getRemoteStreams(): MediaStream[] {
+  getRemoteStreams(): PlatformMediaStream[] {
     return this.remoteStream.getTracks().length === 0 ? [] : [this.remoteStream];
   }
 
