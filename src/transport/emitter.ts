@@ -20,8 +20,8 @@ export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) 
  * a bug in an application's listener must not take the UA down with it.
  */
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
-  // Keyed by any event name, not `keyof Events`: an emitter with more events (a media handler adding
-  // its own to the contract's) then still is an `Emitter` of the fewer.
+  // Keyed by PropertyKey rather than `keyof Events`, so that an emitter of more events is still an
+  // emitter of the ones it shares (a media handler with ICE events is a SessionDescriptionHandler).
   private listeners = new Map<PropertyKey, Array<{ fn: Listener; once: boolean }>>();
 
   /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */

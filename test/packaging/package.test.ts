@@ -164,8 +164,8 @@ describe('in a browser bundler', () => {
     });
     const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== '<stdin>');
     expect(inputs.length).toBeGreaterThan(0);
-    // The root build and its one browser-safe dependency; neither dist/node.* nor ws.
-    expect(inputs.filter((input) => !/^node_modules\/(sipforge\/dist\/(index|chunk-\w+)\.js|@noble\/hashes\/)/.test(input))).toEqual([]);
+    // The root build and its browser-safe dependencies (digests; SDP for the WebRTC media handler); neither dist/node.* nor ws.
+    expect(inputs.filter((input) => !/^node_modules\/(sipforge\/dist\/(index|chunk-\w+)\.js|@noble\/hashes\/|sdp-transform\/)/.test(input))).toEqual([]);
     const browser: Record<string, unknown> = { crypto: globalThis.crypto, TextEncoder, TextDecoder, setTimeout, clearTimeout, queueMicrotask };
     browser.globalThis = browser;
     runInNewContext(result.outputFiles[0]!.text, browser);
