@@ -13,6 +13,11 @@ export interface DescriptionModifiers {
    * receive becomes `sendonly`, one we would only receive becomes `inactive`.
    */
   hold?: boolean | undefined;
+  /**
+   * The kinds of media of this description when the application names them only now (the callee's
+   * `accept({ media })`, after the handler was made for the offer); the factory's `constraints` otherwise.
+   */
+  constraints?: { audio: boolean; video: boolean } | undefined;
 }
 
 /** The digits of `sendDtmf` (RFC 4733 events 0–9, *, #, A–D) and their timing, ms. */
