@@ -1,4 +1,5 @@
 import SIP, { type NodeUA } from '../../src/node.js';
+import { fakeMediaFactory } from './fake-media-handler.js';
 import type { RunningKamailio } from './kamailio.js';
 
 /**
@@ -23,7 +24,8 @@ export function nextEvent<A extends unknown[]>(
 
 /**
  * `SIP.UA`s of the harness users (alice, bob, carol; password "secret", domain example.test) on a
- * test file's Kamailio: `make` builds one, not started, not registering unless `options` say so;
+ * test file's Kamailio: `make` builds one, not started, not registering unless `options` say so, with
+ * the tests' fake media handler (real SDP, no media) unless `options` name another;
  * `stopAll` stops every one made so far (call it after each test).
  */
 export class KamailioUsers {
@@ -39,6 +41,7 @@ export class KamailioUsers {
       autostart: false,
       register: false,
       log: { builtinEnabled: false },
+      mediaHandlerFactory: fakeMediaFactory().factory,
       ...options,
     });
     this.made.push(ua);
