@@ -171,8 +171,9 @@ export class InviteServerSession extends InviteSession {
     );
   }
 
+  /** RFC 3261 §14.1: no re-INVITE of ours while the initial INVITE's transaction lasts (until its ACK). */
   protected override initialExchangePending(): boolean {
-    return this.currentState === 'answered' || (this.currentState === 'waiting-for-ack' && this.offeredIn2xx);
+    return this.currentState === 'answered' || this.currentState === 'waiting-for-ack';
   }
 
   protected override stopTimers(): void {
