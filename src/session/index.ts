@@ -11,6 +11,7 @@ export type {
   SessionDescriptionHandlerEvents,
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
+  SetDescriptionOptions,
 } from './session-description-handler.js';
 export { answerDirection, directionOf, holdsCall, offerDirection } from './sdp/direction.js';
 export type { MediaDirection } from './sdp/direction.js';

@@ -49,12 +49,13 @@ describe('hold and unhold from our side (RFC 3264 §8.4)', () => {
     expect(context.status).toBe(SessionStatus.STATUS_CONFIRMED);
   });
 
-  it('puts the state back when the re-INVITE fails (RFC 3261 §14.1): hold, then unhold when 488 comes', async () => {
-    const { context, transport, deliver, seen } = await answeredCall();
+  it('puts the state back when the re-INVITE fails (RFC 3261 §14.1): hold, then unhold when 488 comes; the handler rolls its offer back', async () => {
+    const { context, transport, deliver, seen, handler } = await answeredCall();
     context.hold();
     await settle();
     await deliver(answer(lastRequest(transport), 488, { toTag: 'b1' }));
     expect(seen).toEqual(['accepted 200', 'hold local', 'unhold local']);
+    expect(handler.log.slice(-2)).toEqual(['offer sendonly', 'rollback']);
     expect(context.isOnHold()).toEqual({ local: false, remote: false });
     // The INVITE transaction ACKed the 488 (§17.1.1.3); the call goes on.
     expect(transport.requests.map((r) => r.method)).toEqual(['INVITE', 'ACK', 'INVITE', 'ACK']);

@@ -14,6 +14,7 @@ import {
   type SessionDescriptionHandlerEvents,
   type SessionDescriptionHandlerFactory,
   type SessionDescriptionHandlerOptions,
+  type SetDescriptionOptions,
 } from '../../src/session/index.js';
 import { Emitter } from '../../src/transport/index.js';
 
@@ -76,7 +77,7 @@ export class FakeMediaHandler extends Emitter<SessionDescriptionHandlerEvents> i
     return { body: this.sdp(direction), contentType: 'application/sdp' };
   }
 
-  async setDescription(description: SessionDescription): Promise<void> {
+  async setDescription(description: SessionDescription, options: SetDescriptionOptions = {}): Promise<void> {
     if (this.fake.failSetDescription !== undefined) throw this.fake.failSetDescription;
     const session = parse(description.body);
     const audio = (session.media ?? []).find((m) => m.type === 'audio' && m.port !== 0);
@@ -85,10 +86,16 @@ export class FakeMediaHandler extends Emitter<SessionDescriptionHandlerEvents> i
     if (!payloads.some((p) => p === 0 || p === 8)) throw new IncompatibleDescriptionError('no common codec (PCMU, PCMA)');
     this.telephoneEvent = (this.fake.telephoneEvent ?? true) && (audio.rtp ?? []).some((r) => r.codec.toLowerCase() === 'telephone-event');
     this.remoteDirection = directionOf(audio, session);
-    const kind = this.localOfferPending ? 'answer' : 'offer';
-    if (this.localOfferPending) this.localOfferPending = false;
-    else this.remoteOfferPending = true;
+    const kind = this.localOfferPending ? (options.provisional === true ? 'early answer' : 'answer') : 'offer';
+    if (!this.localOfferPending) this.remoteOfferPending = true;
+    else if (options.provisional !== true) this.localOfferPending = false;
     this.log.push(`set ${kind} ${this.remoteDirection}`);
+  }
+
+  rollbackDescription(): void {
+    this.localOfferPending = false;
+    this.remoteOfferPending = false;
+    this.log.push('rollback');
   }
 
   hasDescription(contentType: string): boolean {

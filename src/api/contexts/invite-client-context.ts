@@ -113,12 +113,13 @@ export class InviteClientContext extends SessionContext<InviteClientContextEvent
 function outgoingInvite(env: InviteClientContextEnvironment, target: URI, options: InviteClientContextOptions): OutgoingInvite {
   const params = options.params ?? {};
   const identity = env.identity;
-  const from: AddressInput | undefined =
-    options.anonymous === true
-      ? ANONYMOUS
-      : params.from_uri !== undefined || params.from_displayName !== undefined
-        ? { uri: params.from_uri ?? identity?.uri ?? '', displayName: params.from_displayName ?? identity?.displayName }
-        : undefined;
+  let from: AddressInput | undefined;
+  if (options.anonymous === true) from = ANONYMOUS;
+  else if (params.from_uri !== undefined || params.from_displayName !== undefined) {
+    const uri = params.from_uri ?? identity?.uri;
+    if (uri === undefined) throw new TypeError('params.from_displayName needs params.from_uri here (no UA identity)');
+    from = { uri, displayName: params.from_displayName ?? identity?.displayName };
+  }
   const to: AddressInput =
     params.to_uri !== undefined || params.to_displayName !== undefined ? { uri: params.to_uri ?? target, displayName: params.to_displayName } : target;
   if (options.extraHeaders !== undefined && !Array.isArray(options.extraHeaders)) throw new TypeError('extraHeaders must be an array of "Name: value" strings');

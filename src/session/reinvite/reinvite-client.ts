@@ -67,10 +67,13 @@ export class ReinviteClient {
   private receiveFinal(response: SipResponse): void {
     if (response.status >= 300) {
       // RFC 3261 §12.2.1.2, §14.1: 481 and 408 end the dialog; 491 is glare; anything else changes nothing.
-      if (response.status === 491) this.finish(() => this.outcome.glare());
-      else if (response.status === 481) this.finish(() => this.outcome.ended(response, 'DIALOG_ERROR', false));
+      if (response.status === 481) this.finish(() => this.outcome.ended(response, 'DIALOG_ERROR', false));
       else if (response.status === 408) this.finish(() => this.outcome.ended(response, 'REQUEST_TIMEOUT', true));
-      else this.finish(() => this.outcome.rejected(response));
+      else {
+        // The offer was refused: the media goes back to what was last agreed.
+        this.host.media.rollbackDescription?.();
+        this.finish(() => (response.status === 491 ? this.outcome.glare() : this.outcome.rejected(response)));
+      }
       return;
     }
     const { dialog, media } = this.host;

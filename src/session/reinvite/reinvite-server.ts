@@ -111,6 +111,7 @@ export class ReinviteServer {
     if (this.stopped) return;
     this.finalSent = true;
     this.done = true;
+    this.host.media.rollbackDescription?.();
     this.host.env.core.respond(this.incoming, status);
     this.outcome.refused();
   }

@@ -175,7 +175,7 @@ export class InviteClientSession extends InviteSession {
     if (!this.offered || this.earlyAnswer !== undefined || media === undefined) return;
     const description = descriptionOf(response, media);
     if (description === undefined) return;
-    const applied = media.setDescription(description);
+    const applied = media.setDescription(description, { provisional: true });
     applied.catch((error: unknown) => logFault(this.logger, `the early answer of the ${response.status} was not applied`, error));
     this.earlyAnswer = { key: dialog.key, description, applied };
   }

@@ -6,7 +6,7 @@ import {
   type SessionEvents,
 } from '../../../src/api/contexts/index.js';
 import type { DtmfType } from '../../../src/session/index.js';
-import type { SipRequest } from '../../../src/syntax/index.js';
+import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import { answer, media, routeDialogs, SERVER, settle, wire } from '../../api/support/context-wire.js';
 import { incoming } from '../../api/support/incoming-request.js';
 import { fakeMediaFactory, peerSdp, type FakeMediaOptions } from '../../support/fake-media-handler.js';
@@ -56,6 +56,7 @@ export function callWire(options: CallOptions = {}) {
     media: media(fake.factory),
     dtmfType: options.dtmfType,
     random: options.random ?? (() => 0.5),
+    identity: { uri: parseUri('sip:alice@example.com'), displayName: 'Alice' },
   };
   const deliver = async (text: string) => {
     w.transport.deliver(text);
