@@ -4,6 +4,7 @@
 import { createSipNamespace, UA, type UAServices } from './api/index.js';
 import type { UAConfigurationInput } from './api/configuration/ua-configuration-input.js';
 import { nodeTransportFactory } from './transport/node.js';
+import { rtpSessionDescriptionHandlerFactory } from './session/media/rtp/index.js';
 
 export * from './index.js';
 export {
@@ -39,11 +40,15 @@ export type {
   WavRecording,
 } from './session/media/rtp/index.js';
 
-/** `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package. */
+/**
+ * `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package, and calls
+ * carry RTP audio on UDP unless the configuration or the call names another media handler.
+ */
 export class NodeUA extends UA {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super(configuration, {
       transportFactory: (conf) => nodeTransportFactory({ viaHost: conf.viaHost, webSocketViaHost: conf.viaHost }),
+      mediaHandlerFactory: rtpSessionDescriptionHandlerFactory(),
       ...services,
     });
   }

@@ -9,6 +9,7 @@ import {
   type DtmfOptions,
   type MediaKinds,
   type SessionDescription,
+  type SetDescriptionOptions,
   type SessionDescriptionHandler,
   type SessionDescriptionHandlerEvents,
   type SessionDescriptionHandlerOptions,
@@ -173,7 +174,7 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
     return { body, contentType: SDP };
   }
 
-  async setDescription(description: SessionDescription): Promise<void> {
+  async setDescription(description: SessionDescription, options: SetDescriptionOptions = {}): Promise<void> {
     this.checkOpen();
     if (!this.hasDescription(description.contentType)) throw new IncompatibleDescriptionError(`not a session description: ${description.contentType}`);
     if (this.offerPending) {
@@ -185,8 +186,11 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
         ipVersion: this.options.ipVersion,
       });
       if (answer.audio.index !== local.audioIndex) throw new IncompatibleDescriptionError('the answer does not accept our audio stream in its place (RFC 3264 §6)');
-      this.offerPending = false;
-      this.localBeforeOffer = undefined;
+      // RFC 6337 §3.1.1: early media plays on a 183's answer, but the offer stays open for the 2xx's.
+      if (options.provisional !== true) {
+        this.offerPending = false;
+        this.localBeforeOffer = undefined;
+      }
       this.remote = answer;
       this.applyNegotiation();
       return;

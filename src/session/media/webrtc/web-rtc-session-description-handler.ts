@@ -5,6 +5,7 @@ import {
   type DtmfOptions,
   type MediaKinds,
   type SessionDescription,
+  type SetDescriptionOptions,
   type SessionDescriptionHandler,
   type SessionDescriptionHandlerOptions,
 } from '../../session-description-handler.js';
@@ -102,7 +103,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     });
   }
 
-  setDescription(description: SessionDescription): Promise<void> {
+  setDescription(description: SessionDescription, options: SetDescriptionOptions = {}): Promise<void> {
     return this.inTurn(async () => {
       const pc = this.peerConnection;
       let sections: MediaSection[];
@@ -113,20 +114,21 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       }
       const offer = offersDtlsRoles(sections);
       if (!offer && this.repeatsRemoteAnswer(description.body)) return;
-      const type = pc.signalingState === 'have-local-offer' && !offer ? 'answer' : 'offer';
+      const awaitingAnswer = pc.signalingState === 'have-local-offer' || pc.signalingState === 'have-remote-pranswer';
+      const type = awaitingAnswer && !offer ? (options.provisional === true ? 'pranswer' : 'answer') : 'offer';
       const playable = sections.filter((section) => isPlayable(section, this.environment.receiverCodecs(section.kind as 'audio' | 'video')));
       if (playable.length === 0) throw new IncompatibleDescriptionError('no stream of the session description has a codec this browser plays');
       // The peer's offer while ours is out (glare, RFC 3261 §14.1): ours is void, and the browser
       // goes back to the last agreed state before taking the peer's (RFC 8829 §5.7).
-      if (type === 'offer' && pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      if (type === 'offer' && awaitingAnswer) await pc.setLocalDescription({ type: 'rollback' });
       try {
         await pc.setRemoteDescription({ type, sdp: description.body });
       } catch (error) {
         if (refusesContent(error)) throw new IncompatibleDescriptionError(error instanceof Error ? error.message : String(error));
         throw error;
       }
-      if (type === 'answer' && this.offeredHold !== undefined) await this.silence(this.offeredHold);
-      this.offeredHold = undefined;
+      if (type !== 'offer' && this.offeredHold !== undefined) await this.silence(this.offeredHold);
+      if (type !== 'pranswer') this.offeredHold = undefined;
       this.emit('setDescription', description);
     });
   }
