@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UdpTransport, type InviteClientContext, type LegacyRequest, type LegacyResponse } from '../../src/node.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { registeredSippUas } from '../support/registered-sipp-uas.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import { runSipp, SIPP_PORTS, sippLocal, startSipp, waitForListener, type SippProcess } from '../support/sipp.js';
+import { SIPP_PORTS, sippLocal, startSipp, waitForListener, type SippProcess } from '../support/sipp.js';
 import { flow, requestsOf, responsesOf, scenario, tracedUa, until, uris, type Wire } from '../support/traced-ua.js';
 
 // A Node UA (alice, over WebSocket) calls a SIPp UAS through Kamailio (RFC 3261 §13.2, §15, §12.1.2):
@@ -30,13 +31,9 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-/** Register `user` from a SIPp port block, then start `file` there as its UAS; each test uses its own user. */
+/** `user`'s SIPp UAS running `file`, registered and listening; each test uses its own user. */
 async function sippUas(user: string, file: string, extra: string[] = []): Promise<SippProcess> {
-  const port = await freePortBlock(SIPP_PORTS);
-  const local = sippLocal(port);
-  const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', user, '-au', user, '-ap', 'secret', '-m', '1', ...local], 15_000);
-  expect(registration.code, registration.output).toBe(0);
-  const uas = startSipp(['-sf', scenario(file), '-s', user, '-m', '1', ...extra, ...local], 30_000);
+  const uas = await registeredSippUas(kamailio.ports.sip, user, file, extra);
   running.push(uas);
   return uas;
 }

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteClientContext, InviteServerContext, LegacyResponse } from '../../src/node.js';
 import type { SipRequest } from '../../src/syntax/index.js';
-import { freePortBlock } from '../support/free-ports.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { registeredSippUas } from '../support/registered-sipp-uas.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import { runSipp, SIPP_PORTS, sippLocal, startSipp, type SippProcess } from '../support/sipp.js';
-import { requestsOf, responsesOf, scenario, tracedUa, until, uris, type Traced } from '../support/traced-ua.js';
+import type { SippProcess } from '../support/sipp.js';
+import { requestsOf, responsesOf, tracedUa, until, uris, type Traced } from '../support/traced-ua.js';
 
 // In the middle of calls through Kamailio: a Node UA holds and takes back a call to SIPp by re-INVITE
 // (RFC 3264 §8.4), sends DTMF to it by INFO, and two Node UAs that re-INVITE each other at the same
@@ -28,12 +28,9 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-async function sippUas(user: string, file: string): Promise<SippProcess> {
-  const port = await freePortBlock(SIPP_PORTS);
-  const local = sippLocal(port);
-  const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', user, '-au', user, '-ap', 'secret', '-m', '1', ...local], 15_000);
-  expect(registration.code, registration.output).toBe(0);
-  const uas = startSipp(['-sf', scenario(file), '-s', user, '-m', '1', ...local], 30_000);
+/** `user`'s SIPp UAS running `file`, registered and listening; each test uses its own user. */
+async function sippUas(user: string, file: string, extra: string[] = []): Promise<SippProcess> {
+  const uas = await registeredSippUas(kamailio.ports.sip, user, file, extra);
   running.push(uas);
   return uas;
 }
@@ -135,6 +132,8 @@ describe('glare between two Node UAs through Kamailio (RFC 3261 §14.1, §14.2)'
     // Each side answered the other's first re-INVITE 491, and its retry 200.
     // Each side's answers, one per request (retransmissions aside); bob's first was the 200 to the initial INVITE.
     const answers = (side: typeof alice): number[] => [...new Map(responsesOf(side.wire.sent, 'INVITE', callId).map((r) => [r.cseq.seq, r.status])).values()];
+    // A hold event may come before the 200 that goes with it is logged: wait for the answers too.
+    await until(() => answers(alice).length === 2 && answers(bob).length === 3, 3000, 'the answers to the retries');
     expect(answers(alice)).toEqual([491, 200]);
     expect(answers(bob)).toEqual([200, 491, 200]);
     const waited = (side: typeof alice): number => {
