@@ -51,7 +51,7 @@ describe('SIP.UA with an application listener that throws', () => {
     expect(errors[0]).toMatch(/^error a listener of 'message' threw: Error: bug in the app\n\s+at /);
   });
 
-  it('logs a throwing invite listener; the call then ends with 408 after noAnswerTimeout (NO_ANSWER)', async () => {
+  it('logs a throwing invite listener; the call then ends with 480 after noAnswerTimeout (NO_ANSWER)', async () => {
     const { ua, transport, clock, errors, answers } = startedUa({ noAnswerTimeout: 5 });
     await settle();
     const failed: string[] = [];
@@ -65,8 +65,8 @@ describe('SIP.UA with an application listener that throws', () => {
     clock.advance(4_999);
     expect(answers()).toEqual(['SIP/2.0 100 Trying']);
     clock.advance(1);
-    expect(answers()).toEqual(['SIP/2.0 100 Trying', 'SIP/2.0 408 Request Timeout']);
-    expect(failed).toEqual(['408 No Answer']);
+    expect(answers()).toEqual(['SIP/2.0 100 Trying', 'SIP/2.0 480 Temporarily Unavailable']);
+    expect(failed).toEqual(['480 No Answer']);
   });
 
   it('logs a throwing listener of a context it handed out', async () => {
@@ -96,7 +96,7 @@ describe('SIP.UA timers for calls nobody answers', () => {
     clock.advance(59_999);
     expect(answers()).toEqual(['SIP/2.0 180 Ringing']);
     clock.advance(1);
-    expect(answers()).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 408 Request Timeout']);
+    expect(answers()).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 480 Temporarily Unavailable']);
   });
 
   it('CANCELs an outgoing INVITE that only rings once timerC (seconds) has passed, failing it with NO_ANSWER', async () => {

@@ -110,7 +110,7 @@ export interface UAConfigurationParameters {
   /** Default `sipforge/<version>`. */
   userAgentString?: string;
   traceSip?: boolean;
-  /** Seconds before an unanswered incoming INVITE gets 408 (default 60). */
+  /** Seconds before an unanswered incoming INVITE gets 480 Temporarily Unavailable (default 60). */
   noAnswerTimeout?: WholeNumber;
   /**
    * sipforge: seconds an outgoing INVITE may go without a final response or a provisional one other than

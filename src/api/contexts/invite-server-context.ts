@@ -18,7 +18,7 @@ export interface InviteServerContextEnvironment extends SessionEnvironment {
   /** The UA's Contact, sent in 1xx and 2xx answers (RFC 3261 §12.1.1: the 2xx must carry one). */
   contact: ContactInput;
   /**
-   * Milliseconds the application has to accept or reject before the caller gets 408 (legacy
+   * Milliseconds the application has to accept or reject before the caller gets 480 (legacy
    * `noAnswerTimeout`, which the UA passes in ms); default 60 s, the legacy default.
    */
   noAnswerTimeout?: number | undefined;
@@ -41,7 +41,7 @@ export interface AcceptOptions {
  * `invite`. `progress()` (1xx, default 180), `accept()` (200 with our answer once the media handler made
  * it), `reject()` (300–699, default 480), `reply()` (any of them by status), `cancel` when the caller
  * gives up; the ACK emits `confirmed`. No ACK within 64·T1: BYE, `failed` NO_ACK. Not accepted or rejected
- * within `noAnswerTimeout`: 408, `failed` NO_ANSWER. `terminated` comes once, whatever ended the call.
+ * within `noAnswerTimeout`: 480, `failed` NO_ANSWER. `terminated` comes once, whatever ended the call.
  */
 export class InviteServerContext extends SessionContext<InviteServerContextEvents> {
   /** The INVITE (its typed form is `request.message`). */

@@ -16,7 +16,7 @@ export const DEFAULT_NO_ANSWER_TIMEOUT_MS = 60_000;
 export interface InviteServerSessionOptions {
   /** The UA's Contact, sent in 1xx and 2xx answers (RFC 3261 §12.1.1: the 2xx must carry one). */
   contact: ContactInput;
-  /** Milliseconds the application has to accept or reject before the caller gets 408 (legacy `noAnswerTimeout`). */
+  /** Milliseconds the application has to accept or reject before the caller gets 480 (legacy `noAnswerTimeout`). */
   noAnswerTimeout?: number | undefined;
 }
 
@@ -27,7 +27,7 @@ export interface InviteServerSessionOptions {
  * for an INVITE without one, whose answer must then come in the ACK, §13.2.1); the core retransmits
  * it until the ACK (§13.3.1.4), which confirms the session; no ACK within 64·T1 ends it with a BYE
  * (NO_ACK). `reject()` sends 300–699. A CANCEL before our answer ends it (the core sent 200 and 487,
- * §9.2). Nobody answering within `noAnswerTimeout` gets 408 (NO_ANSWER). A BYE asked for before the
+ * §9.2). Nobody answering within `noAnswerTimeout` gets 480 (NO_ANSWER). A BYE asked for before the
  * ACK goes out with it (§15: the callee must not send it earlier).
  */
 export class InviteServerSession extends InviteSession {
@@ -213,10 +213,14 @@ export class InviteServerSession extends InviteSession {
     });
   }
 
-  /** Legacy `noAnswerTimeout` fired while the application had neither accepted nor rejected: 408, `failed` alone. */
+  /**
+   * Legacy `noAnswerTimeout` fired while the application had neither accepted nor rejected: 480, `failed`
+   * alone. RFC 3261 §21.4.18: the callee was reached but is not taking calls — not 408 (legacy SIP.js),
+   * which says no answer could be produced and would send a forking proxy on to other branches' timeouts.
+   */
   private noAnswer(): void {
     if (this.currentState !== 'waiting-for-answer') return;
-    const response = this.respond(408, {});
+    const response = this.respond(480, {});
     this.conclude(response, 'NO_ANSWER', () => this.emit('failed', response, 'NO_ANSWER'));
   }
 

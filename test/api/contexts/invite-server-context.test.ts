@@ -343,13 +343,13 @@ describe('InviteServerContext', () => {
   });
 });
 
-// Legacy `noAnswerTimeout` (SIP.js 0.7: "the UAS sends 408 when it fires", default 60 s): an incoming
-// INVITE the application neither accepts nor rejects in time gets 408, and the context ends with
+// Legacy `noAnswerTimeout` (default 60 s): an incoming INVITE the application neither accepts nor rejects
+// in time gets 480 (RFC 3261 §21.4.18; legacy SIP.js sent 408, issue 8 asks for 480), and the context ends with
 // `failed` and NO_ANSWER. Issue 7: without it a call nobody answers was never ended on the callee side.
 describe('InviteServerContext noAnswerTimeout', () => {
   const statusLines = (transport: { sent: Array<{ text: string }> }) => transport.sent.map((s) => s.text.split('\r\n')[0]);
 
-  it('answers 408 after 60 s by default, even after progress(), and fails with NO_ANSWER', async () => {
+  it('answers 480 after 60 s by default, even after progress(), and fails with NO_ANSWER', async () => {
     const { transport, clock, contexts, events, deliver } = inviting();
     await deliver(incoming('INVITE', { body: OFFER, contentType: 'application/sdp' }));
     const seen = events(contexts[0]!);
@@ -357,10 +357,10 @@ describe('InviteServerContext noAnswerTimeout', () => {
     clock.advance(59_999);
     expect(statusLines(transport)).toEqual(['SIP/2.0 180 Ringing']);
     clock.advance(1);
-    expect(statusLines(transport)).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 408 Request Timeout']);
+    expect(statusLines(transport)).toEqual(['SIP/2.0 180 Ringing', 'SIP/2.0 480 Temporarily Unavailable']);
     const timeout = transport.last.message;
     expect([timeout.callId, timeout.to.tag]).toEqual(['srv-call-1', transport.sent[0]!.message.to.tag]);
-    expect(seen).toEqual(['progress 180', 'failed 408 No Answer', 'terminated 408 No Answer']);
+    expect(seen).toEqual(['progress 180', 'failed 480 No Answer', 'terminated 480 No Answer']);
     expect(contexts[0]!.status).toBe(SessionStatus.STATUS_TERMINATED);
     expect(() => contexts[0]!.accept()).toThrow();
   });
@@ -373,8 +373,8 @@ describe('InviteServerContext noAnswerTimeout', () => {
     // The server transaction's own 100 Trying went out at 200 ms (RFC 3261 §17.2.1).
     expect(statusLines(transport)).toEqual(['SIP/2.0 100 Trying']);
     clock.advance(1);
-    expect(statusLines(transport)).toEqual(['SIP/2.0 100 Trying', 'SIP/2.0 408 Request Timeout']);
-    expect(seen).toEqual(['failed 408 No Answer', 'terminated 408 No Answer']);
+    expect(statusLines(transport)).toEqual(['SIP/2.0 100 Trying', 'SIP/2.0 480 Temporarily Unavailable']);
+    expect(seen).toEqual(['failed 480 No Answer', 'terminated 480 No Answer']);
   });
 
   it('does not fire once the call is accepted, rejected or cancelled', async () => {
@@ -390,7 +390,7 @@ describe('InviteServerContext noAnswerTimeout', () => {
     await deliver(incoming('CANCEL', { branch: 'z9hG4bKna3', callId: 'no-answer-3' }));
     clock.advance(120_000);
     // The accepted call ends for want of an ACK (RFC 3261 §13.3.1.4), nothing else happens.
-    expect(transport.sent.some((s) => s.text.startsWith('SIP/2.0 408'))).toBe(false);
+    expect(transport.sent.some((s) => s.text.startsWith('SIP/2.0 480'))).toBe(false);
     expect(accepted).toEqual(['accepted 200', 'failed none No ACK', 'terminated none No ACK']);
     expect(rejected).toEqual(['rejected 486 Busy', 'failed 486 Busy', 'terminated 486 Busy']);
     expect(cancelled).toEqual(['cancel CANCEL', 'rejected 487 Canceled', 'failed 487 Canceled', 'terminated 487 Canceled']);
