@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InviteServerContext, NodeUA } from '../../src/node.js';
 import type { FakeMediaHandler } from '../support/fake-media-handler.js';
 import { freePortBlock } from '../support/free-ports.js';
-import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
-import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
+import { useKamailio } from '../support/kamailio-harness.js';
+import { nextEvent } from '../support/kamailio-uas.js';
 import { runSipp, SIPP_PORTS, sippLocal, type SippResult } from '../support/sipp.js';
 import { flow, requestsOf, responsesOf, scenario, tracedUa, until, type Wire } from '../support/traced-ua.js';
 
@@ -11,20 +11,7 @@ import { flow, requestsOf, responsesOf, scenario, tracedUa, until, type Wire } f
 // RFC 3264): accepted, with the 200 retransmitted until the late ACK; rejected; cancelled by the caller;
 // an INVITE without an offer; hold and unhold by the caller's re-INVITEs; DTMF digits by INFO.
 
-let kamailio: RunningKamailio;
-const users = new KamailioUsers(() => kamailio);
-
-beforeAll(async () => {
-  kamailio = await startKamailio({ defines: ['SINGLE_WORKER'] });
-}, 20_000);
-
-afterEach(async () => {
-  await users.stopAll();
-}, 20_000);
-
-afterAll(async () => {
-  await kamailio?.stop();
-});
+const { users, kamailio } = useKamailio({ defines: ['SINGLE_WORKER'] });
 
 interface Callee {
   ua: NodeUA;
@@ -61,7 +48,7 @@ async function bob(answer: (call: InviteServerContext) => void): Promise<Callee>
 
 async function sippCalls(file: string, extra: string[] = []): Promise<SippResult> {
   const port = await freePortBlock(SIPP_PORTS);
-  return runSipp(['-sf', scenario(file), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'bob', '-m', '1', ...extra, ...sippLocal(port)], 30_000);
+  return runSipp(['-sf', scenario(file), `127.0.0.1:${kamailio().ports.sip}`, '-s', 'bob', '-m', '1', ...extra, ...sippLocal(port)], 30_000);
 }
 
 const expectOk = (result: SippResult): void => expect(result.code, `${result.output}\n${result.logs}`).toBe(0);

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UdpTransport, type InviteClientContext, type LegacyRequest, type LegacyResponse } from '../../src/node.js';
 import { freePortBlock } from '../support/free-ports.js';
-import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
-import { registeredSippUas } from '../support/registered-sipp-uas.js';
-import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import { SIPP_PORTS, sippLocal, startSipp, waitForListener, type SippProcess } from '../support/sipp.js';
+import { useKamailio } from '../support/kamailio-harness.js';
+import { nextEvent } from '../support/kamailio-uas.js';
+import { SIPP_PORTS, sippLocal, startSipp, waitForListener } from '../support/sipp.js';
 import { flow, requestsOf, responsesOf, scenario, tracedUa, until, uris, type Wire } from '../support/traced-ua.js';
 
 // A Node UA (alice, over WebSocket) calls a SIPp UAS through Kamailio (RFC 3261 §13.2, §15, §12.1.2):
@@ -12,31 +11,9 @@ import { flow, requestsOf, responsesOf, scenario, tracedUa, until, uris, type Wi
 // two forks answering. Kamailio Record-Routes twice (WS and UDP sides); the UA's ACK and BYE must carry
 // that route set reversed, to the callee's Contact, with the 2xx's To tag.
 
-let kamailio: RunningKamailio;
-const users = new KamailioUsers(() => kamailio);
-const running: SippProcess[] = [];
-
-beforeAll(async () => {
-  // One UDP worker: replies leave Kamailio in the order SIPp sent them (NOTES.md gotcha 11), so that
-  // "200 before 180" is the scenario's doing, not the proxy's.
-  kamailio = await startKamailio({ defines: ['SINGLE_WORKER'] });
-}, 20_000);
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sipp) => sipp.kill()));
-  await users.stopAll();
-}, 20_000);
-
-afterAll(async () => {
-  await kamailio?.stop();
-});
-
-/** `user`'s SIPp UAS running `file`, registered and listening; each test uses its own user. */
-async function sippUas(user: string, file: string, extra: string[] = []): Promise<SippProcess> {
-  const uas = await registeredSippUas(kamailio.ports.sip, user, file, extra);
-  running.push(uas);
-  return uas;
-}
+// One UDP worker: replies leave Kamailio in the order SIPp sent them (NOTES.md gotcha 11), so that
+// "200 before 180" is the scenario's doing, not the proxy's. Each test uses its own user.
+const { users, sippUas, track } = useKamailio({ defines: ['SINGLE_WORKER'] });
 
 /** alice, connected, whose calls record their events. */
 async function alice(): Promise<{ ua: ReturnType<typeof tracedUa>['ua']; wire: Wire }> {
@@ -194,7 +171,7 @@ describe('a Node UA calls a SIPp UAS directly over UDP', () => {
   it('a 200 before its 180: the call is up, the late 180 changes nothing', async () => {
     const port = await freePortBlock(SIPP_PORTS);
     const uas = startSipp(['-sf', scenario('uas_200_before_180.xml'), '-s', 'u204', '-m', '1', ...sippLocal(port)], 30_000);
-    running.push(uas);
+    track(uas);
     await waitForListener('UDP', port);
     const { ua, wire } = tracedUa(users, 'alice', { wsServers: `udp:127.0.0.1:${port}` }, { transportFactory: () => () => new UdpTransport({ host: '127.0.0.1' }) });
     ua.start();

@@ -1,39 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InviteClientContext, InviteServerContext, LegacyResponse } from '../../src/node.js';
 import type { SipRequest } from '../../src/syntax/index.js';
-import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
-import { registeredSippUas } from '../support/registered-sipp-uas.js';
-import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import type { SippProcess } from '../support/sipp.js';
+import { useKamailio } from '../support/kamailio-harness.js';
+import { nextEvent } from '../support/kamailio-uas.js';
 import { requestsOf, responsesOf, tracedUa, until, uris, type Traced } from '../support/traced-ua.js';
 
 // In the middle of calls through Kamailio: a Node UA holds and takes back a call to SIPp by re-INVITE
 // (RFC 3264 §8.4), sends DTMF to it by INFO, and two Node UAs that re-INVITE each other at the same
 // moment resolve the glare (RFC 3261 §14.1: 491, then each retries after its own wait).
 
-let kamailio: RunningKamailio;
-const users = new KamailioUsers(() => kamailio);
-const running: SippProcess[] = [];
-
-beforeAll(async () => {
-  kamailio = await startKamailio({ defines: ['SINGLE_WORKER'] });
-}, 20_000);
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sipp) => sipp.kill()));
-  await users.stopAll();
-}, 20_000);
-
-afterAll(async () => {
-  await kamailio?.stop();
-});
-
-/** `user`'s SIPp UAS running `file`, registered and listening; each test uses its own user. */
-async function sippUas(user: string, file: string, extra: string[] = []): Promise<SippProcess> {
-  const uas = await registeredSippUas(kamailio.ports.sip, user, file, extra);
-  running.push(uas);
-  return uas;
-}
+// Each test uses its own user.
+const { users, sippUas } = useKamailio({ defines: ['SINGLE_WORKER'] });
 
 const sdpVersion = (body: string): string => /^o=\S+ \S+ (\d+) /m.exec(body)![1]!;
 const sdpDirection = (body: string): string => /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(body)![1]!;
