@@ -180,16 +180,21 @@ export class InviteClientSession extends InviteSession {
     this.earlyAnswer = { key: dialog.key, description, applied };
   }
 
+  /** The dialog a 2xx makes (RFC 3261 §12.1.2); undefined, logged, when it cannot make one. */
+  private dialogOf2xx(response: SipResponse): Dialog | undefined {
+    try {
+      return this.forks.confirmed(this.request, response);
+    } catch (error) {
+      logFault(this.logger, 'a 2xx that cannot answer our INVITE was dropped', error);
+      return undefined;
+    }
+  }
+
   private receive2xx(response: SipResponse): void {
     this.pendingCancel = undefined;
     this.stopTimers();
-    let dialog: Dialog;
-    try {
-      dialog = this.forks.confirmed(this.request, response);
-    } catch (error) {
-      logFault(this.logger, 'a 2xx that cannot answer our INVITE was dropped', error);
-      return;
-    }
+    const dialog = this.dialogOf2xx(response);
+    if (dialog === undefined) return;
     this.forks.clear();
     const state = this.currentState;
     const ringing = state === 'invite-sent' || state === '1xx-received';
@@ -282,13 +287,8 @@ export class InviteClientSession extends InviteSession {
       return;
     }
     // Another fork answered too: acknowledge it and end that call (RFC 3261 §13.2.2.4).
-    let dialog: Dialog;
-    try {
-      dialog = this.forks.confirmed(this.request, response);
-    } catch (error) {
-      logFault(this.logger, 'a 2xx that cannot answer our INVITE was dropped', error);
-      return;
-    }
+    const dialog = this.dialogOf2xx(response);
+    if (dialog === undefined) return;
     this.acknowledge(dialog, response, undefined);
     this.sendBye(dialog.createRequest('BYE'), dialog);
   }
