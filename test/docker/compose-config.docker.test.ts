@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compose, composeCommand, REPO_ROOT } from '../support/docker.js';
@@ -11,6 +12,7 @@ interface ComposeService {
   network_mode?: string;
   build?: { context?: string } | string;
   image?: string;
+  healthcheck?: { test?: string[] | string };
   profiles?: string[];
   working_dir?: string;
   volumes?: Array<string | { source?: string; target?: string; read_only?: boolean }>;
@@ -56,6 +58,11 @@ describe('docker/compose.yaml', () => {
     expect(context(services.sipp!)).toBe(join(REPO_ROOT, 'docker/sipp'));
     expect(services.asterisk!.image).toBe('sipforge/asterisk:22');
     expect(services.sipp!.image).toBe('sipforge/sipp:latest');
+  });
+
+  it('reports asterisk healthy through the WebSocket probe that its image installs', () => {
+    expect(services.asterisk!.healthcheck?.test).toEqual(['CMD', 'sipforge-ws-health']);
+    expect(readFileSync(join(REPO_ROOT, 'docker/asterisk/Dockerfile'), 'utf8')).toMatch(/^COPY ws-health\.sh \/usr\/local\/bin\/sipforge-ws-health$/m);
   });
 
   it('runs sipp only on demand, with the repository read-only at /sipforge and SIPP_WORK_DIR at /work', () => {
