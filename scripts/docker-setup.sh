@@ -83,7 +83,7 @@ start_engine() {
   for _ in $(seq 1 120); do
     if docker info >/dev/null 2>&1; then
       pid="$(cat "$PIDFILE" 2>/dev/null || echo '?')"
-      log "dockerd $pid answers after $(since "$start"); stop it with: bash scripts/docker-setup.sh --stop"
+      log "dockerd $pid answers after $(since "$start"); stop it with: ${SIPFORGE_DOCKER_DIR:+SIPFORGE_DOCKER_DIR=$DIR }bash scripts/docker-setup.sh --stop"
       return 0
     fi
     sleep 0.5
