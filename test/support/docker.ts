@@ -23,10 +23,15 @@ function succeeds(command: string, args: string[]): { ok: boolean; output: strin
  * `docker-compose`. Throws, saying what to do, when there is neither.
  */
 export function composeCommand(): string[] {
-  if (succeeds('docker', ['compose', 'version']).ok) return ['docker', 'compose'];
-  if (succeeds('docker-compose', ['version']).ok) return ['docker-compose'];
-  throw new Error(`neither \`docker compose\` nor \`docker-compose\` is installed: ${SETUP_HINT}`);
+  if (!found) {
+    if (succeeds('docker', ['compose', 'version']).ok) found = ['docker', 'compose'];
+    else if (succeeds('docker-compose', ['version']).ok) found = ['docker-compose'];
+    else throw new Error(`neither \`docker compose\` nor \`docker-compose\` is installed: ${SETUP_HINT}`);
+  }
+  return found;
 }
+
+let found: string[] | undefined;
 
 /** Throws, saying what to do, unless a Docker engine answers `docker info`. */
 export function requireDockerEngine(): void {
