@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InviteClientContext, InviteServerContext, LegacyRequest, NodeUA, ReceivedDtmf } from '../../src/node.js';
+import { rtpSessionDescriptionHandlerFactory, type InviteClientContext, type InviteServerContext, type LegacyRequest, type NodeUA, type ReceivedDtmf } from '../../src/node.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { dominantTone, sinePcm } from '../support/goertzel.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 import { capturePcm, rtpMedia, sleep, udpPortFree } from '../support/rtp-call.js';
 import { runSipp, SIPP_PORTS, sippLocal, startSipp, type SippProcess } from '../support/sipp.js';
-import { requestsOf, scenario, tracedUa, until, type Wire } from '../support/traced-ua.js';
+import { requestsOf, responsesOf, scenario, tracedUa, until, type Wire } from '../support/traced-ua.js';
 
 // Calls with real audio through Kamailio (issue 8, "Node media"), driven only by the public `SIP.UA`
 // API of `sipforge/node`, whose calls get the RTP media handler by default: RTP/AVP G.711 on UDP
@@ -206,5 +206,75 @@ describe('two Node UAs registered through Kamailio call each other', () => {
     const sent = [atAlice.statistics.packetsSent, atBob.statistics.packetsSent];
     await sleep(200);
     expect([atAlice.statistics.packetsSent, atBob.statistics.packetsSent]).toEqual(sent);
+  }, 40_000);
+});
+
+describe('RTP options of a UA and of one call', () => {
+  /** Two consecutive free ports starting on an even one (RTP, RTCP: RFC 3550 §11). */
+  async function portPair(): Promise<number> {
+    const base = await freePortBlock(3);
+    return base + (base % 2);
+  }
+  const mLine = (body: string): string => /^m=audio .*$/m.exec(body)![0]!.trim();
+
+  it('incoming calls use the UA’s mediaHandlerFactory, an outgoing one the factory named by ua.invite(); other calls keep the default', async () => {
+    const [alicePort, bobPort] = [await portPair(), await portPair()];
+    const { ua: alice, wire: aliceWire } = nodeUa('alice', { register: true, dtmfType: 'rtp' });
+    const { ua: bob, wire: bobWire } = nodeUa('bob', {
+      register: true,
+      mediaHandlerFactory: rtpSessionDescriptionHandlerFactory({ portRange: { min: bobPort, max: bobPort + 1 }, codecs: ['PCMA'], telephoneEventPayloadType: false }),
+    });
+    const registered = [nextEvent(alice, 'registered'), nextEvent(bob, 'registered')];
+    alice.start();
+    bob.start();
+    await Promise.all(registered);
+
+    const invited = nextEvent<[InviteServerContext]>(bob, 'invite');
+    const caller = alice.invite('bob@example.test', {
+      mediaHandlerFactory: rtpSessionDescriptionHandlerFactory({ portRange: { min: alicePort, max: alicePort + 1 }, codecs: ['PCMA', 'PCMU'] }),
+    });
+    const [callee] = await invited;
+    const accepted = nextEvent(caller, 'accepted');
+    callee.accept();
+    await accepted;
+    const callId = caller.request.call_id;
+    const offer = requestsOf(aliceWire.sent, 'INVITE', callId).at(-1)!;
+    const answer = responsesOf(bobWire.sent, 'INVITE', callId).find((r) => r.status === 200)!;
+    expect(mLine(offer.bodyText)).toBe(`m=audio ${alicePort} RTP/AVP 8 0 101`);
+    expect(mLine(answer.bodyText)).toBe(`m=audio ${bobPort} RTP/AVP 8`);
+    const [atAlice, atBob] = [rtpMedia(caller), rtpMedia(callee)];
+    expect([atAlice.rtpPort, atBob.rtpPort]).toEqual([alicePort, bobPort]);
+
+    // PCMA both ways carries the tones.
+    atAlice.audioInput.write(sinePcm(440, 1500));
+    atBob.audioInput.write(sinePcm(1000, 1500));
+    await sleep(300);
+    const [heardByAlice, heardByBob] = await Promise.all([capturePcm(atAlice.audioOutput, 800), capturePcm(atBob.audioOutput, 800)]);
+    expect(dominantTone(heardByAlice, CANDIDATES)).toMatchObject({ frequency: 1000 });
+    expect(dominantTone(heardByBob, CANDIDATES)).toMatchObject({ frequency: 440 });
+
+    // No telephone-event was negotiated: alice's digits go by INFO although she asked for RTP.
+    const digits: Array<[string, boolean]> = [];
+    callee.on('dtmf', (request, dtmf) => digits.push([dtmf.tone, request !== null]));
+    caller.dtmf('12', { duration: 100, interToneGap: 70 });
+    await until(() => digits.length === 2, 5000, 'two digits at bob');
+    expect(digits).toEqual([['1', true], ['2', true]]);
+    expect(requestsOf(aliceWire.sent, 'INFO', callId)).toHaveLength(2);
+    const ended = nextEvent(callee, 'terminated');
+    caller.bye();
+    await ended;
+
+    // alice's next call names no factory: her UA's default (sipforge/node's RTP handler, its defaults).
+    const again = nextEvent<[InviteServerContext]>(bob, 'invite');
+    const second = alice.invite('bob@example.test');
+    const [secondCallee] = await again;
+    const secondOffer = requestsOf(aliceWire.sent, 'INVITE', second.request.call_id).at(-1)!;
+    const port = Number(/^m=audio (\d+) /m.exec(secondOffer.bodyText)![1]);
+    expect(mLine(secondOffer.bodyText)).toBe(`m=audio ${port} RTP/AVP 0 8 101`);
+    expect(port).toBeGreaterThanOrEqual(10000);
+    expect(port).toBeLessThanOrEqual(20000);
+    expect(rtpMedia(second).rtpPort).toBe(port);
+    secondCallee.reject();
+    await nextEvent(second, 'failed');
   }, 40_000);
 });
