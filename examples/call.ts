@@ -68,6 +68,13 @@ function call(): void {
   });
 }
 
+// The server cannot be reached (not started? see SIP_SERVER): say why rather than retry in silence.
+alice.once('disconnected', async ({ error }) => {
+  if (error === undefined) return;
+  console.error(`alice: ${error.message}`);
+  await finish(1);
+});
+
 if (bob === undefined) {
   alice.once('connected', call);
 } else {
