@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rtpSessionDescriptionHandlerFactory, type InviteClientContext, type InviteServerContext, type LegacyRequest, type NodeUA, type ReceivedDtmf } from '../../src/node.js';
+import { rtpSessionDescriptionHandlerFactory, type InviteClientContext, type InviteClientContextOptions, type InviteServerContext, type LegacyRequest, type LegacyResponse, type NodeUA, type ReceivedDtmf } from '../../src/node.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { dominantTone, sinePcm } from '../support/goertzel.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
@@ -79,9 +79,39 @@ describe('a Node UA calls a SIPp UAS with -rtp_echo through Kamailio', () => {
   }, 40_000);
 });
 
+describe('a Node UA calls a SIPp UAS that sends no RTP', () => {
+  it('with rtpTimeout 1 the call ends after about a second: BYE to SIPp, terminated with RTP Timeout', async () => {
+    const port = await freePortBlock(SIPP_PORTS);
+    const local = sippLocal(port);
+    const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'u802', '-au', 'u802', '-ap', 'secret', '-m', '1', ...local], 15_000);
+    expect(registration.code, registration.output).toBe(0);
+    // uas.xml without -rtp_echo: SIPp answers with SDP but sends no RTP.
+    const uas = startSipp(['-sf', scenario('uas.xml'), '-s', 'u802', '-m', '1', ...local], 30_000);
+    running.push(uas);
+
+    const { ua, wire } = nodeUa('alice', { mediaHandlerFactory: rtpSessionDescriptionHandlerFactory({ rtpTimeout: 1 }) });
+    ua.start();
+    await nextEvent(ua, 'connected');
+    const call = ua.invite('u802@example.test');
+    const timeouts: number[] = [];
+    call.on('accepted', () => rtpMedia(call).on('rtpTimeout', () => timeouts.push(Date.now())));
+    const [ok] = await nextEvent<[LegacyResponse]>(call, 'accepted');
+    const answeredAt = Date.now();
+    const [message, cause] = await nextEvent<[unknown, string | undefined]>(call, 'terminated', 5000);
+    const lasted = Date.now() - answeredAt;
+    expect([message, cause]).toEqual([undefined, 'RTP Timeout']);
+    expect(timeouts).toHaveLength(1);
+    expect(lasted).toBeGreaterThanOrEqual(950);
+    expect(lasted).toBeLessThan(2500);
+    expect(requestsOf(wire.sent, 'BYE', ok.call_id)).toHaveLength(1);
+    const result = await uas.done;
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+  }, 40_000);
+});
+
 describe('two Node UAs registered through Kamailio call each other', () => {
   /** alice calls bob (both registered, RFC 4733 DTMF asked for); resolves once bob has the ACK. */
-  async function call(): Promise<{ alice: NodeUA; bob: NodeUA; aliceWire: Wire; bobWire: Wire; caller: InviteClientContext; callee: InviteServerContext }> {
+  async function call(inviteOptions: InviteClientContextOptions = {}): Promise<{ alice: NodeUA; bob: NodeUA; aliceWire: Wire; bobWire: Wire; caller: InviteClientContext; callee: InviteServerContext }> {
     const { ua: alice, wire: aliceWire } = nodeUa('alice', { register: true, dtmfType: 'rtp' });
     const { ua: bob, wire: bobWire } = nodeUa('bob', { register: true, dtmfType: 'rtp' });
     const registered = [nextEvent(alice, 'registered'), nextEvent(bob, 'registered')];
@@ -89,7 +119,7 @@ describe('two Node UAs registered through Kamailio call each other', () => {
     bob.start();
     await Promise.all(registered);
     const invited = nextEvent<[InviteServerContext]>(bob, 'invite');
-    const caller = alice.invite('bob@example.test');
+    const caller = alice.invite('bob@example.test', inviteOptions);
     const [callee] = await invited;
     const confirmed = nextEvent(callee, 'confirmed');
     const accepted = nextEvent(caller, 'accepted');
@@ -185,6 +215,97 @@ describe('two Node UAs registered through Kamailio call each other', () => {
     expect(atBob.statistics.packetsSent - before.bobSent).toBeGreaterThan(10);
     expect(atAlice.statistics.packetsReceived - before.aliceGot).toBeGreaterThan(10);
     expect(atBob.statistics.packetsReceived - before.bobGot).toBeGreaterThan(10);
+    caller.bye();
+  }, 40_000);
+
+  it('the callee holds, then both hold (inactive), then each takes it back: RTP follows every step (RFC 3264 §8.4)', async () => {
+    const { caller, callee } = await call();
+    const atAlice = rtpMedia(caller);
+    const atBob = rtpMedia(callee);
+    /** Packets each side sends over 800 ms, once the step's re-INVITE has settled; both sides write a tone meanwhile. */
+    const sentDuringStep = async (): Promise<[number, number]> => {
+      await sleep(400);
+      atAlice.audioInput.write(sinePcm(697, 1000));
+      atBob.audioInput.write(sinePcm(1209, 1000));
+      await sleep(100);
+      const before = [atAlice.statistics.packetsSent, atBob.statistics.packetsSent];
+      await sleep(800);
+      return [atAlice.statistics.packetsSent - before[0]!, atBob.statistics.packetsSent - before[1]!];
+    };
+    const step = async (act: () => void, at: InviteClientContext | InviteServerContext, event: 'hold' | 'unhold'): Promise<void> => {
+      const seen = nextEvent(at, event);
+      act();
+      await seen;
+    };
+
+    // bob holds (sendonly): alice (recvonly) sends nothing; bob sends what he writes (music on hold).
+    await step(() => callee.hold(), caller, 'hold');
+    const [aliceHeld, bobHolding] = await sentDuringStep();
+    expect(aliceHeld).toBe(0);
+    expect(bobHolding).toBeGreaterThan(20);
+    expect([caller.isOnHold(), callee.isOnHold()]).toEqual([{ local: false, remote: true }, { local: true, remote: false }]);
+
+    // alice holds too: her offer is inactive (the peer already holds), and nothing goes either way.
+    await step(() => caller.hold(), callee, 'hold');
+    expect(await sentDuringStep()).toEqual([0, 0]);
+    expect([caller.isOnHold(), callee.isOnHold()]).toEqual([{ local: true, remote: true }, { local: true, remote: true }]);
+
+    // alice takes it back, bob still holds: as in the first step.
+    await step(() => caller.unhold(), callee, 'unhold');
+    const [aliceStillHeld] = await sentDuringStep();
+    expect(aliceStillHeld).toBe(0);
+
+    // bob takes it back: both send again, and hear each other.
+    await step(() => callee.unhold(), caller, 'unhold');
+    const [aliceSends, bobSends] = await sentDuringStep();
+    expect(aliceSends).toBeGreaterThan(20);
+    expect(bobSends).toBeGreaterThan(20);
+    atAlice.audioInput.write(sinePcm(697, 1000));
+    atBob.audioInput.write(sinePcm(1209, 1000));
+    await sleep(200);
+    const [heardByAlice, heardByBob] = await Promise.all([capturePcm(atAlice.audioOutput, 600), capturePcm(atBob.audioOutput, 600)]);
+    expect(dominantTone(heardByAlice, CANDIDATES).frequency).toBe(1209);
+    expect(dominantTone(heardByBob, CANDIDATES).frequency).toBe(697);
+    caller.bye();
+  }, 40_000);
+
+  it('mute({ audio: true }) sends silence in place of what is written, unmute() lets it through again', async () => {
+    const { caller, callee } = await call();
+    const atAlice = rtpMedia(caller);
+    const atBob = rtpMedia(callee);
+    const muted = nextEvent<[{ audio: boolean; video: boolean }]>(caller, 'muted');
+    caller.mute({ audio: true });
+    expect((await muted)[0]).toEqual({ audio: true, video: false });
+    atAlice.audioInput.write(sinePcm(697, 1200));
+    await sleep(300);
+    const sentBefore = atAlice.statistics.packetsSent;
+    const silence = await capturePcm(atBob.audioOutput, 700);
+    // The stream goes on (silence keeps it and any NAT binding alive), the tone does not.
+    expect(atAlice.statistics.packetsSent - sentBefore).toBeGreaterThan(20);
+    expect(dominantTone(silence, CANDIDATES).power).toBeLessThan(0.001);
+    await sleep(400); // what was written while muted is gone
+    caller.unmute();
+    atAlice.audioInput.write(sinePcm(697, 1200));
+    await sleep(300);
+    const tone = dominantTone(await capturePcm(atBob.audioOutput, 700), CANDIDATES);
+    expect(tone.frequency).toBe(697);
+    expect(tone.power).toBeGreaterThan(0.15);
+    caller.bye();
+  }, 40_000);
+
+  it('inviteWithoutSdp: bob offers in his 200, alice answers in the ACK, and each hears the other', async () => {
+    const { aliceWire, caller, callee } = await call({ inviteWithoutSdp: true });
+    const callId = caller.request.call_id;
+    expect(requestsOf(aliceWire.sent, 'INVITE', callId).at(-1)!.bodyText).toBe('');
+    expect(requestsOf(aliceWire.sent, 'ACK', callId).at(-1)!.bodyText).toMatch(/^m=audio \d+ RTP\/AVP 0 8 101\r$/m);
+    const atAlice = rtpMedia(caller);
+    const atBob = rtpMedia(callee);
+    atAlice.audioInput.write(sinePcm(697, 1500));
+    atBob.audioInput.write(sinePcm(1209, 1500));
+    await sleep(300);
+    const [heardByAlice, heardByBob] = await Promise.all([capturePcm(atAlice.audioOutput, 800), capturePcm(atBob.audioOutput, 800)]);
+    expect(dominantTone(heardByAlice, CANDIDATES)).toMatchObject({ frequency: 1209 });
+    expect(dominantTone(heardByBob, CANDIDATES)).toMatchObject({ frequency: 697 });
     caller.bye();
   }, 40_000);
 
