@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,10 @@ async function expectPlayedAudioIn(recording: string): Promise<void> {
 }
 
 describe('examples/call.ts', () => {
+  it('is in the README word for word', () => {
+    expect(readFileSync(`${ROOT}README.md`, 'utf8')).toContain(readFileSync(`${ROOT}examples/call.ts`, 'utf8'));
+  });
+
   it('calls bob (an echo in its own process) through Kamailio, records the WAV it played, hangs up and exits 0', async () => {
     const recording = join(dir, 'echo-bob.wav');
     const { code, output } = await runExample('call.ts', kamailio.wsUrl, 30_000, { RECORD_WAV: recording });
