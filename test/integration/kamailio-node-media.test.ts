@@ -79,6 +79,42 @@ describe('a Node UA calls a SIPp UAS with -rtp_echo through Kamailio', () => {
   }, 40_000);
 });
 
+describe('SIPp (-rtp_echo) calls a Node UA registered through Kamailio', () => {
+  it('bob answers with the RTP handler: his 1 kHz tone comes back; the caller’s BYE closes his media', async () => {
+    const { ua: bob } = nodeUa('bob', { register: true });
+    const registered = nextEvent(bob, 'registered');
+    bob.start();
+    await registered;
+    const answered = new Promise<{ callee: InviteServerContext; echoed: Promise<Buffer> }>((resolve) => {
+      bob.once('invite', (callee) => {
+        callee.accept();
+        const media = rtpMedia(callee);
+        media.audioInput.write(sinePcm(1000, 2000));
+        // The echo has come back by then (twice the loopback hop and two jitter buffers).
+        const echoed = sleep(500).then(() => capturePcm(media.audioOutput, 1200));
+        resolve({ callee, echoed });
+      });
+    });
+
+    const port = await freePortBlock(SIPP_PORTS);
+    const caller = startSipp(['-sf', scenario('uac_call.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'bob', '-d', '2500', '-m', '1', '-rtp_echo', ...sippLocal(port)], 30_000);
+    running.push(caller);
+    const { callee, echoed } = await answered;
+    const terminated = nextEvent(callee, 'terminated', 15_000);
+    const tone = dominantTone(await echoed, CANDIDATES);
+    expect(tone).toMatchObject({ frequency: 1000 });
+    expect(tone.ratio).toBeGreaterThan(100);
+    expect(tone.power).toBeGreaterThan(0.15);
+    const media = rtpMedia(callee);
+    const rtpPort = media.rtpPort!;
+    await terminated;
+    expect(media.audioInput.destroyed).toBe(true);
+    expect(await udpPortFree(rtpPort)).toBe(true);
+    const result = await caller.done;
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+  }, 40_000);
+});
+
 describe('a Node UA calls a SIPp UAS that sends no RTP', () => {
   it('with rtpTimeout 1 the call ends after about a second: BYE to SIPp, terminated with RTP Timeout', async () => {
     const port = await freePortBlock(SIPP_PORTS);
