@@ -52,11 +52,16 @@ function call(): void {
     const audio = rtp(session);
     const recording = audio.recordWav(recordFile);
     console.log(`alice: answered, playing ${playFile}`);
+    // playWav resolves early if the callee hangs up first: the end of the call closes the media.
     await audio.playWav(playFile);
     // What went out last is still on its way back.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    console.log('alice: played it, hanging up');
-    session.bye();
+    if (session.endTime === undefined) {
+      console.log('alice: played it, hanging up');
+      session.bye();
+    } else {
+      console.log('alice: the callee hung up first');
+    }
     // The end of the call closes the media, which writes the recording.
     await recording.finished;
     console.log(`alice: recorded what she heard to ${recordFile}`);

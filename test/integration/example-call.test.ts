@@ -90,4 +90,25 @@ describe('examples/call.ts', () => {
     const result = await uas.done;
     expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
   }, 40_000);
+
+  it('when the callee (SIPp, -rtp_echo) hangs up half-way, says so, still writes the recording and exits 0', async () => {
+    const port = await freePortBlock(SIPP_PORTS);
+    const local = sippLocal(port);
+    const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio.ports.sip}`, '-s', 'u812', '-au', 'u812', '-ap', 'secret', '-m', '1', ...local], 15_000);
+    expect(registration.code, registration.output).toBe(0);
+    const uas = startSipp(['-sf', scenario('uas_callee_bye.xml'), '-s', 'u812', '-d', '500', '-m', '1', '-rtp_echo', ...local], 30_000);
+    running.push(uas);
+
+    const recording = join(dir, 'callee-hung-up.wav');
+    const { code, output } = await runExample('call.ts', kamailio.wsUrl, 25_000, { RECORD_WAV: recording, CALL_TARGET: 'u812@example.test' });
+    expect(output).toContain('alice: the callee hung up first\n');
+    expect(output).not.toContain('hanging up');
+    expect(output).toContain(`alice: recorded what she heard to ${recording}\n`);
+    expect(code, output).toBe(0);
+    // Half a second of the echo: the 440 Hz half of the file.
+    const recorded = await readWavAsTelephonePcm(recording);
+    expect(toneSequence(recorded)[0]).toBe(440);
+    const result = await uas.done;
+    expect(result.code, `${result.output}\n${result.logs}`).toBe(0);
+  }, 40_000);
 });
