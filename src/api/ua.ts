@@ -465,7 +465,7 @@ export class UA extends Emitter<UAEvents> {
     };
   }
 
-  /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`. */
+  /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`, `rtcpMuxPolicy`, `hackStripTcp`. */
   private sessionMedia(): SessionMedia {
     const conf = this.configuration;
     return {
@@ -477,7 +477,8 @@ export class UA extends Emitter<UAEvents> {
           ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
         ],
         iceGatheringTimeout: conf.iceCheckingTimeout,
-        extra: conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy },
+        // The UA options a WebRTC handler reads; other handlers ignore them.
+        extra: { ...(conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy }), ...(conf.hackStripTcp ? { hackStripTcp: true } : {}) },
       },
     };
   }

@@ -18,6 +18,12 @@ export interface DescriptionModifiers {
    * `accept({ media })`, after the handler was made for the offer); the factory's `constraints` otherwise.
    */
   constraints?: { audio: boolean; video: boolean } | undefined;
+  /**
+   * Platform-specific options named only now, as `SessionDescriptionHandlerOptions.extra` has them (the
+   * callee's `accept({ media: { constraints, render, stream } })`); each key given replaces the factory's.
+   * Like `constraints`, they matter until the handler has opened its local media.
+   */
+  extra?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** How a description is applied. */

@@ -4,7 +4,7 @@ import type { SipRequest } from '../../syntax/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
-import { constraintsOf, type MediaConstraintsInput, type LegacyMediaOptions } from './call-media-options.js';
+import { constraintsOf, mediaExtra, type MediaConstraintsInput, type LegacyMediaOptions } from './call-media-options.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionContext } from './session-context.js';
@@ -26,12 +26,18 @@ export interface InviteServerContextEnvironment extends SessionEnvironment {
   ua?: UA | undefined;
 }
 
-/** Options of `accept()` (legacy): extra header lines of the 200, and the kinds of media to answer with. */
+/**
+ * Options of `accept()` (legacy): extra header lines of the 200, and the media to answer with — its kinds
+ * (`media` / `mediaConstraints`) and, in browsers, `media.render`, the stream to send (`media.stream` or
+ * `mediaStream`) and `RTCConstraints`.
+ */
 export interface AcceptOptions {
   extraHeaders?: ExtraHeaders | undefined;
   reasonPhrase?: string | undefined;
   media?: LegacyMediaOptions | undefined;
   mediaConstraints?: MediaConstraintsInput | undefined;
+  mediaStream?: unknown;
+  RTCConstraints?: unknown;
 }
 
 /**
@@ -89,14 +95,15 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
 
   /**
    * Answer 200 OK with the UA's Contact and our answer to the caller's offer (our offer when the INVITE had
-   * none: the caller's answer then comes in the ACK), made by the media handler with the kinds of media
-   * given (`media` / `mediaConstraints`). `accepted` follows when the 200 is sent.
+   * none: the caller's answer then comes in the ACK), made by the media handler with the media given
+   * (`media` / `mediaConstraints`, `mediaStream`, `RTCConstraints`). `accepted` follows when the 200 is sent.
    */
   accept(options: AcceptOptions = {}): this {
     const { respond } = replyOptions({ extraHeaders: options.extraHeaders, reasonPhrase: options.reasonPhrase }, { min: 200, max: 200, defaultStatus: 200, defaultContentType: 'application/sdp' });
     const constraints = constraintsOf(options, this.defaultConstraints);
+    const extra = mediaExtra(options);
     this.requireWaiting();
-    this.session.accept(respond, constraints === undefined ? {} : { constraints });
+    this.session.accept(respond, { ...(constraints === undefined ? {} : { constraints }), ...(Object.keys(extra).length === 0 ? {} : { extra }) });
     return this;
   }
 

@@ -49,7 +49,7 @@ const refusesContent = (error: unknown): boolean => !(error instanceof Error && 
 export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescriptionHandlerEvents> implements SessionDescriptionHandler {
   /** The session's peer connection (legacy `mediaHandler.peerConnection`): its state and `getStats()`. */
   readonly peerConnection: PlatformRTCPeerConnection;
-  private readonly media: WebRtcMediaOptions;
+  private media: WebRtcMediaOptions;
   private readonly remoteStream: MediaStream;
   private localStream: MediaStream | undefined;
   private localMediaReady = false;
@@ -79,6 +79,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
 
   getDescription(modifiers: DescriptionModifiers = {}): Promise<SessionDescription> {
     return this.inTurn(async () => {
+      this.takeLateOptions(modifiers);
       await this.addLocalMedia();
       const pc = this.peerConnection;
       const role = pc.signalingState === 'have-remote-offer' ? 'answer' : 'offer';
@@ -205,6 +206,29 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     return was.sessionId === is.sessionId && was.version === is.version;
   }
 
+  /**
+   * The callee names its media when it accepts (`accept({ media })`), after this handler was made for
+   * the offer: until the local media is open, what it names then replaces what the factory was told.
+   */
+  private takeLateOptions(modifiers: DescriptionModifiers): void {
+    if (this.localMediaReady || (modifiers.constraints === undefined && modifiers.extra === undefined)) return;
+    const remote = this.media.render.remote;
+    this.media = webRtcMediaOptions({
+      ...this.options,
+      constraints: modifiers.constraints ?? this.options.constraints,
+      extra: { ...this.options.extra, ...modifiers.extra },
+    });
+    // The offer's tracks may have arrived already (setRemoteDescription fires `track`).
+    if (this.media.render.remote !== remote && this.remoteStream.getTracks().length > 0) {
+      unrender(remote, this.remoteStream);
+      this.renderRemote();
+    }
+  }
+
+  private renderRemote(): void {
+    renderStream(this.media.render.remote, this.remoteStream, (error) => this.emit('playRefused', this.media.render.remote!, error));
+  }
+
   private async addLocalMedia(): Promise<void> {
     if (this.localMediaReady) return;
     const stream = this.media.stream ?? (await this.userMedia());
@@ -281,7 +305,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const first = this.remoteStream.getTracks().length === 0;
       this.remoteStream.addTrack(event.track);
       if (first) {
-        renderStream(this.media.render.remote, this.remoteStream, (error) => this.emit('playRefused', this.media.render.remote!, error));
+        this.renderRemote();
         this.emit('addStream', this.remoteStream);
       }
       this.emit('addTrack', event.track, this.remoteStream);
