@@ -95,6 +95,7 @@ describe('browser calls through Kamailio', () => {
       expect(side.localStreams).toEqual([1]);
       expect(side.remoteStreams).toEqual([1]);
       expect(side.rendered).toBe(true);
+      expect(side.remotePlaying).toBe(true);
     }
     expect(callee.received).toBe(caller.sent);
     expect(caller.received).toBe(callee.sent);

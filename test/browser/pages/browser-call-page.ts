@@ -169,6 +169,8 @@ const callTest = {
       localStreams: call!.getLocalStreams().map((stream) => stream.getAudioTracks().length),
       remoteStreams: call!.getRemoteStreams().map((stream) => stream.getAudioTracks().length),
       rendered: render !== undefined && render.local.srcObject === call!.getLocalStreams()[0] && render.remote.srcObject === call!.getRemoteStreams()[0],
+      // Playing, not refused by the autoplay policy (no user gesture in these pages).
+      remotePlaying: render !== undefined && !render.remote.paused,
     };
   },
 

@@ -287,6 +287,23 @@ describe('WebRTC media handler: media, DTMF, failure', () => {
     expect(web.pc.configuration.rtcpMuxPolicy).toBe('require');
   });
 
+  it('plays the remote stream of an offer applied earlier only once its own media is open (browsers refuse play() before a user gesture unless the page captures)', async () => {
+    const remote = { srcObject: null as unknown, play: () => Promise.resolve() };
+    const { web, handler } = setup();
+    let grant: (stream: FakeStream) => void = () => undefined;
+    web.microphone = () => new Promise((resolve) => (grant = resolve));
+    await handler.setDescription(peer('offer', 1, 'sendrecv'));
+    web.pc.remoteTrack(new FakeTrack('audio'));
+    const answering = handler.getDescription({ extra: { media: { render: { remote } } } });
+    await flush();
+    expect(remote.srcObject).toBeNull();
+    grant(new FakeStream([new FakeTrack('audio')]));
+    await flush();
+    expect(remote.srcObject).toBe(handler.getRemoteStreams()[0]);
+    web.pc.completeGathering();
+    await answering;
+  });
+
   it('mutes and unmutes by disabling its tracks', async () => {
     const { web, handler } = setup();
     await describe_(web, handler);

@@ -212,17 +212,12 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
    */
   private takeLateOptions(modifiers: DescriptionModifiers): void {
     if (this.localMediaReady || (modifiers.constraints === undefined && modifiers.extra === undefined)) return;
-    const remote = this.media.render.remote;
+    // Nothing is rendered yet (see addLocalMedia), so a render element named now simply replaces the factory's.
     this.media = webRtcMediaOptions({
       ...this.options,
       constraints: modifiers.constraints ?? this.options.constraints,
       extra: { ...this.options.extra, ...modifiers.extra },
     });
-    // The offer's tracks may have arrived already (setRemoteDescription fires `track`).
-    if (this.media.render.remote !== remote && this.remoteStream.getTracks().length > 0) {
-      unrender(remote, this.remoteStream);
-      this.renderRemote();
-    }
   }
 
   private renderRemote(): void {
@@ -234,10 +229,14 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     const stream = this.media.stream ?? (await this.userMedia());
     this.assertOpen();
     this.localMediaReady = true;
-    if (stream === undefined) return;
-    this.localStream = stream;
-    for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
-    renderStream(this.media.render.local, stream, (error) => this.emit('playRefused', this.media.render.local!, error));
+    if (stream !== undefined) {
+      this.localStream = stream;
+      for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
+      renderStream(this.media.render.local, stream, (error) => this.emit('playRefused', this.media.render.local!, error));
+    }
+    // The tracks of an offer applied before (the callee's) play only now, in the element named with the
+    // answer, once the microphone is open: Chromium refuses play() without a user gesture until the page captures.
+    if (this.remoteStream.getTracks().length > 0) this.renderRemote();
   }
 
   /**
@@ -305,7 +304,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const first = this.remoteStream.getTracks().length === 0;
       this.remoteStream.addTrack(event.track);
       if (first) {
-        this.renderRemote();
+        if (this.localMediaReady) this.renderRemote();
         this.emit('addStream', this.remoteStream);
       }
       this.emit('addTrack', event.track, this.remoteStream);
