@@ -33,6 +33,7 @@ import {
   MessageServerContext,
   type ClientContextOptions,
   type InviteClientContextOptions,
+  type MediaElementOption,
   type MessageClientContextOptions,
   SessionStatus,
 } from './contexts/index.js';
@@ -367,9 +368,10 @@ export class UA extends Emitter<UAEvents> {
   /**
    * A call to `target` (legacy options: `media`/`mediaConstraints`, `mediaStream`, `RTCConstraints`,
    * `extraHeaders`, `anonymous`, `inviteWithoutSdp`, `params`, `mediaHandlerFactory`, `stunServers`,
-   * `turnServers`). The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
+   * `turnServers`), or, legacy, an `<audio>`/`<video>` element: audio (and video), the remote stream played
+   * in it. The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
    */
-  invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
+  invite(target: string | URI, options: InviteClientContextOptions | MediaElementOption = {}): InviteClientContext {
     const conf = this.configuration;
     const context = this.adopt(
       new InviteClientContext(

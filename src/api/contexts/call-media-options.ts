@@ -1,4 +1,5 @@
 import type { SessionDescriptionHandlerFactory, SessionMedia } from '../../session/index.js';
+import type { PlatformHTMLMediaElement } from '../../session/media/webrtc/platform-types.js';
 import { checkStunServers, checkTurnServers } from '../configuration/ice-servers.js';
 import type { MediaHandlerFactory, TurnServerInput } from '../configuration/ua-configuration-input.js';
 
@@ -32,6 +33,24 @@ export interface CallMediaOptions {
   mediaHandlerFactory?: MediaHandlerFactory | undefined;
   stunServers?: string | readonly string[] | undefined;
   turnServers?: TurnServerInput | readonly TurnServerInput[] | undefined;
+}
+
+/**
+ * An `<audio>` or `<video>` element, where the program knows the DOM (browsers); never elsewhere, so
+ * that in Node the options of `invite()`/`accept()` stay what they are.
+ */
+export type MediaElementOption = unknown extends PlatformHTMLMediaElement ? never : PlatformHTMLMediaElement;
+
+/**
+ * Legacy shorthand: a media element in place of the options of `invite()`/`accept()` means audio (and
+ * video for a `<video>`), with the remote stream played in it.
+ */
+export function desugarMediaElement<T extends object>(options: T | MediaElementOption | undefined): T | { media: LegacyMediaOptions } {
+  const Element = (globalThis as { HTMLMediaElement?: abstract new () => { tagName: string } }).HTMLMediaElement;
+  if (typeof Element === 'function' && options instanceof Element) {
+    return { media: { constraints: { audio: true, video: options.tagName === 'VIDEO' }, render: { remote: options } } };
+  }
+  return (options ?? {}) as T;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -4,7 +4,7 @@ import type { SipRequest } from '../../syntax/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
-import { constraintsOf, mediaExtra, type MediaConstraintsInput, type LegacyMediaOptions } from './call-media-options.js';
+import { constraintsOf, desugarMediaElement, mediaExtra, type MediaConstraintsInput, type LegacyMediaOptions, type MediaElementOption } from './call-media-options.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionContext } from './session-context.js';
@@ -96,9 +96,11 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
   /**
    * Answer 200 OK with the UA's Contact and our answer to the caller's offer (our offer when the INVITE had
    * none: the caller's answer then comes in the ACK), made by the media handler with the media given
-   * (`media` / `mediaConstraints`, `mediaStream`, `RTCConstraints`). `accepted` follows when the 200 is sent.
+   * (`media` / `mediaConstraints`, `mediaStream`, `RTCConstraints`; or, legacy, a media element: see
+   * `ua.invite()`). `accepted` follows when the 200 is sent.
    */
-  accept(options: AcceptOptions = {}): this {
+  accept(given: AcceptOptions | MediaElementOption = {}): this {
+    const options: AcceptOptions = desugarMediaElement(given);
     const { respond } = replyOptions({ extraHeaders: options.extraHeaders, reasonPhrase: options.reasonPhrase }, { min: 200, max: 200, defaultStatus: 200, defaultContentType: 'application/sdp' });
     const constraints = constraintsOf(options, this.defaultConstraints);
     const extra = mediaExtra(options);

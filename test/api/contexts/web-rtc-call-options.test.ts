@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import SIP, { createWebRtcSessionDescriptionHandlerFactory, FakeClock, type InviteClientContext, type InviteServerContext, type SipRequest } from '../../../src/index.js';
 import { FakeStream, FakeTrack, FakeWebRtc, fakeSdp } from '../../support/fake-web-rtc.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
@@ -51,6 +51,10 @@ async function incomingCall(ua: InstanceType<typeof SIP.UA>, transport: Scripted
   transport.deliver(fromBob('INVITE', { callId: 'in-1', body: offer, contentType: 'application/sdp', extra: ['Contact: <sip:bob@127.0.0.1:8080;transport=ws>'] }));
   return offered;
 }
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('browser calls: the legacy media options reach the WebRTC handler', () => {
   it('ua.invite: media.constraints as given (device objects too), render elements, RTCConstraints; the UA\'s stunServers, turnServers, rtcpMuxPolicy and hackStripTcp', async () => {
@@ -152,6 +156,33 @@ describe('browser calls: the legacy media options reach the WebRTC handler', () 
     expect(other.web.userMediaRequests).toEqual([]);
     expect(second.getLocalStreams()).toEqual([given]);
     expect(other.transport.statuses.at(-1)).toBe(200);
+  });
+
+  it('legacy shorthand: a media element for the options of ua.invite() and accept() means audio (and video for <video>), the remote stream played in it', async () => {
+    class MediaElement {
+      srcObject: unknown = null;
+      constructor(readonly tagName: string) {}
+      play(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    vi.stubGlobal('HTMLMediaElement', MediaElement);
+    const video = new MediaElement('VIDEO');
+    const { ua, web } = browserUa();
+    const context = await call(ua, web, video as unknown as Record<string, unknown>);
+    web.pc.remoteTrack(new FakeTrack('video'));
+    expect(web.userMediaRequests).toEqual([{ audio: true, video: true }]);
+    expect(video.srcObject).toBe(context.getRemoteStreams()[0]);
+
+    const callee = browserUa();
+    const audio = new MediaElement('AUDIO');
+    const incoming = await incomingCall(callee.ua, callee.transport);
+    incoming.accept(audio as unknown as HTMLMediaElement);
+    await flush();
+    callee.web.pc.completeGathering();
+    await flush();
+    expect(callee.web.userMediaRequests).toEqual([{ audio: true, video: false }]);
+    expect(callee.transport.statuses.at(-1)).toBe(200);
   });
 
   it('getUserMedia refused (NotAllowedError): the caller fails with USER_DENIED_MEDIA_ACCESS and sends nothing; the callee answers 480 and fails likewise', async () => {
