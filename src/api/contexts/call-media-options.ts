@@ -88,7 +88,10 @@ export function constraintsOf(options: Pick<CallMediaOptions, 'media' | 'mediaCo
 export function mediaExtra(options: Pick<CallMediaOptions, 'media' | 'mediaConstraints' | 'mediaStream' | 'RTCConstraints'>): Record<string, unknown> {
   const media: Record<string, unknown> = {};
   const constraints = givenConstraints(options);
-  if (constraints !== undefined) media.constraints = { ...constraints };
+  // Only the kinds: `media` itself may be the constraints, with `render` and `stream` beside them.
+  if (constraints !== undefined) {
+    media.constraints = Object.fromEntries(Object.entries({ audio: constraints.audio, video: constraints.video }).filter(([, value]) => value !== undefined));
+  }
   if (options.media?.render !== undefined) media.render = options.media.render;
   const stream = options.media?.stream ?? options.mediaStream;
   if (stream !== undefined) media.stream = stream;

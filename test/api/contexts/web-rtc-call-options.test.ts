@@ -123,6 +123,16 @@ describe('browser calls: the legacy media options reach the WebRTC handler', () 
     }
   });
 
+  it('ua.invite: media may itself be the constraints, beside render', async () => {
+    const { ua, web } = browserUa();
+    const remote = element();
+    const context = await call(ua, web, { media: { audio: { deviceId: 'mic-3' }, render: { remote } } });
+    web.pc.remoteTrack(new FakeTrack('audio'));
+    expect(web.userMediaRequests).toEqual([{ audio: { deviceId: 'mic-3' }, video: false }]);
+    expect(remote.srcObject).toBe(context.getRemoteStreams()[0]);
+    expect((context.mediaHandler as unknown as { options: { extra: unknown } }).options.extra).toEqual({ media: { constraints: { audio: { deviceId: 'mic-3' } }, render: { remote } } });
+  });
+
   it('ua.invite: the call\'s own stunServers and turnServers replace the UA\'s', async () => {
     const { ua, web } = browserUa({ stunServers: 'stun:ua.example.test' });
     await call(ua, web, { stunServers: ['stun:call.example.test:3478'], turnServers: [{ urls: ['turns:t.example.test'], username: 'u', password: 'p' }] });
