@@ -24,6 +24,11 @@ export interface DescriptionModifiers {
    * Like `constraints`, they matter until the handler has opened its local media.
    */
   extra?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * STUN and TURN servers named only now (the callee's `accept({ stunServers, turnServers })`), in place
+   * of the factory's; they matter until the handler starts gathering candidates.
+   */
+  iceServers?: SessionDescriptionHandlerOptions['iceServers'] | undefined;
 }
 
 /** How a description is applied. */

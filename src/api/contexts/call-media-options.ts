@@ -109,13 +109,7 @@ export function mediaExtra(options: Pick<CallMediaOptions, 'media' | 'mediaConst
 export function callMedia(defaults: SessionMedia, options: CallMediaOptions): SessionMedia {
   const factory = options.mediaHandlerFactory;
   if (factory !== undefined && typeof factory !== 'function') throw new TypeError('mediaHandlerFactory must be a function');
-  const iceServers =
-    options.stunServers === undefined && options.turnServers === undefined
-      ? defaults.options.iceServers
-      : [
-          ...checkStunServers(options.stunServers ?? []).map((urls) => ({ urls })),
-          ...checkTurnServers(options.turnServers ?? []).map((s) => ({ urls: s.urls, username: s.username, credential: s.password })),
-        ];
+  const iceServers = callIceServers(options) ?? defaults.options.iceServers;
   const extra = { ...defaults.options.extra, ...mediaExtra(options) };
   return {
     factory: factory === undefined ? defaults.factory : supported(factory),
@@ -126,6 +120,19 @@ export function callMedia(defaults: SessionMedia, options: CallMediaOptions): Se
       extra,
     },
   };
+}
+
+/**
+ * The STUN and TURN servers a call names (`stunServers`, `turnServers`, as in the UA configuration:
+ * a TURN `password` is the RTCIceServer `credential`), or undefined when it names none. Throws
+ * ConfigurationError for a bad one.
+ */
+export function callIceServers(options: Pick<CallMediaOptions, 'stunServers' | 'turnServers'>): SessionMedia['options']['iceServers'] | undefined {
+  if (options.stunServers === undefined && options.turnServers === undefined) return undefined;
+  return [
+    ...checkStunServers(options.stunServers ?? []).map((urls) => ({ urls })),
+    ...checkTurnServers(options.turnServers ?? []).map((s) => ({ urls: s.urls, username: s.username, credential: s.password })),
+  ];
 }
 
 /** A factory whose `isSupported()` says no is no factory (legacy): the call fails with WEBRTC_NOT_SUPPORTED. */

@@ -168,6 +168,22 @@ describe('browser calls: the legacy media options reach the WebRTC handler', () 
     expect(other.transport.statuses.at(-1)).toBe(200);
   });
 
+  it('accept({ stunServers, turnServers }): the callee\'s peer connection takes them before it gathers; a bad one throws before anything is sent', async () => {
+    const { ua, web, transport } = browserUa({ stunServers: 'stun:ua.example.test' });
+    const context = await incomingCall(ua, transport);
+    expect(web.pc.configuration.iceServers).toEqual([{ urls: 'stun:ua.example.test' }]);
+    const sent = transport.sent.length;
+    expect(() => context.accept({ stunServers: 'http://stun.example.test' })).toThrow(SIP.Exceptions.ConfigurationError);
+    expect(transport.sent.length).toBe(sent);
+    context.accept({ stunServers: 'stun:callee.example.test', turnServers: { urls: 'turn:t.example.test', username: 'u', password: 'p' } });
+    await flush();
+    web.pc.completeGathering();
+    await flush();
+    expect(web.pc.configuration.iceServers).toEqual([{ urls: 'stun:callee.example.test' }, { urls: ['turn:t.example.test'], username: 'u', credential: 'p' }]);
+    expect(web.pc.calls.filter((call) => call === 'setConfiguration' || call.startsWith('setLocalDescription'))).toEqual(['setConfiguration', 'setLocalDescription answer']);
+    expect(transport.statuses.at(-1)).toBe(200);
+  });
+
   it('legacy shorthand: a media element for the options of ua.invite() and accept() means audio (and video for <video>), the remote stream played in it', async () => {
     class MediaElement {
       srcObject: unknown = null;

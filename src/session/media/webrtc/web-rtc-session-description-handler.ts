@@ -207,10 +207,16 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
   }
 
   /**
-   * The callee names its media when it accepts (`accept({ media })`), after this handler was made for
-   * the offer: until the local media is open, what it names then replaces what the factory was told.
+   * The callee names its media when it accepts (`accept({ media, stunServers, turnServers })`), after
+   * this handler was made for the offer: until the local media is open (the ICE servers: until gathering
+   * starts), what it names then replaces what the factory was told.
    */
   private takeLateOptions(modifiers: DescriptionModifiers): void {
+    const pc = this.peerConnection;
+    if (modifiers.iceServers !== undefined && pc.iceGatheringState === 'new') {
+      const { iceServers } = peerConnectionConfiguration({ ...this.options, iceServers: modifiers.iceServers }, this.media);
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+    }
     if (this.localMediaReady || (modifiers.constraints === undefined && modifiers.extra === undefined)) return;
     // Nothing is rendered yet (see addLocalMedia), so a render element named now simply replaces the factory's.
     this.media = webRtcMediaOptions({
