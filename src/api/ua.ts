@@ -33,6 +33,7 @@ import {
   MessageServerContext,
   type ClientContextOptions,
   type InviteClientContextOptions,
+  type MediaElementOption,
   type MessageClientContextOptions,
   SessionStatus,
 } from './contexts/index.js';
@@ -367,9 +368,10 @@ export class UA extends Emitter<UAEvents> {
   /**
    * A call to `target` (legacy options: `media`/`mediaConstraints`, `mediaStream`, `RTCConstraints`,
    * `extraHeaders`, `anonymous`, `inviteWithoutSdp`, `params`, `mediaHandlerFactory`, `stunServers`,
-   * `turnServers`). The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
+   * `turnServers`), or, legacy, an `<audio>`/`<video>` element: audio (and video), the remote stream played
+   * in it. The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
    */
-  invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
+  invite(target: string | URI, options: InviteClientContextOptions | MediaElementOption = {}): InviteClientContext {
     const conf = this.configuration;
     const context = this.adopt(
       new InviteClientContext(
@@ -465,7 +467,7 @@ export class UA extends Emitter<UAEvents> {
     };
   }
 
-  /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`. */
+  /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`, `rtcpMuxPolicy`, `hackStripTcp`. */
   private sessionMedia(): SessionMedia {
     const conf = this.configuration;
     return {
@@ -477,7 +479,8 @@ export class UA extends Emitter<UAEvents> {
           ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
         ],
         iceGatheringTimeout: conf.iceCheckingTimeout,
-        extra: conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy },
+        // The UA options a WebRTC handler reads; other handlers ignore them.
+        extra: { ...(conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy }), ...(conf.hackStripTcp ? { hackStripTcp: true } : {}) },
       },
     };
   }

@@ -18,6 +18,17 @@ export interface DescriptionModifiers {
    * `accept({ media })`, after the handler was made for the offer); the factory's `constraints` otherwise.
    */
   constraints?: { audio: boolean; video: boolean } | undefined;
+  /**
+   * Platform-specific options named only now, as `SessionDescriptionHandlerOptions.extra` has them (the
+   * callee's `accept({ media: { constraints, render, stream } })`); each key given replaces the factory's.
+   * Like `constraints`, they matter until the handler has opened its local media.
+   */
+  extra?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * STUN and TURN servers named only now (the callee's `accept({ stunServers, turnServers })`), in place
+   * of the factory's; they matter until the handler starts gathering candidates.
+   */
+  iceServers?: SessionDescriptionHandlerOptions['iceServers'] | undefined;
 }
 
 /** How a description is applied. */

@@ -38,9 +38,17 @@ function alive(pid: number): boolean {
   }
 }
 
+export interface StartChromiumOptions {
+  /**
+   * Flags after the default ones (a later flag wins over an earlier one of the same name), e.g.
+   * `--use-fake-ui-for-media-stream=deny`: every getUserMedia is refused, as when the user says no.
+   */
+  args?: string[];
+}
+
 /** Launch Chromium with a fresh profile (Playwright's own temporary user-data-dir) and connect to it. */
-export async function startChromium(): Promise<RunningChromium> {
-  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: ARGS, timeout: 15_000 });
+export async function startChromium(options: StartChromiumOptions = {}): Promise<RunningChromium> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: [...ARGS, ...(options.args ?? [])], timeout: 15_000 });
   const pid = server.process().pid;
   if (pid === undefined) {
     await server.kill();

@@ -106,8 +106,17 @@ export class FakePeerConnection extends EventTarget {
   candidates: string[] = [];
   private nextMid = 0;
 
-  constructor(readonly configuration: RTCConfiguration) {
+  constructor(public configuration: RTCConfiguration) {
     super();
+  }
+
+  getConfiguration(): RTCConfiguration {
+    return { ...this.configuration };
+  }
+
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.calls.push('setConfiguration');
+    this.configuration = { ...configuration };
   }
 
   getTransceivers(): FakeTransceiver[] {

@@ -19,7 +19,7 @@ export type {
   SessionEvents,
   ReceivedDtmf,
 } from './context-events.js';
-export type { CallMediaOptions, LegacyMediaOptions, MediaConstraintsInput } from './call-media-options.js';
+export type { CallMediaOptions, LegacyMediaOptions, MediaConstraintsInput, MediaElementOption, MediaKindConstraint } from './call-media-options.js';
 export type { ReplyOptions } from './reply-options.js';
 export type { CancelOptions } from './cancel-reason.js';
 export type { TerminateOptions } from './terminate-options.js';

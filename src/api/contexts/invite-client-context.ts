@@ -4,7 +4,7 @@ import { quoteString, type URI } from '../../syntax/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { ByeOptions } from './bye-options.js';
-import { callMedia, type CallMediaOptions } from './call-media-options.js';
+import { callMedia, desugarMediaElement, type CallMediaOptions, type MediaElementOption } from './call-media-options.js';
 import { cancelReasonLine, type CancelOptions } from './cancel-reason.js';
 import type { InviteClientContextEnvironment } from './context-environment.js';
 import type { InviteClientContextEvents } from './context-events.js';
@@ -47,7 +47,9 @@ export class InviteClientContext extends SessionContext<InviteClientContextEvent
   readonly target: URI;
   declare readonly session: InviteClientSession;
 
-  constructor(env: InviteClientContextEnvironment, target: UriInput, options: InviteClientContextOptions = {}) {
+  /** `options` may be a media element (legacy): audio, video for a `<video>`, the remote stream played in it. */
+  constructor(env: InviteClientContextEnvironment, target: UriInput, given: InviteClientContextOptions | MediaElementOption = {}) {
+    const options: InviteClientContextOptions = desugarMediaElement(given);
     const to = toUri('target', target);
     const outgoing = outgoingInvite(env, to, options);
     const session = new InviteClientSession({ ...env, media: callMedia(env.media, options) }, outgoing);

@@ -4,7 +4,7 @@ import type { SipRequest } from '../../syntax/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
-import { constraintsOf, type MediaConstraintsInput, type LegacyMediaOptions } from './call-media-options.js';
+import { callIceServers, constraintsOf, desugarMediaElement, mediaExtra, type CallMediaOptions, type MediaConstraintsInput, type LegacyMediaOptions, type MediaElementOption } from './call-media-options.js';
 import type { InviteServerContextEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionContext } from './session-context.js';
@@ -26,12 +26,21 @@ export interface InviteServerContextEnvironment extends SessionEnvironment {
   ua?: UA | undefined;
 }
 
-/** Options of `accept()` (legacy): extra header lines of the 200, and the kinds of media to answer with. */
+/**
+ * Options of `accept()` (legacy): extra header lines of the 200, and the media to answer with — its kinds
+ * (`media` / `mediaConstraints`) and, in browsers, `media.render`, the stream to send (`media.stream` or
+ * `mediaStream`) and `RTCConstraints`.
+ */
 export interface AcceptOptions {
   extraHeaders?: ExtraHeaders | undefined;
   reasonPhrase?: string | undefined;
   media?: LegacyMediaOptions | undefined;
   mediaConstraints?: MediaConstraintsInput | undefined;
+  mediaStream?: unknown;
+  RTCConstraints?: unknown;
+  /** STUN/TURN servers for this call in place of the UA's (browsers), as in the configuration. */
+  stunServers?: CallMediaOptions['stunServers'];
+  turnServers?: CallMediaOptions['turnServers'];
 }
 
 /**
@@ -89,14 +98,22 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
 
   /**
    * Answer 200 OK with the UA's Contact and our answer to the caller's offer (our offer when the INVITE had
-   * none: the caller's answer then comes in the ACK), made by the media handler with the kinds of media
-   * given (`media` / `mediaConstraints`). `accepted` follows when the 200 is sent.
+   * none: the caller's answer then comes in the ACK), made by the media handler with the media given
+   * (`media` / `mediaConstraints`, `mediaStream`, `RTCConstraints`, `stunServers`, `turnServers`; or, legacy, a media element: see
+   * `ua.invite()`). `accepted` follows when the 200 is sent.
    */
-  accept(options: AcceptOptions = {}): this {
+  accept(given: AcceptOptions | MediaElementOption = {}): this {
+    const options: AcceptOptions = desugarMediaElement(given);
     const { respond } = replyOptions({ extraHeaders: options.extraHeaders, reasonPhrase: options.reasonPhrase }, { min: 200, max: 200, defaultStatus: 200, defaultContentType: 'application/sdp' });
     const constraints = constraintsOf(options, this.defaultConstraints);
+    const extra = mediaExtra(options);
+    const iceServers = callIceServers(options);
     this.requireWaiting();
-    this.session.accept(respond, constraints === undefined ? {} : { constraints });
+    this.session.accept(respond, {
+      ...(constraints === undefined ? {} : { constraints }),
+      ...(Object.keys(extra).length === 0 ? {} : { extra }),
+      ...(iceServers === undefined ? {} : { iceServers }),
+    });
     return this;
   }
 

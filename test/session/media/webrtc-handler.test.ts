@@ -267,6 +267,43 @@ describe('WebRTC media handler: media, DTMF, failure', () => {
     expect([local.srcObject, remote.srcObject]).toEqual([null, null]);
   });
 
+  it('takes the media named with its answer (the callee\'s accept): constraints, render elements, stream, until its media is open', async () => {
+    const remote = { srcObject: null as unknown, play: () => Promise.resolve() };
+    const { web, handler } = setup({ media: { constraints: { audio: true, video: false } }, rtcpMuxPolicy: 'require' });
+    await handler.setDescription(peer('offer', 1, 'sendrecv'));
+    web.pc.remoteTrack(new FakeTrack('audio'));
+    const answering = handler.getDescription({ constraints: { audio: true, video: true }, extra: { media: { constraints: { audio: { deviceId: 'mic-2' } }, render: { remote } } } });
+    await flush();
+    web.pc.completeGathering();
+    await answering;
+    expect(web.userMediaRequests).toEqual([{ audio: { deviceId: 'mic-2' }, video: true }]);
+    // The offer's track arrived before the element was named: it plays now.
+    expect(remote.srcObject).toBe(handler.getRemoteStreams()[0]);
+    // Once the media is open, later descriptions (a re-INVITE) keep it.
+    await handler.setDescription(peer('offer', 2, 'sendrecv'));
+    await handler.getDescription({ extra: { media: { stream: new FakeStream([new FakeTrack('audio')]) } } });
+    expect(web.userMediaRequests).toHaveLength(1);
+    expect(handler.getLocalStreams()[0]!.getTracks()).toHaveLength(1);
+    expect(web.pc.configuration.rtcpMuxPolicy).toBe('require');
+  });
+
+  it('plays the remote stream of an offer applied earlier only once its own media is open (browsers refuse play() before a user gesture unless the page captures)', async () => {
+    const remote = { srcObject: null as unknown, play: () => Promise.resolve() };
+    const { web, handler } = setup();
+    let grant: (stream: FakeStream) => void = () => undefined;
+    web.microphone = () => new Promise((resolve) => (grant = resolve));
+    await handler.setDescription(peer('offer', 1, 'sendrecv'));
+    web.pc.remoteTrack(new FakeTrack('audio'));
+    const answering = handler.getDescription({ extra: { media: { render: { remote } } } });
+    await flush();
+    expect(remote.srcObject).toBeNull();
+    grant(new FakeStream([new FakeTrack('audio')]));
+    await flush();
+    expect(remote.srcObject).toBe(handler.getRemoteStreams()[0]);
+    web.pc.completeGathering();
+    await answering;
+  });
+
   it('mutes and unmutes by disabling its tracks', async () => {
     const { web, handler } = setup();
     await describe_(web, handler);

@@ -49,7 +49,7 @@ const refusesContent = (error: unknown): boolean => !(error instanceof Error && 
 export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescriptionHandlerEvents> implements SessionDescriptionHandler {
   /** The session's peer connection (legacy `mediaHandler.peerConnection`): its state and `getStats()`. */
   readonly peerConnection: PlatformRTCPeerConnection;
-  private readonly media: WebRtcMediaOptions;
+  private media: WebRtcMediaOptions;
   private readonly remoteStream: MediaStream;
   private localStream: MediaStream | undefined;
   private localMediaReady = false;
@@ -79,6 +79,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
 
   getDescription(modifiers: DescriptionModifiers = {}): Promise<SessionDescription> {
     return this.inTurn(async () => {
+      this.takeLateOptions(modifiers);
       await this.addLocalMedia();
       const pc = this.peerConnection;
       const role = pc.signalingState === 'have-remote-offer' ? 'answer' : 'offer';
@@ -205,15 +206,43 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
     return was.sessionId === is.sessionId && was.version === is.version;
   }
 
+  /**
+   * The callee names its media when it accepts (`accept({ media, stunServers, turnServers })`), after
+   * this handler was made for the offer: until the local media is open (the ICE servers: until gathering
+   * starts), what it names then replaces what the factory was told.
+   */
+  private takeLateOptions(modifiers: DescriptionModifiers): void {
+    const pc = this.peerConnection;
+    if (modifiers.iceServers !== undefined && pc.iceGatheringState === 'new') {
+      const { iceServers } = peerConnectionConfiguration({ ...this.options, iceServers: modifiers.iceServers }, this.media);
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+    }
+    if (this.localMediaReady || (modifiers.constraints === undefined && modifiers.extra === undefined)) return;
+    // Nothing is rendered yet (see addLocalMedia), so a render element named now simply replaces the factory's.
+    this.media = webRtcMediaOptions({
+      ...this.options,
+      constraints: modifiers.constraints ?? this.options.constraints,
+      extra: { ...this.options.extra, ...modifiers.extra },
+    });
+  }
+
+  private renderRemote(): void {
+    renderStream(this.media.render.remote, this.remoteStream, (error) => this.emit('playRefused', this.media.render.remote!, error));
+  }
+
   private async addLocalMedia(): Promise<void> {
     if (this.localMediaReady) return;
     const stream = this.media.stream ?? (await this.userMedia());
     this.assertOpen();
     this.localMediaReady = true;
-    if (stream === undefined) return;
-    this.localStream = stream;
-    for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
-    renderStream(this.media.render.local, stream, (error) => this.emit('playRefused', this.media.render.local!, error));
+    if (stream !== undefined) {
+      this.localStream = stream;
+      for (const track of stream.getTracks()) this.sending.set(this.peerConnection.addTrack(track, stream), track);
+      renderStream(this.media.render.local, stream, (error) => this.emit('playRefused', this.media.render.local!, error));
+    }
+    // The tracks of an offer applied before (the callee's) play only now, in the element named with the
+    // answer, once the microphone is open: Chromium refuses play() without a user gesture until the page captures.
+    if (this.remoteStream.getTracks().length > 0) this.renderRemote();
   }
 
   /**
@@ -281,7 +310,7 @@ export class WebRtcSessionDescriptionHandler extends Emitter<WebRtcSessionDescri
       const first = this.remoteStream.getTracks().length === 0;
       this.remoteStream.addTrack(event.track);
       if (first) {
-        renderStream(this.media.render.remote, this.remoteStream, (error) => this.emit('playRefused', this.media.render.remote!, error));
+        if (this.localMediaReady) this.renderRemote();
         this.emit('addStream', this.remoteStream);
       }
       this.emit('addTrack', event.track, this.remoteStream);
