@@ -11,8 +11,9 @@ const target = process.env.CALL_TARGET ?? 'bob@example.test';
 const echoInProcess = process.env.CALL_TARGET === undefined;
 const playFile = process.env.PLAY_WAV ?? fileURLToPath(new URL('two-tones.wav', import.meta.url));
 const recordFile = process.env.RECORD_WAV ?? join(tmpdir(), 'sipforge-call.wav');
-// The address our RTP is bound to and that our SDP gives the peer: one the peer can reach.
-const media = rtpSessionDescriptionHandlerFactory({ address: process.env.RTP_ADDRESS ?? '127.0.0.1' });
+// The address our RTP is bound to and that our SDP gives the peer: by default the one our
+// connection to the SIP server leaves from; RTP_ADDRESS overrides it (a NAT's public address …).
+const media = rtpSessionDescriptionHandlerFactory({ address: process.env.RTP_ADDRESS });
 const quiet = { builtinEnabled: false };
 
 const alice = new SIP.UA({

@@ -479,6 +479,7 @@ export class UA extends Emitter<UAEvents> {
           ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
         ],
         iceGatheringTimeout: conf.iceCheckingTimeout,
+        localAddress: this.connection?.transport?.localAddress,
         // The UA options a WebRTC handler reads; other handlers ignore them.
         extra: { ...(conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy }), ...(conf.hackStripTcp ? { hackStripTcp: true } : {}) },
       },

@@ -114,6 +114,11 @@ export interface SessionDescriptionHandlerOptions {
   iceServers: ReadonlyArray<{ urls: string | readonly string[]; username?: string; credential?: string }>;
   /** Longest ICE candidate gathering, ms (legacy `iceCheckingTimeout`). */
   iceGatheringTimeout: number;
+  /**
+   * The local IP address the UA's connection to its server leaves from, when the platform tells it:
+   * the address a handler that names its own in the SDP (RTP in Node) offers unless told another.
+   */
+  localAddress?: string | undefined;
   /** Anything platform-specific the application passed with the call (`media`, `RTCConstraints` …). */
   extra: Readonly<Record<string, unknown>>;
 }

@@ -70,6 +70,11 @@ export class StreamConnection {
     return this.socket.localPort;
   }
 
+  get localAddress(): string | undefined {
+    const address = this.socket.localAddress;
+    return address === undefined ? undefined : plainAddress(address);
+  }
+
   get open(): boolean {
     return !this.socket.destroyed && this.closing === undefined;
   }

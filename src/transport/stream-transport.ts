@@ -107,6 +107,11 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
     return this.listeningPort ?? this.serverConnection?.localPort;
   }
 
+  /** The local address of the connection to `remote`; without one, the listener's Via host. */
+  get localAddress(): string | undefined {
+    return this.serverConnection?.localAddress ?? (this.isConnected ? this.viaHost : undefined);
+  }
+
   /** Open connections (accepted and dialled). */
   get connectionCount(): number {
     return this.byId.size;

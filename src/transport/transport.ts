@@ -73,6 +73,12 @@ export interface Transport {
   /** The Via sent-by this transport implies: host (for WS clients a random `<id>.invalid`) and port. */
   readonly viaHost: string;
   readonly viaPort: number | undefined;
+  /**
+   * The local IP address this transport reaches the server from (the interface facing it), where
+   * the platform tells it (Node sockets); undefined in browsers and before connecting. Media that
+   * must name its own address (RTP in Node) offers this one.
+   */
+  readonly localAddress?: string | undefined;
   readonly connected: boolean;
   /** Open the socket, listener or connection; resolves when it can send. */
   connect(): Promise<void>;

@@ -54,6 +54,11 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     return this.bound;
   }
 
+  /** The bound address, or for a wildcard bind the address Via names (one socket serves every peer). */
+  get localAddress(): string | undefined {
+    return this.bound === undefined ? undefined : this.viaHost;
+  }
+
   connect(): Promise<void> {
     if (this.socket) return Promise.resolve();
     const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });

@@ -16,6 +16,8 @@ export interface WebSocketCloseEventLike {
 export interface WebSocketLike {
   /** The subprotocol the server selected (RFC 6455 §4.1), '' when none. */
   readonly protocol: string;
+  /** Not WHATWG: the local IP address of the connection once open, where the factory knows it (Node). */
+  readonly localAddress?: string | undefined;
   binaryType: string;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: WebSocketMessageEventLike) => void) | null;

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { plainAddress } from './local-address.js';
 import type { WebSocketFactory, WebSocketLike } from './websocket-like.js';
 
 export interface NodeWebSocketOptions {
@@ -17,7 +18,14 @@ export interface NodeWebSocketOptions {
 export function nodeWebSocketFactory(options: NodeWebSocketOptions = {}): WebSocketFactory {
   return (url, protocols, open = {}) => {
     const limit = open.maxMessageBytes === undefined ? {} : { maxPayload: open.maxMessageBytes };
+    const socket = new WebSocket(url, protocols, { ...options.tls, headers: options.headers, ...limit });
+    let localAddress: string | undefined;
+    socket.once('upgrade', (response) => {
+      const address = response.socket.localAddress;
+      localAddress = address === undefined ? undefined : plainAddress(address);
+    });
+    Object.defineProperty(socket, 'localAddress', { get: () => localAddress });
     // ws's handler types take its own event classes; WebSocketLike only reads `data`, `code` and `reason`.
-    return new WebSocket(url, protocols, { ...options.tls, headers: options.headers, ...limit }) as unknown as WebSocketLike;
+    return socket as unknown as WebSocketLike;
   };
 }

@@ -71,6 +71,10 @@ export class WebSocketTransport extends Emitter<KeepAliveTransportEvents> implem
     return this.open;
   }
 
+  get localAddress(): string | undefined {
+    return this.open ? this.socket?.localAddress : undefined;
+  }
+
   connect(): Promise<void> {
     if (this.open) return Promise.resolve();
     this.opening ??= this.openSocket().finally(() => {

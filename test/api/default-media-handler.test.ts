@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import RootSIP, { FakeClock, WebRtcSessionDescriptionHandler } from '../../src/index.js';
-import NodeSIP, { RtpSessionDescriptionHandler } from '../../src/node.js';
+import NodeSIP, { RtpSessionDescriptionHandler, rtpSessionDescriptionHandlerFactory } from '../../src/node.js';
+import { FakeMediaSockets } from '../support/fake-media-sockets.js';
 import { FakePeerConnection, FakeStream, FakeTrack } from '../support/fake-web-rtc.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -19,10 +20,11 @@ function withWebRtc(): void {
   vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: () => Promise.resolve(new FakeStream([new FakeTrack('audio')])) } });
 }
 
-function started(UA: typeof RootSIP.UA | typeof NodeSIP.UA) {
+function started(UA: typeof RootSIP.UA | typeof NodeSIP.UA, configuration: Record<string, unknown> = {}, localAddress?: string) {
   const clock = new FakeClock();
-  const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: { protocol: 'WS', host: '127.0.0.1', port: 8080 } });
-  const ua = new UA({ uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet }, { transportFactory: () => () => transport, clock });
+  const remote = { protocol: 'WS' as const, host: '127.0.0.1', port: 8080 };
+  const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote, localAddress });
+  const ua = new UA({ uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet, ...configuration }, { transportFactory: () => () => transport, clock });
   ua.start();
   return ua;
 }
@@ -59,6 +61,17 @@ describe('the default media handler of a call', () => {
     const context = ua.invite('bob@example.test');
     expect(context.mediaHandler).toBeInstanceOf(RtpSessionDescriptionHandler);
     context.mediaHandler!.close();
+    context.cancel();
+  });
+
+  it('sipforge/node\'s RTP handler offers the local address of the UA\'s connection to its server', async () => {
+    const sockets = new FakeMediaSockets(40000);
+    const mediaHandlerFactory = rtpSessionDescriptionHandlerFactory({ socketFactory: sockets.factory, clock: new FakeClock() });
+    const ua = started(NodeSIP.UA, { mediaHandlerFactory }, '192.0.2.44');
+    await settle();
+    const context = ua.invite('bob@example.test');
+    await settle();
+    expect(context.request.body).toMatch(/\r\nc=IN IP4 192\.0\.2\.44\r\n/);
     context.cancel();
   });
 });

@@ -15,6 +15,8 @@ export interface ScriptedTransportOptions {
   protocol?: TransportProtocol;
   viaHost?: string;
   viaPort?: number | undefined;
+  /** The local address of the connection, as a Node transport reports it. */
+  localAddress?: string | undefined;
   /** Where `deliver` says a message came from by default. */
   remote?: Peer;
 }
@@ -30,6 +32,7 @@ export class ScriptedTransport implements Transport {
   readonly reliable: boolean;
   readonly viaHost: string;
   readonly viaPort: number | undefined;
+  readonly localAddress: string | undefined;
   readonly remote: Peer;
   connected = false;
   failing = false;
@@ -44,6 +47,7 @@ export class ScriptedTransport implements Transport {
     this.reliable = this.protocol !== 'UDP';
     this.viaHost = options.viaHost ?? '192.0.2.1';
     this.viaPort = 'viaPort' in options ? options.viaPort : 5060;
+    this.localAddress = options.localAddress;
     this.remote = options.remote ?? { ...DEFAULT_REMOTE, protocol: this.protocol };
   }
 

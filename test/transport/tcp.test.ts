@@ -156,6 +156,7 @@ describe('TcpTransport over 127.0.0.1', () => {
     expect(transport.connected).toBe(true);
     expect(transport.localPort).toBeUndefined();
     expect(transport.viaPort).toBeGreaterThan(0);
+    expect(transport.localAddress).toBe('127.0.0.1');
     const pong = next(transport, 'pong');
     await transport.sendKeepAlive();
     await pong;

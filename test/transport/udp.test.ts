@@ -23,6 +23,7 @@ describe('UdpTransport over 127.0.0.1', () => {
     expect(a.localPort).toBeGreaterThan(0);
     expect(a.viaPort).toBe(a.localPort);
     expect(a.viaHost).toBe('127.0.0.1');
+    expect(a.localAddress).toBe('127.0.0.1');
     expect(a.reliable).toBe(false);
     expect(a.protocol).toBe('UDP');
   });

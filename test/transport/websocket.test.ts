@@ -72,6 +72,8 @@ describe('WebSocketTransport (RFC 7118) against an in-process ws server', () => 
     expect(transport.reliable).toBe(true);
     expect(transport.viaHost).toMatch(/^[a-z0-9]{12}\.invalid$/);
     expect(transport.viaPort).toBeUndefined();
+    // The Node factory tells the local end of the connection (the RTP handler's default address).
+    expect(transport.localAddress).toBe('127.0.0.1');
   });
 
   it('refuses a server that does not echo sip, naming the server', async () => {

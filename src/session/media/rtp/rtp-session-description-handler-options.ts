@@ -7,9 +7,10 @@ import type { MediaSocketFactory } from './media-socket.js';
 export interface RtpSessionDescriptionHandlerOptions {
   /**
    * The address our RTP is bound to and that our SDP gives the peer (c= and o=, RFC 4566 §5.7):
-   * it must be one the peer can reach. Default `127.0.0.1`, which only a peer on this machine
-   * reaches — set it to the address of the interface facing the peer (the one used to reach the
-   * SIP server) for anything else. An IPv6 address makes the media IPv6.
+   * it must be one the peer can reach. Default: the local address of the UA's connection to its
+   * SIP server (the interface facing it), or `127.0.0.1` when that is unknown. Set it when the
+   * media peer sits elsewhere than the server's side (a NAT's public address, with `bindAddress`).
+   * An IPv6 address makes the media IPv6.
    */
   address?: string | undefined;
   /** Bind to this address instead of `address` (e.g. `0.0.0.0` when `address` is a NAT's public one). */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { systemClock, type Clock } from '../../../transport/clock.js';
 import { Emitter } from '../../../transport/emitter.js';
@@ -78,7 +79,7 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
 
   constructor(options: RtpSessionDescriptionHandlerOptions = {}, session?: SessionDescriptionHandlerOptions) {
     super();
-    this.options = resolveRtpOptions(options);
+    this.options = resolveRtpOptions({ ...options, address: options.address ?? defaultAddress(options, session?.localAddress) });
     this.clock = options.clock ?? systemClock;
     this.socketFactory = options.socketFactory ?? udpMediaSocketFactory;
     this.audioWanted = session?.constraints.audio ?? true;
@@ -317,4 +318,15 @@ function sends(direction: MediaDirection): boolean {
 
 function receives(direction: MediaDirection): boolean {
   return direction === 'sendrecv' || direction === 'recvonly';
+}
+
+/**
+ * Without a configured `address`, the one the UA's signalling leaves from (the interface facing the
+ * server, RFC 4566 §5.7: an address the peer can reach), when it is an IP address of the family a
+ * configured `bindAddress` has; else none (the options' loopback default).
+ */
+function defaultAddress(options: RtpSessionDescriptionHandlerOptions, local: string | undefined): string | undefined {
+  if (local === undefined || isIP(local) === 0) return undefined;
+  if (options.bindAddress !== undefined && isIP(options.bindAddress) !== isIP(local)) return undefined;
+  return local;
 }

@@ -68,6 +68,25 @@ describe('RTP handler: offers (RFC 3264 §5)', () => {
     noEvents.close();
   });
 
+  it('without an address, offers and binds the one the UA\'s signalling leaves from, if it is an IP address of the bind family', async () => {
+    const session = { constraints: { audio: true, video: false }, iceServers: [], iceGatheringTimeout: 5000, extra: {} };
+    const made = (options: RtpSessionDescriptionHandlerOptions, localAddress: string | undefined) => {
+      const sockets = new FakeMediaSockets(40000);
+      return new RtpSessionDescriptionHandler({ clock: new FakeClock(), socketFactory: sockets.factory, ...options }, { ...session, localAddress });
+    };
+    const offered = async (h: RtpSessionDescriptionHandler): Promise<unknown> => {
+      const sdp = parse((await h.getDescription()).body);
+      h.close();
+      return sdp.connection;
+    };
+    expect(await offered(made({}, '192.0.2.44'))).toEqual({ version: 4, ip: '192.0.2.44' });
+    expect(await offered(made({}, '2001:db8::7'))).toEqual({ version: 6, ip: '2001:db8::7' });
+    expect(await offered(made({ address: '10.1.2.3' }, '192.0.2.44'))).toEqual({ version: 4, ip: '10.1.2.3' });
+    expect(await offered(made({ bindAddress: '0.0.0.0' }, '2001:db8::7'))).toEqual({ version: 4, ip: '127.0.0.1' });
+    expect(await offered(made({}, 'host.invalid'))).toEqual({ version: 4, ip: '127.0.0.1' });
+    expect(await offered(made({}, undefined))).toEqual({ version: 4, ip: '127.0.0.1' });
+  });
+
   it('holds with sendonly, or inactive when the peer holds too (RFC 3264 §8.4, RFC 6337 §5.3)', async () => {
     const { h } = handler();
     await h.getDescription();
