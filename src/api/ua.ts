@@ -39,7 +39,7 @@ import {
 import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
-import { LegacyResponse } from './legacy-message/index.js';
+import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
@@ -548,11 +548,21 @@ export class UA extends Emitter<UAEvents> {
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
     const subscriptions = this.outgoingSubscriptions!;
     core.onUnknownDialog = (request) => subscriptions.dialogForNotify(request);
-    core.handle('NOTIFY', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+    core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
+  }
+
+  /** A NOTIFY goes to the subscription of its dialog; one outside any dialog reaches legacy `notify` listeners when allowed. */
+  private receiveNotify(incoming: IncomingRequest): void {
+    if (incoming.dialog === undefined && this.configuration.allowLegacyNotifications && this.listenerCount('notify') > 0) {
+      this.core!.respond(incoming, 200);
+      this.emit('notify', { request: LegacyRequest.of(incoming.request) });
+      return;
+    }
+    this.dialogs!.receiveRequest(incoming);
   }
 
   private receiveInvite(incoming: IncomingRequest): void {

@@ -9,4 +9,4 @@ export type { NotifiedState } from './notified-state.js';
 export { notifiedStateOf } from './notified-state.js';
 export { afterTermination } from './termination-reason.js';
 export type { AfterTermination } from './termination-reason.js';
-export { subscriptionRefreshDelayMs, subscriptionExpiryDelayMs } from './refresh-timing.js';
+export { resubscribeDelayMs, subscriptionRefreshDelayMs, subscriptionExpiryDelayMs } from './refresh-timing.js';

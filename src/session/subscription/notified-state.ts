@@ -21,5 +21,10 @@ export function notifiedStateOf(notify: SipRequest): NotifiedState {
   if (header === undefined) {
     throw new SipParseError('a NOTIFY must carry Subscription-State (RFC 6665 §8.2.3)', { offset: 0, rule: 'SubscriptionState', header: 'Subscription-State' });
   }
-  return { state: header.value.toLowerCase(), expires: header.expires, reason: header.reason?.toLowerCase(), retryAfter: header.retryAfter };
+  return { state: header.value.toLowerCase(), expires: seconds(header.expires), reason: header.reason?.toLowerCase(), retryAfter: seconds(header.retryAfter) };
+}
+
+/** RFC 6665 §8.4: delta-seconds are non-negative; any other number says nothing. */
+function seconds(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -4,7 +4,7 @@ import { Emitter } from '../../transport/index.js';
 import type { DialogUser } from '../dialog-router.js';
 import { OneShotTimer } from '../one-shot-timer.js';
 import { notifiedStateOf, type NotifiedState } from './notified-state.js';
-import { subscriptionExpiryDelayMs, subscriptionRefreshDelayMs } from './refresh-timing.js';
+import { resubscribeDelayMs, subscriptionExpiryDelayMs, subscriptionRefreshDelayMs } from './refresh-timing.js';
 import type { SubscriptionCause } from './subscription-cause.js';
 import type { SubscriptionEnvironment } from './subscription-environment.js';
 import type { OutgoingSubscriptionEvents } from './subscription-events.js';
@@ -245,7 +245,7 @@ export class OutgoingSubscription extends Emitter<OutgoingSubscriptionEvents> im
     this.initial = this.buildInitial();
     this.logger.debug(`subscription terminated (${notified.reason}): subscribing again in ${next.delaySeconds} s`);
     if (next.delaySeconds === 0) this.sendInitial(this.initial);
-    else this.retryTimer.start(next.delaySeconds * 1000, () => this.sendInitial(this.initial!));
+    else this.retryTimer.start(resubscribeDelayMs(next.delaySeconds), () => this.sendInitial(this.initial!));
   }
 
   private sendInitial(request: SipRequest): void {

@@ -19,3 +19,8 @@ export function subscriptionRefreshDelayMs(expires: number): number {
 export function subscriptionExpiryDelayMs(expires: number): number {
   return Math.min(MAX_TIMER_MS, expires * 1000);
 }
+
+/** A notifier's `retry-after` seconds, in ms (capped like the other waits). */
+export function resubscribeDelayMs(retryAfter: number): number {
+  return Math.min(MAX_TIMER_MS, retryAfter * 1000);
+}

@@ -415,6 +415,47 @@ describe('ua.stop()', () => {
   });
 });
 
+describe('untrusted NOTIFYs', () => {
+  it('odd values never throw: each NOTIFY is answered, huge expires and retry-after are capped, nothing fires at once', async () => {
+    const { transport, first, clock, subscription } = await active();
+    const states = [
+      'active;expires=99999999999999',
+      'active;expires=abc',
+      'weird-state;expires=10',
+      'active;expires=-5',
+      'active;expires=600;reason',
+      'terminated;reason=probation;retry-after=99999999999',
+    ];
+    states.forEach((state, i) => transport.deliver(notifyFor(first, { state, cseq: i + 2 })));
+    transport.deliver(notifyFor(first, { state: 'active', cseq: 10, event: 'presence;id=' }));
+    await settle();
+    const answers = notifyAnswers(transport).slice(1);
+    expect(answers).toHaveLength(7);
+    expect(answers.every((a) => /^(200|400|481) \d+$/.test(a))).toBe(true);
+    // The probation wait is capped at 2^31-1 ms (~24.8 days), not fired at once by a timer overflow.
+    expect(subscription.state).toBe('init');
+    clock.advance(1000);
+    await settle();
+    expect(subscribes(transport)).toHaveLength(1);
+  });
+});
+
+describe('legacy out-of-dialog NOTIFY', () => {
+  it('reaches the UA\'s `notify` listener (200) with allowLegacyNotifications, and gets 481 without', async () => {
+    for (const allow of [true, false]) {
+      const { ua, transport } = startedUa({ allowLegacyNotifications: allow });
+      ua.start();
+      await settle();
+      const seen: string[] = [];
+      ua.on('notify', ({ request }) => seen.push(`${request.method} ${request.getHeader('Event')}`));
+      transport.deliver(fromBob('NOTIFY', { extra: ['Event: check-sync', 'Subscription-State: terminated'] }));
+      await settle();
+      expect(notifyAnswers(transport)).toEqual([allow ? '200 1' : '481 1']);
+      expect(seen).toEqual(allow ? ['NOTIFY check-sync'] : []);
+    }
+  });
+});
+
 describe('legacy surface', () => {
   it('SIP.Subscription is the class ua.subscribe() returns; subscribe() while waiting or refresh() before active send nothing', async () => {
     const { subscription, transport } = await subscribed();
