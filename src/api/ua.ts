@@ -424,10 +424,12 @@ export class UA extends Emitter<UAEvents> {
         options,
       ),
     );
-    this.liveSubscriptions.add(subscription);
-    subscription.subscription.on('terminated', () => {
-      if (subscription.state === 'terminated') this.liveSubscriptions.delete(subscription);
-    });
+    // Listed until it ends; again when subscribe() makes it anew after that.
+    const live = subscription.subscription;
+    const list = (): void => void this.liveSubscriptions.add(subscription);
+    list();
+    live.on('accepted', list);
+    live.on('terminated', () => this.liveSubscriptions.delete(subscription));
     this.whenConnected(() => subscription.subscribe());
     return subscription;
   }

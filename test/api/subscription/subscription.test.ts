@@ -457,6 +457,20 @@ describe('legacy out-of-dialog NOTIFY', () => {
 });
 
 describe('legacy surface', () => {
+  it('subscribe() after the end makes a new subscription (new Call-ID), listed in ua.subscriptions again once accepted', async () => {
+    const { transport, first, subscription, ua } = await active();
+    transport.deliver(notifyFor(first, { state: 'terminated;reason=noresource', cseq: 2 }));
+    await settle();
+    expect(ua.subscriptions).toEqual({});
+    subscription.subscribe();
+    await settle();
+    const again = subscribes(transport)[1]!;
+    expect(again.callId).not.toBe(first.callId);
+    transport.deliver(answerSubscribe(again, 200, ['Expires: 600']));
+    await settle();
+    expect(Object.values(ua.subscriptions)).toEqual([subscription]);
+  });
+
   it('SIP.Subscription is the class ua.subscribe() returns; subscribe() while waiting or refresh() before active send nothing', async () => {
     const { subscription, transport } = await subscribed();
     expect(subscription).toBeInstanceOf(SIP.Subscription);
