@@ -64,7 +64,7 @@ export function notifyAnswers(transport: ScriptedTransport): string[] {
   return transport.sent.flatMap((s) => ('status' in s.message && s.message.cseq.method === 'NOTIFY' ? [`${s.message.status} ${s.message.cseq.seq}`] : []));
 }
 
-/** Header lines of a request as sent, without Via/Content-Length, for exact comparison. */
+/** The start line and header lines of a message as serialised, for exact comparison. */
 export function headerLines(request: SipRequest | SipResponse): string[] {
   return request.toString().split('\r\n\r\n')[0]!.split('\r\n');
 }
