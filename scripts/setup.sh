@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything sipforge's tests need on a fresh Debian bookworm machine:
-# the real SIP peers (SIPp, Kamailio with WebSocket), openssl (the TLS tests make a
+# the real SIP peers (SIPp, Kamailio with WebSocket and presence), openssl (the TLS tests make a
 # self-signed certificate) and chromium (the browser tests drive it headless through
 # playwright-core, at /usr/bin/chromium) from Debian, then the npm packages.
 set -euo pipefail
@@ -11,7 +11,7 @@ if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    sip-tester kamailio kamailio-websocket-modules openssl chromium
+    sip-tester kamailio kamailio-websocket-modules kamailio-presence-modules openssl chromium
 else
   echo "apt-get not found: install SIPp and Kamailio (with its websocket module) yourself" >&2
 fi

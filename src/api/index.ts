@@ -15,3 +15,4 @@ export * from './registration/index.js';
 export { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 export type { AuthenticatingRequestSenderOptions } from './authenticating-request-sender.js';
 
+export * from './subscription/index.js';

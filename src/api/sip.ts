@@ -4,6 +4,7 @@ import { C } from './constants/index.js';
 import { ClientContext, InviteClientContext, InviteServerContext, MessageClientContext, MessageServerContext } from './contexts/index.js';
 import { Exceptions } from './exceptions.js';
 import { LegacyRequest, LegacyResponse, NameAddrHeader } from './legacy-message/index.js';
+import { Subscription } from './subscription/index.js';
 import { UA } from './ua.js';
 
 /**
@@ -22,6 +23,7 @@ export function createSipNamespace(ua: typeof UA) {
     InviteClientContext,
     MessageServerContext,
     InviteServerContext,
+    Subscription,
     NameAddrHeader,
     IncomingRequest: LegacyRequest,
     IncomingResponse: LegacyResponse,

@@ -1,7 +1,7 @@
 import type { Transport, TransportError } from '../transport/index.js';
 import type { Cause } from './constants/index.js';
 import type { InviteClientContext, InviteServerContext, MessageServerContext } from './contexts/index.js';
-import type { LegacyResponse } from './legacy-message/index.js';
+import type { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
 
 /** The legacy `SIP.UA` events and their arguments. */
 export interface UAEvents {
@@ -20,6 +20,8 @@ export interface UAEvents {
   /** `ua.invite()` was called: the new session, before any answer (legacy). */
   inviteSent: (context: InviteClientContext) => void;
   message: (context: MessageServerContext) => void;
+  /** A NOTIFY outside any dialog (answered 200), with `allowLegacyNotifications` and a listener; else it gets 481 (legacy). */
+  notify: (data: { request: LegacyRequest }) => void;
   /** No CRLF pong within 10 s of a keep-alive ping (RFC 5626 §4.4.1); the connection is re-established. */
   keepAliveTimeout: () => void;
 }

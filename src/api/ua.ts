@@ -39,9 +39,10 @@ import {
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
-import { DialogRouter, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
-import { LegacyResponse } from './legacy-message/index.js';
+import { DialogRouter, OutgoingSubscriptions, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
+import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
 
@@ -106,6 +107,8 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private dialogs: DialogRouter | undefined;
+  private outgoingSubscriptions: OutgoingSubscriptions | undefined;
+  private readonly liveSubscriptions = new Set<Subscription>();
   private targetPasswordWarned = false;
   /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
   private readonly waitingForConnection = new Set<() => void>();
@@ -153,6 +156,11 @@ export class UA extends Emitter<UAEvents> {
    */
   get sessions(): Readonly<Record<string, UASession>> {
     return this.liveSessions;
+  }
+
+  /** The live subscriptions by id (legacy `ua.subscriptions`): from `ua.subscribe()` until `terminated`. */
+  get subscriptions(): Readonly<Record<string, Subscription>> {
+    return Object.fromEntries([...this.liveSubscriptions].map((subscription) => [subscription.id, subscription]));
   }
 
   /** Run `callback` now when connected, else once at the next `connected` (legacy). */
@@ -207,6 +215,7 @@ export class UA extends Emitter<UAEvents> {
     this.transport = transport;
     this.core = core;
     this.dialogs = new DialogRouter(core);
+    this.outgoingSubscriptions = new OutgoingSubscriptions();
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
     const factory = new OutOfDialogRequestFactory({
@@ -290,11 +299,15 @@ export class UA extends Emitter<UAEvents> {
     for (const session of Object.values(this.liveSessions)) {
       if (session.status !== SessionStatus.STATUS_TERMINATED && session.status !== SessionStatus.STATUS_CANCELED) session.terminate();
     }
+    // Legacy stop() closes every subscription: each unsubscribes and waits for its final NOTIFY, up to the deadline.
+    const subscriptions = this.outgoingSubscriptions!;
+    await this.until(deadline, (done) => subscriptions.closeAll(done));
     // Legacy: the connection closes once the pending non-INVITE transactions are over (a MESSAGE or a BYE
     // in flight still gets its answer), checked at a short interval up to the same deadline.
     while (core.transactions.nonInviteTransactionCount > 0 && this.clock.now() < deadline) {
       await this.until(Math.min(deadline, this.clock.now() + STOP_POLL_MS), () => undefined);
     }
+    subscriptions.disposeAll();
     registerer.close();
     core.close();
     await this.connection.close();
@@ -390,6 +403,37 @@ export class UA extends Emitter<UAEvents> {
       this.emit('inviteSent', context);
     });
     return context;
+  }
+
+  /**
+   * A subscription to `event` at `target` (RFC 6665; legacy options `expires` (3600), `extraHeaders`, `body`,
+   * plus `contentType` and `accept`). The SUBSCRIBE goes when connected, as `message()`.
+   */
+  subscribe(target: string | URI, event: string, options: SubscriptionOptions = {}): Subscription {
+    const subscription = this.adopt(
+      new Subscription(
+        {
+          core: this.core!,
+          sender: this.environment().sender,
+          dialog: this.dialogOptions(),
+          dialogs: this.dialogs!,
+          subscriptions: this.outgoingSubscriptions!,
+          logger: this.logger.forCategory('subscription'),
+          ua: this,
+        },
+        this.target(target),
+        event,
+        options,
+      ),
+    );
+    // Listed until it ends; again when subscribe() makes it anew after that.
+    const live = subscription.subscription;
+    const list = (): void => void this.liveSubscriptions.add(subscription);
+    list();
+    live.on('accepted', list);
+    live.on('terminated', () => this.liveSubscriptions.delete(subscription));
+    this.whenConnected(() => subscription.subscribe());
+    return subscription;
   }
 
   /** The legacy helper: a URI for `target` (user, number, `user@host` or URI), or undefined. */
@@ -506,10 +550,25 @@ export class UA extends Emitter<UAEvents> {
     core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
     core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
     core.onAck = (ack) => dialogs.receiveAck(ack);
+    // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
+    // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
+    const subscriptions = this.outgoingSubscriptions!;
+    core.onUnknownDialog = (request) => subscriptions.dialogForNotify(request);
+    core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
+  }
+
+  /** A NOTIFY goes to the subscription of its dialog; one outside any dialog reaches legacy `notify` listeners when allowed. */
+  private receiveNotify(incoming: IncomingRequest): void {
+    if (incoming.dialog === undefined && this.configuration.allowLegacyNotifications && this.listenerCount('notify') > 0) {
+      this.core!.respond(incoming, 200);
+      this.emit('notify', { request: LegacyRequest.of(incoming.request) });
+      return;
+    }
+    this.dialogs!.receiveRequest(incoming);
   }
 
   private receiveInvite(incoming: IncomingRequest): void {

@@ -90,6 +90,12 @@ export class UserAgentCore {
   onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
   /** A CANCEL matched a pending INVITE; the core already answered 200 to the CANCEL and 487 to the INVITE. */
   onCancel: ((cancel: SipRequest, invite: InviteServerTransaction) => void) | undefined;
+  /**
+   * Asked when a request with a To tag matches no dialog, before the 481 of RFC 3261 §12.2.2: a NOTIFY
+   * that arrives before the 2xx to our SUBSCRIBE creates the subscriber's dialog (RFC 6665 §4.1.2.4).
+   * Returns that dialog, already added (`addDialog`), or undefined for the 481.
+   */
+  onUnknownDialog: ((request: SipRequest) => Dialog | undefined) | undefined;
   /** A response no transaction matched (e.g. a 2xx retransmission after the INVITE transaction ended). */
   onStrayResponse: ((response: SipResponse, flow: Flow) => void) | undefined;
 
@@ -328,7 +334,7 @@ export class UserAgentCore {
     let dialog: Dialog | undefined;
     const id = dialogIdOfIncomingRequest(request);
     if (id !== undefined) {
-      dialog = this.dialogTable.get(dialogKey(id));
+      dialog = this.dialogTable.get(dialogKey(id)) ?? this.onUnknownDialog?.(request);
       // RFC 3261 §12.2.2: a request with a To tag that matches no dialog gets 481.
       if (dialog === undefined) {
         reply(481);

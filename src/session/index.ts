@@ -35,3 +35,4 @@ export { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dt
 export type { DtmfDigit } from './dtmf/dtmf-relay.js';
 export { glareRetryDelay, pendingInviteRetryAfter } from './reinvite/glare-delay.js';
 export type { RandomSource } from './reinvite/glare-delay.js';
+export * from './subscription/index.js';

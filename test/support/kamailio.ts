@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,12 @@ import WebSocket from 'ws';
 import { freePortBlock } from './free-ports.js';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/kamailio.cfg');
+/** The presence server's config (conformance/kamailio/presence.cfg): `startKamailio({ config: PRESENCE_CONFIG, dbtext: PRESENCE_TABLES })`. */
+export const PRESENCE_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/presence.cfg');
+/** The db_text tables the presence modules use. */
+export const PRESENCE_TABLES = ['version', 'presentity', 'active_watchers', 'watchers', 'xcap', 'pua'];
+// Debian's empty db_text tables (kamailio package).
+const DBTEXT_SCHEMA = '/usr/share/kamailio/dbtext/kamailio';
 
 /** The loopback ports a test's Kamailio listens on: UDP and TCP SIP on `sip`, WebSocket on `ws`. */
 export interface KamailioPorts {
@@ -29,6 +35,10 @@ export interface StartKamailioOptions {
   defines?: string[];
   /** The ports to listen on; two free ones when absent (pass the old ones to restart a server in place). */
   ports?: KamailioPorts;
+  /** Another config than the harness one, with the same `#!substdef` names (HARNESS_SIP_PORT, HARNESS_WS_PORT, HARNESS_RUNDIR). */
+  config?: string;
+  /** db_text tables to copy, empty, from Debian's schema into `<runtime folder>/dbtext`. */
+  dbtext?: readonly string[];
 }
 
 function wsHandshake(url: string, timeoutMs: number): Promise<boolean> {
@@ -62,9 +72,9 @@ function exited(child: ChildProcess): Promise<void> {
  * the well-known 5060/8080 for `npm run kamailio`, and a test must not depend on whether that
  * server (or another test run) is up.
  */
-function configFor(ports: KamailioPorts, rundir: string): string {
+function configFor(ports: KamailioPorts, rundir: string, path = CONFIG): string {
   const values: Record<string, string> = { HARNESS_SIP_PORT: String(ports.sip), HARNESS_WS_PORT: String(ports.ws), HARNESS_RUNDIR: rundir };
-  return readFileSync(CONFIG, 'utf8').replace(/^#!substdef "!(\w+)!([^!]*)!g"$/gm, (line, name: string) =>
+  return readFileSync(path, 'utf8').replace(/^#!substdef "!(\w+)!([^!]*)!g"$/gm, (line, name: string) =>
     values[name] === undefined ? line : `#!substdef "!${name}!${values[name]}!g"`,
   );
 }
@@ -79,7 +89,11 @@ export async function startKamailio(options: StartKamailioOptions = {}): Promise
   const wsUrl = `ws://127.0.0.1:${ports.ws}`;
   const dir = mkdtempSync(join(tmpdir(), 'sipforge-kamailio-'));
   const config = join(dir, 'kamailio.cfg');
-  writeFileSync(config, configFor(ports, dir));
+  writeFileSync(config, configFor(ports, dir, options.config));
+  if (options.dbtext !== undefined) {
+    mkdirSync(join(dir, 'dbtext'));
+    for (const table of options.dbtext) copyFileSync(join(DBTEXT_SCHEMA, table), join(dir, 'dbtext', table));
+  }
   let output = '';
   const args = ['-f', config, '-DD', '-E', '-m', '128', '-M', '16', '-P', join(dir, 'kamailio.pid')];
   for (const define of options.defines ?? []) args.push('-A', define);

@@ -166,6 +166,41 @@ export class Dialog {
     });
   }
 
+  /**
+   * The subscriber's dialog made by a NOTIFY that arrives before any 2xx to our SUBSCRIBE (RFC 6665
+   * §4.1.2.4): confirmed, its remote tag the NOTIFY's From tag, the remote target its Contact, the
+   * route set its Record-Route in order (the NOTIFY is a request this UA receives, RFC 3261 §12.1.1),
+   * the local sequence number the SUBSCRIBE's CSeq. The remote sequence number stays empty: the NOTIFY
+   * is then checked in the dialog like any request (`receiveRequest`), which takes its CSeq. A Contact
+   * that cannot be a target is a SipParseError (the NOTIFY gets 400).
+   */
+  static fromNotify(subscribe: SipRequest, notify: SipRequest, options: DialogOptions): Dialog {
+    const localTag = subscribe.from.tag;
+    if (localTag === undefined) throw new TypeError('the SUBSCRIBE has no From tag (RFC 3261 §8.1.1.3)');
+    if (notify.callId !== subscribe.callId || !tagsEqual(notify.to.tag, localTag)) {
+      throw new TypeError('the NOTIFY is not for this SUBSCRIBE: Call-ID or To tag differs');
+    }
+    const remoteTarget = remoteTargetOf(notify);
+    if (remoteTarget === undefined) {
+      throw new SipParseError('a NOTIFY that creates a dialog must have a Contact (RFC 6665 §4.1.2.4)', { offset: 0, rule: 'Contact', header: 'Contact' });
+    }
+    const localContact = options.localContact === undefined ? subscribe.contact[0]?.clone() : toContact('localContact', options.localContact);
+    return new Dialog({
+      id: { callId: subscribe.callId, localTag, remoteTag: notify.from.tag },
+      state: 'confirmed',
+      localAddress: addressOf(subscribe.from),
+      remoteAddress: addressOf(subscribe.to),
+      remoteTarget,
+      routeSet: routeSetOf(notify, 'uas'),
+      localSeq: subscribe.cseq.seq,
+      remoteSeq: undefined,
+      secure: isSecure(subscribe),
+      localContact,
+      options,
+      defect: undefined,
+    });
+  }
+
   get state(): DialogState {
     return this.currentState;
   }
@@ -240,6 +275,17 @@ export class Dialog {
     const request = this.build(method, seq, contact, options);
     this.local = seq;
     return request;
+  }
+
+  /**
+   * A request of this dialog went out again with a higher CSeq than `createRequest` gave it: the
+   * authenticated retry of a challenged request (RFC 3261 §22.2 and §8.1.3.5 raise it by one). The
+   * local sequence number follows, so that the next request is numbered above it (§12.2.1.1).
+   */
+  followRetry(request: SipRequest): void {
+    if (!this.matchesOwnRequest(request)) throw new TypeError('the request is not in this dialog');
+    const seq = request.cseq.seq;
+    if (this.local === undefined || seq > this.local) this.local = checkCseq(seq);
   }
 
   /**
@@ -322,6 +368,13 @@ export class Dialog {
         response.callId === this.id.callId &&
         tagsEqual(response.from.tag, this.id.localTag) &&
         tagsEqual(response.to.tag, this.id.remoteTag),
+    );
+  }
+
+  /** Whether a request this UA sent is in this dialog: Call-ID, From tag = local, To tag = remote. */
+  private matchesOwnRequest(request: SipRequest): boolean {
+    return safely(
+      () => request.callId === this.id.callId && tagsEqual(request.from.tag, this.id.localTag) && tagsEqual(request.to.tag, this.id.remoteTag),
     );
   }
 

@@ -1,0 +1,12 @@
+export { OutgoingSubscription, SUBSCRIPTION_TARGET_REFRESH_METHODS } from './outgoing-subscription.js';
+export type { SubscriptionRequest } from './outgoing-subscription.js';
+export { OutgoingSubscriptions } from './outgoing-subscriptions.js';
+export type { SubscriptionEnvironment } from './subscription-environment.js';
+export type { OutgoingSubscriptionEvents } from './subscription-events.js';
+export type { SubscriptionState } from './subscription-state.js';
+export type { SubscriptionCause } from './subscription-cause.js';
+export type { NotifiedState } from './notified-state.js';
+export { notifiedStateOf } from './notified-state.js';
+export { afterTermination } from './termination-reason.js';
+export type { AfterTermination } from './termination-reason.js';
+export { resubscribeDelayMs, subscriptionRefreshDelayMs, subscriptionExpiryDelayMs } from './refresh-timing.js';
