@@ -10,6 +10,7 @@ import { pendingInviteRetryAfter } from './reinvite/glare-delay.js';
 import { ReinviteServer } from './reinvite/reinvite-server.js';
 import { Renegotiation, type RenegotiationHost } from './reinvite/renegotiation.js';
 import { peerHolds } from './sdp/peer-holds.js';
+import { sendInDialog } from './send-in-dialog.js';
 import type { SessionCause } from './session-cause.js';
 import type { MediaKinds, SessionDescription, SessionDescriptionHandler } from './session-description-handler.js';
 import type { SessionEnvironment } from './session-environment.js';
@@ -208,7 +209,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** Send `bye` in `dialog` (ending it), without events: a fork's dialog, or the session's on a failure. */
   protected sendBye(bye: SipRequest, dialog: Dialog, outcome: Partial<RequestOutcome> = {}): void {
     this.env.dialogs.end(dialog);
-    this.send(bye, outcome);
+    this.send(bye, outcome, dialog);
   }
 
   /** Send our BYE and end the session: `bye`, then `terminated` (RFC 3261 §15.1.1). */
@@ -250,10 +251,15 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** The subclass's timers (Timer C, no-answer …). */
   protected abstract stopTimers(): void;
 
-  /** Send a request in a transaction to the connected server; a request that cannot go (no server) fails at once. */
-  protected send(request: SipRequest, outcome: Partial<RequestOutcome>): void {
+  /**
+   * Send a request of `dialog` (the session's by default) in a transaction to the connected server;
+   * a request that cannot go (no server) fails at once.
+   */
+  protected send(request: SipRequest, outcome: Partial<RequestOutcome>, dialog: Dialog | undefined = this.established): void {
     try {
-      this.env.sender.send(request, { onFinal: () => undefined, onFailure: () => undefined, ...outcome });
+      const complete = { onFinal: () => undefined, onFailure: () => undefined, ...outcome };
+      if (dialog === undefined) this.env.sender.send(request, complete);
+      else sendInDialog(this.env.sender, dialog, request, complete);
     } catch (error) {
       logFault(this.logger, `${request.method} not sent`, error);
       outcome.onFailure?.('CONNECTION_ERROR');

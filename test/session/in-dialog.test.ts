@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SessionStatus } from '../../src/api/contexts/index.js';
 import type { SipRequest } from '../../src/syntax/index.js';
 import { peerSdp } from '../support/fake-media-handler.js';
-import { acceptedCall, answer, answeredCall, settle } from './support/call.js';
+import { ALICE } from '../api/support/context-wire.js';
+import { acceptedCall, answer, answeredCall, BOB_CONTACT, settle } from './support/call.js';
 
 // Requests in an established session (RFC 3261 §12.2): DTMF by INFO (application/dtmf-relay) or in the
 // media (RFC 4733 through the handler), INFO both ways, sendRequest, mute, and what ends a session besides
@@ -93,6 +94,27 @@ describe('INFO and other requests in the dialog', () => {
     expect(responses).toEqual([200]);
     expect(() => context.sendRequest('INVITE')).toThrow(TypeError);
     expect(() => context.sendRequest('ACK')).toThrow(TypeError);
+  });
+
+  it('numbers the requests after a challenged one above its authenticated retry (RFC 3261 §22.2, §12.2.1.1): INFO, re-INVITE, BYE', async () => {
+    const { context, transport, deliver } = await answeredCall({ credentials: ALICE });
+    const challenge = ['WWW-Authenticate: Digest realm="example.com", nonce="n1", qop="auth"'];
+    const lastRequest = () => transport.last.message as SipRequest;
+    context.sendRequest('INFO', { body: 'one', contentType: 'text/plain' });
+    await deliver(answer(lastRequest(), 401, { toTag: 'b1', headers: challenge }));
+    const retry = lastRequest();
+    expect([retry.rawHeader('CSeq'), retry.rawHeader('Authorization')?.startsWith('Digest username="alice"')]).toEqual(['3 INFO', true]);
+    await deliver(answer(retry, 200, { toTag: 'b1' }));
+    context.hold();
+    await settle();
+    const reinvite = lastRequest();
+    expect(reinvite.rawHeader('CSeq')).toBe('4 INVITE');
+    await deliver(answer(reinvite, 407, { toTag: 'b1', headers: ['Proxy-Authenticate: Digest realm="example.com", nonce="n2"'] }));
+    const reinviteRetry = transport.requests.filter((r) => r.method === 'INVITE').at(-1)!;
+    expect(reinviteRetry.rawHeader('CSeq')).toBe('5 INVITE');
+    await deliver(answer(reinviteRetry, 200, { toTag: 'b1', headers: [`Contact: ${BOB_CONTACT}`], body: peerSdp({ direction: 'recvonly', version: 2 }), contentType: 'application/sdp' }));
+    context.bye();
+    expect(lastRequest().rawHeader('CSeq')).toBe('6 BYE');
   });
 
   it('ends the session when the peer answers an in-dialog request 481 (no BYE) or not at all (BYE) (RFC 3261 §12.2.1.2)', async () => {

@@ -1,6 +1,7 @@
 import { tagsEqual, type SentRequest } from '../../core/index.js';
 import type { SipRequest, SipResponse } from '../../syntax/index.js';
 import { descriptionOf } from '../sdp/description-of.js';
+import { sendInDialog } from '../send-in-dialog.js';
 import type { SessionCause } from '../session-cause.js';
 import type { SessionDescription } from '../session-description-handler.js';
 import { descriptionFailure, sendAck, type InDialogHost } from './in-dialog-host.js';
@@ -54,7 +55,7 @@ export class ReinviteClient {
     if (this.stopped) return;
     const { dialog, env } = this.host;
     const request = dialog.createRequest('INVITE', { body: offer.body, contentType: offer.contentType });
-    this.sent = env.sender.send(request, {
+    this.sent = sendInDialog(env.sender, dialog, request, {
       onFinal: (response) => this.receiveFinal(response),
       onLater2xx: (response) => {
         // RFC 3261 §13.2.2.4: each retransmission of the 2xx gets the same ACK.

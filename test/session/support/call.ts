@@ -7,6 +7,7 @@ import {
 } from '../../../src/api/contexts/index.js';
 import type { DtmfType } from '../../../src/session/index.js';
 import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
+import type { DigestCredentials } from '../../../src/core/index.js';
 import { answer, media, routeDialogs, SERVER, settle, wire } from '../../api/support/context-wire.js';
 import { incoming } from '../../api/support/incoming-request.js';
 import { fakeMediaFactory, peerSdp, type FakeMediaOptions } from '../../support/fake-media-handler.js';
@@ -22,6 +23,8 @@ export interface CallOptions {
   dtmfType?: DtmfType;
   /** What the glare and Retry-After waits draw (RFC 3261 §14); 0.5 by default. */
   random?: () => number;
+  /** The UA's digest credentials, for tests of challenged requests. */
+  credentials?: DigestCredentials;
 }
 
 /** The events a context emitted, as text, in order. */
@@ -44,7 +47,7 @@ export function record(context: InviteClientContext | InviteServerContext): stri
 
 /** A UA core, its dialogs routed, a fake media handler, and the environment of the sessions on it. */
 export function callWire(options: CallOptions = {}) {
-  const w = wire();
+  const w = wire({ credentials: options.credentials });
   routeDialogs(w.core, w.dialogs);
   const fake = fakeMediaFactory(options.fake);
   const env = {
