@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePortBlock } from './free-ports.js';
 
-const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/kamailio.cfg');
+const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio/kamailio.cfg');
 
 /** The loopback ports a test's Kamailio listens on: UDP and TCP SIP on `sip`, WebSocket on `ws`. */
 export interface KamailioPorts {
@@ -71,7 +71,7 @@ function configFor(ports: KamailioPorts, rundir: string): string {
 
 /**
  * Start Kamailio with the harness config (registrar with digest auth, proxy; see
- * conformance/kamailio/kamailio.cfg) on free loopback ports, and wait until a WebSocket
+ * conformance/targets/kamailio/kamailio.cfg) on free loopback ports, and wait until a WebSocket
  * handshake works.
  */
 export async function startKamailio(options: StartKamailioOptions = {}): Promise<RunningKamailio> {
