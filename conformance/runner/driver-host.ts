@@ -1,0 +1,77 @@
+// The driver process: one per scenario run, so that a UA that hangs or throws ends with its
+// scenario and nothing of one run (timers, sockets, registrations) leaks into the next. The
+// runner forks it with tsx, sends one DriverJob and gets back CapturedMessages as they happen and
+// one ScenarioResult at the end.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Driver } from './driver-api.js';
+import { DriverRun } from './driver-context.js';
+import type { CapturedMessage, ScenarioResult } from './outcome.js';
+import type { UaAdapter } from './ua/ua-adapter.js';
+import type { TargetParams } from '../targets/target.js';
+
+export interface DriverJob {
+  scenarioId: string;
+  scenarioDir: string;
+  ua: string;
+  target: TargetParams;
+  timeoutMs: number;
+}
+
+export type DriverReport = { type: 'message'; message: CapturedMessage } | { type: 'result'; result: ScenarioResult };
+
+async function loadAdapter(ua: string): Promise<UaAdapter> {
+  if (ua === 'sipforge') return (await import('./ua/sipforge.js')).loadSipforge();
+  if (ua === 'sip.js-0.7.8') return (await import('./ua/sip-js-0-7-8.js')).loadSipJs078();
+  throw new Error(`unknown UA ${ua}`);
+}
+
+function send(report: DriverReport): Promise<void> {
+  return new Promise((resolve) => process.send!(report, undefined, {}, () => resolve()));
+}
+
+async function run(job: DriverJob): Promise<ScenarioResult> {
+  const started = Date.now();
+  const adapter = await loadAdapter(job.ua);
+  const context = new DriverRun(adapter, job.ua, job.target, job.scenarioDir, (message) => void send({ type: 'message', message }));
+  let error: string | undefined;
+  // A driver bound to wait forever must still leave time to clean up within the runner's limit.
+  const budget = Math.max(1000, job.timeoutMs - 8000);
+  try {
+    const driver = ((await import(pathToFileURL(join(job.scenarioDir, 'driver.ts')).href)) as { default: Driver }).default;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the scenario did not finish within ${budget} ms`)), budget);
+    });
+    await Promise.race([driver(context), timeout]).finally(() => clearTimeout(timer));
+  } catch (thrown) {
+    error = thrown instanceof Error ? thrown.message : String(thrown);
+  }
+  try {
+    await context.close();
+  } catch (thrown) {
+    context.log.push(`cleaning up failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  }
+  const failed = error !== undefined || context.checks.some((check) => !check.ok) || context.checks.length === 0;
+  const reason = error ?? (context.checks.length === 0 ? 'the driver made no checks' : undefined);
+  return {
+    id: job.scenarioId,
+    ua: job.ua,
+    status: failed ? 'failed' : 'passed',
+    ...(reason === undefined ? {} : { reason }),
+    durationMs: Date.now() - started,
+    checks: context.checks,
+    messages: context.messages.sort((a, b) => a.time - b.time),
+    log: context.log,
+  };
+}
+
+process.once('message', (job: DriverJob) => {
+  run(job)
+    .then((result) => send({ type: 'result', result }))
+    .then(() => process.exit(0))
+    .catch((thrown: unknown) => {
+      process.stderr.write(`${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
+      process.exit(1);
+    });
+});
