@@ -1,14 +1,13 @@
 import SIP from 'sipforge/node';
 
 // Two users of the same server: bob registers and answers, alice calls him, talks for a second and
-// hangs up. With a proxy in between (the project's Kamailio records the route), the ACK and the BYE
-// reach bob only through the route set both sides build from Record-Route (RFC 3261 §12.1).
+// hangs up; each side's media handler (RTP in Node) makes its SDP offer or answer. With a proxy in
+// between (the project's Kamailio records the route), the ACK and the BYE reach bob only through the
+// route set both sides build from Record-Route (RFC 3261 §12.1).
 const server = process.env.SIP_SERVER ?? 'ws://127.0.0.1:8080';
 const quiet = { builtinEnabled: false };
 const alice = new SIP.UA({ uri: 'alice@example.test', password: 'secret', wsServers: server, register: false, log: quiet });
 const bob = new SIP.UA({ uri: 'bob@example.test', password: 'secret', wsServers: server, log: quiet });
-// Media comes with the session layer; the offer and answer here are only text.
-const sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n';
 
 async function finish(code: number): Promise<void> {
   process.exitCode = code;
@@ -23,11 +22,11 @@ bob.on('invite', (session) => {
     await finish(0);
   });
   session.progress();
-  session.accept({ body: sdp });
+  session.accept();
 });
 
 bob.on('registered', () => {
-  const call = alice.invite('bob@example.test', { body: sdp });
+  const call = alice.invite('bob@example.test');
   call.on('accepted', () => {
     console.log('alice: bob answered');
     setTimeout(() => call.bye(), 1000);

@@ -9,9 +9,13 @@ import {
   type DigestCredentials,
   type IdGenerator,
   type OutOfDialogRequestFactory,
+  type RequestOutcome,
+  type RequestSender,
+  type RequestSpec,
+  type SentRequest,
   type UserAgentCore,
 } from '../core/index.js';
-import type { RequestOutcome, RequestSender, RequestSpec, SentRequest } from './request-sender.js';
+
 
 export interface AuthenticatingRequestSenderOptions {
   core: UserAgentCore;

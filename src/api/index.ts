@@ -14,4 +14,4 @@ export * from './legacy-message/index.js';
 export * from './registration/index.js';
 export { AuthenticatingRequestSender } from './authenticating-request-sender.js';
 export type { AuthenticatingRequestSenderOptions } from './authenticating-request-sender.js';
-export type { RequestSender, RequestOutcome, SentRequest, RequestSpec } from './request-sender.js';
+

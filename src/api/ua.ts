@@ -25,7 +25,6 @@ import { normalizeConfiguration, describeConfiguration, supportedOptionTags, typ
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
 import { ACCEPTED_BODY_TYPES, UA_C, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
-import { DialogRouter } from './dialog-router.js';
 import {
   ClientContext,
   InviteClientContext,
@@ -38,6 +37,8 @@ import {
   SessionStatus,
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
+import { supported } from './contexts/call-media-options.js';
+import { DialogRouter, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
@@ -46,12 +47,25 @@ import type { UAEvents } from './ua-events.js';
 /** A call of the UA: one it placed or one it received (legacy `ua.sessions` values). */
 export type UASession = InviteClientContext | InviteServerContext;
 
-/** What an environment (the Node entry, a test) supplies besides the configuration. */
+/** What an environment (the Node entry, the browser entry, a test) supplies besides the configuration. */
 export interface UAServices {
   /** Makes the transport factory for the configured servers; default: WebSocket on the platform `WebSocket`. */
   transportFactory?: (configuration: UAConfiguration) => TransportFactory;
   clock?: Clock;
+  /**
+   * The platform's media handler (RTP in `sipforge/node`, WebRTC in browsers), used unless the
+   * configuration's `mediaHandlerFactory` or a call's names another. Without any, calls fail with
+   * WEBRTC_NOT_SUPPORTED and incoming ones get 488.
+   */
+  mediaHandlerFactory?: SessionDescriptionHandlerFactory;
+  /** The kinds of media of a call that names none; default audio only. */
+  mediaConstraints?: { audio: boolean; video: boolean };
+  /** Source of the random waits of RFC 3261 §14 (glare); Math.random by default. */
+  random?: RandomSource;
 }
+
+/** The kinds of media of a call when neither the call nor the environment names them. */
+const DEFAULT_MEDIA_CONSTRAINTS = Object.freeze({ audio: true, video: false });
 
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
@@ -83,6 +97,7 @@ export class UA extends Emitter<UAEvents> {
 
   private readonly logger: ApiLogger;
   private readonly clock: Clock;
+  private readonly services: UAServices;
   private readonly createTransport: TransportFactory;
   private connection: ServerConnection | undefined;
   private transport: ConnectionTransport | undefined;
@@ -113,6 +128,7 @@ export class UA extends Emitter<UAEvents> {
     for (const warning of warnings) this.logger.warn('ua', warning);
     this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? systemClock;
+    this.services = services;
     this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
     const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
     // Legacy: the Contact user is 8 random characters at the Via host.
@@ -349,13 +365,19 @@ export class UA extends Emitter<UAEvents> {
   }
 
   /**
-   * An INVITE (sessions and media come with the session layer; here the INVITE transaction and its dialog).
-   * Sent when connected, as `message()`; `inviteSent` is emitted when it goes out (legacy).
+   * A call to `target` (legacy options: `media`/`mediaConstraints`, `mediaStream`, `RTCConstraints`,
+   * `extraHeaders`, `anonymous`, `inviteWithoutSdp`, `params`, `mediaHandlerFactory`, `stunServers`,
+   * `turnServers`). The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
    */
   invite(target: string | URI, options: InviteClientContextOptions = {}): InviteClientContext {
+    const conf = this.configuration;
     const context = this.adopt(
       new InviteClientContext(
-        { ...this.environment(), core: this.core!, destination: () => this.destination(), dialog: this.dialogOptions(), dialogs: this.dialogs! },
+        {
+          ...this.environment(),
+          ...this.sessionEnvironment(),
+          identity: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
+        },
         this.target(target),
         options,
       ),
@@ -411,10 +433,7 @@ export class UA extends Emitter<UAEvents> {
 
   private trackSession(session: UASession): void {
     this.liveSessions[session.id] = session;
-    const forget = (): void => this.forgetSession(session);
-    // Both contexts emit `bye` for a BYE sent and for one received in their dialog.
-    if (session instanceof InviteClientContext) session.once('failed', forget).once('bye', forget);
-    else session.once('failed', forget).once('bye', forget);
+    session.session.once('terminated', () => this.forgetSession(session));
   }
 
   private forgetSession(session: UASession): void {
@@ -430,6 +449,39 @@ export class UA extends Emitter<UAEvents> {
     return { transport: this.transport!, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString };
   }
 
+  /** What every session of the UA shares: the core, the sender, the dialogs, the media defaults. */
+  private sessionEnvironment(): SessionEnvironment {
+    const conf = this.configuration;
+    return {
+      core: this.core!,
+      sender: this.environment().sender,
+      destination: () => this.destination(),
+      dialog: this.dialogOptions(),
+      dialogs: this.dialogs!,
+      media: this.sessionMedia(),
+      dtmfType: conf.dtmfType,
+      random: this.services.random,
+      logger: this.logger.forCategory('session'),
+    };
+  }
+
+  /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`. */
+  private sessionMedia(): SessionMedia {
+    const conf = this.configuration;
+    return {
+      factory: supported(conf.mediaHandlerFactory ?? this.services.mediaHandlerFactory),
+      options: {
+        constraints: { ...(this.services.mediaConstraints ?? DEFAULT_MEDIA_CONSTRAINTS) },
+        iceServers: [
+          ...conf.stunServers.map((urls) => ({ urls })),
+          ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
+        ],
+        iceGatheringTimeout: conf.iceCheckingTimeout,
+        extra: conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy },
+      },
+    };
+  }
+
   private installHandlers(core: UserAgentCore): void {
     // Legacy: every MESSAGE reaches the application whatever its body type (it reads `body` and
     // `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
@@ -443,9 +495,12 @@ export class UA extends Emitter<UAEvents> {
       },
       { accept: ['*/*'] },
     );
-    core.handle('INVITE', (incoming) => this.receiveInvite(core, incoming));
+    core.handle('INVITE', (incoming) => this.receiveInvite(incoming));
     const dialogs = this.dialogs!;
-    core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
+    // RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a dialog: 481); an INFO of any
+    // body type reaches it (a digit, or anything else for the `info` event).
+    core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
+    core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
     core.onAck = (ack) => dialogs.receiveAck(ack);
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
@@ -453,27 +508,14 @@ export class UA extends Emitter<UAEvents> {
     };
   }
 
-  private receiveInvite(core: UserAgentCore, incoming: IncomingRequest): void {
+  private receiveInvite(incoming: IncomingRequest): void {
     if (incoming.dialog !== undefined) {
-      // A re-INVITE (RFC 3261 §14.2) is not a new call. Until sessions can renegotiate, it is declined,
-      // which leaves the session as it was (§14.2: a rejected re-INVITE changes nothing).
-      this.logger.warn('ua', `re-INVITE in call ${incoming.request.callId} declined: sessions cannot be modified yet`);
-      core.respond(incoming, 488);
+      // A re-INVITE (RFC 3261 §14.2) is not a new call: it goes to the session of its dialog.
+      this.dialogs!.receiveRequest(incoming);
       return;
     }
     const context = this.adopt(
-      new InviteServerContext(
-        {
-          core,
-          contact: `<${this.contact}>`,
-          dialog: this.dialogOptions(),
-          dialogs: this.dialogs!,
-          sender: this.sender!,
-          noAnswerTimeout: this.configuration.noAnswerTimeoutMs,
-          ua: this,
-        },
-        incoming,
-      ),
+      new InviteServerContext({ ...this.sessionEnvironment(), contact: `<${this.contact}>`, noAnswerTimeout: this.configuration.noAnswerTimeoutMs, ua: this }, incoming),
     );
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.
@@ -481,6 +523,12 @@ export class UA extends Emitter<UAEvents> {
       return;
     }
     this.trackSession(context);
-    this.emit('invite', context);
+    // The offer is applied first: one the media cannot use gets 488 before the application hears of the call.
+    context.prepare().then(
+      (ready) => {
+        if (ready) this.emit('invite', context);
+      },
+      (error: unknown) => this.logger.error('ua', `incoming call not offered: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }

@@ -8,3 +8,4 @@ export * from './uas/index.js';
 export * from './request/index.js';
 export * from './dialog/index.js';
 export * from './auth/index.js';
+export type { RequestSender, RequestOutcome, SentRequest, RequestSpec } from './request-sender.js';

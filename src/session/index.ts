@@ -11,6 +11,27 @@ export type {
   SessionDescriptionHandlerEvents,
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
+  SetDescriptionOptions,
 } from './session-description-handler.js';
 export { answerDirection, directionOf, holdsCall, offerDirection } from './sdp/direction.js';
 export type { MediaDirection } from './sdp/direction.js';
+export { peerHolds } from './sdp/peer-holds.js';
+export { descriptionOf, SDP_CONTENT_TYPE } from './sdp/description-of.js';
+export { DialogRouter } from './dialog-router.js';
+export type { DialogUser } from './dialog-router.js';
+export { InviteSession } from './invite-session.js';
+export { InviteClientSession } from './uac/invite-client-session.js';
+export type { OutgoingInvite } from './uac/outgoing-invite.js';
+export { InviteServerSession, DEFAULT_NO_ANSWER_TIMEOUT_MS } from './uas/invite-server-session.js';
+export type { InviteServerSessionOptions } from './uas/invite-server-session.js';
+export type { SessionEnvironment, SessionMedia, DtmfType } from './session-environment.js';
+export type { SessionState } from './session-state.js';
+export type { SessionCause } from './session-cause.js';
+export type { InviteSessionEvents, MediaKindFlags, Originator } from './session-events.js';
+export type { SessionRequestOptions } from './in-dialog-request-options.js';
+export { dtmfPlan, DTMF_PAUSE_MS } from './dtmf/dtmf-options.js';
+export type { DtmfPlan, DtmfSendOptions } from './dtmf/dtmf-options.js';
+export { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dtmf-relay.js';
+export type { DtmfDigit } from './dtmf/dtmf-relay.js';
+export { glareRetryDelay, pendingInviteRetryAfter } from './reinvite/glare-delay.js';
+export type { RandomSource } from './reinvite/glare-delay.js';

@@ -13,6 +13,17 @@ export interface DescriptionModifiers {
    * receive becomes `sendonly`, one we would only receive becomes `inactive`.
    */
   hold?: boolean | undefined;
+  /**
+   * The kinds of media of this description when the application names them only now (the callee's
+   * `accept({ media })`, after the handler was made for the offer); the factory's `constraints` otherwise.
+   */
+  constraints?: { audio: boolean; video: boolean } | undefined;
+}
+
+/** How a description is applied. */
+export interface SetDescriptionOptions {
+  /** An answer in an unreliable provisional response: the offer stays pending (see `setDescription`). */
+  provisional?: boolean | undefined;
 }
 
 /** The digits of `sendDtmf` (RFC 4733 events 0–9, *, #, A–D) and their timing, ms. */
@@ -58,13 +69,16 @@ export interface SessionDescriptionHandler extends Emitter<SessionDescriptionHan
   /**
    * Apply the peer's offer or answer. Rejects with `IncompatibleDescriptionError` when nothing in
    * it can be used (no common codec, no usable address): the session answers 488 to an offer and
-   * ends the call on an answer (INCOMPATIBLE_SDP).
+   * ends the call on an answer (INCOMPATIBLE_SDP). With `provisional`, the answer came in an
+   * unreliable 1xx (early media, RFC 6337 §3.1.1; WebRTC's `pranswer`): it is applied, but our offer
+   * stays pending — the final answer follows in another call (the 2xx, maybe of another fork), unless
+   * it is the very same description.
    */
-  setDescription(description: SessionDescription): Promise<void>;
+  setDescription(description: SessionDescription, options?: SetDescriptionOptions): Promise<void>;
   /**
-   * Forget our offer still waiting for its answer, back to the state before it (RFC 3264 §8: a
-   * re-INVITE that failed — 488, 491 on glare — changes nothing), so that the peer's next description
-   * is taken for the offer it is. Optional: a handler without it must tell offers from answers itself.
+   * Optional: forget the offer/answer in progress — our offer the peer refused (a re-INVITE answered
+   * 488 or 491), or the peer's offer we refused — keeping the media as last negotiated (RFC 3261 §14.1:
+   * a failed re-INVITE changes nothing; WebRTC's `rollback`).
    */
   rollbackDescription?(): void;
   /** Whether bodies of this type are session descriptions this handler reads (`application/sdp`). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeMediaFactory } from '../support/fake-media-handler.js';
 import SIP, { FakeClock } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -19,7 +20,7 @@ function startedUa(config: Record<string, unknown> = {}) {
       log: { builtinEnabled: false, level: 'error', connector: (level: string, _category: string, _label: unknown, content: string) => errors.push(`${level} ${content}`) },
       ...config,
     },
-    { transportFactory: () => () => transport, clock },
+    { transportFactory: () => () => transport, clock, mediaHandlerFactory: fakeMediaFactory().factory },
   );
   const answers = () => transport.sent.filter((m) => m.text.startsWith('SIP/2.0')).map((m) => m.text.split('\r\n')[0]);
   return { ua, transport, clock, errors, answers };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeMediaFactory, peerSdp } from '../support/fake-media-handler.js';
 import SIP, { FakeClock, SessionStatus, type InviteServerContext, type SipResponse } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -14,13 +15,14 @@ function startedUa() {
   const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: SERVER });
   const ua = new SIP.UA(
     { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: { builtinEnabled: false } },
-    { transportFactory: () => () => transport, clock },
+    { transportFactory: () => () => transport, clock, mediaHandlerFactory: fakeMediaFactory().factory },
   );
   return { ua, transport, clock };
 }
 
-/** A request from bob, relayed by the proxy at 127.0.0.1:8080 (which Record-Routes the INVITE). */
-function fromBob(method: string, options: { toTag?: string; cseq?: number; branch: string }): string {
+/** A request from bob, relayed by the proxy at 127.0.0.1:8080 (which Record-Routes the INVITE); an INVITE carries an offer. */
+function fromBob(method: string, options: { toTag?: string; cseq?: number; branch: string; body?: string }): string {
+  const body = options.body ?? (method === 'INVITE' ? peerSdp() : '');
   return (
     `${method} sip:alice@abc.invalid;transport=ws SIP/2.0\r\n` +
     `Via: SIP/2.0/WS 127.0.0.1:8080;branch=${options.branch}\r\n` +
@@ -31,7 +33,8 @@ function fromBob(method: string, options: { toTag?: string; cseq?: number; branc
     'Call-ID: call-1\r\n' +
     `CSeq: ${options.cseq ?? 1} ${method}\r\n` +
     'Contact: <sip:bob@127.0.0.1:8080;transport=ws>\r\n' +
-    'Content-Length: 0\r\n\r\n'
+    (body === '' ? '' : 'Content-Type: application/sdp\r\n') +
+    `Content-Length: ${body.length}\r\n\r\n${body}`
   );
 }
 
@@ -64,30 +67,35 @@ describe('SIP.UA calls', () => {
     expect(contexts[0]!.status).toBe(SessionStatus.STATUS_TERMINATED);
   });
 
-  it('declines a re-INVITE with 488 instead of offering it as a new call; the call goes on (RFC 3261 §14.2)', async () => {
+  it('answers a re-INVITE in the call (RFC 3261 §14.2) instead of offering it as a new call; a sendonly offer is the caller holding', async () => {
     const { ua, transport } = startedUa();
     ua.start();
     await settle();
     const contexts: InviteServerContext[] = [];
-    const byes: string[] = [];
+    const seen: string[] = [];
     ua.on('invite', (context) => {
       contexts.push(context);
-      context.on('bye', (bye) => byes.push(bye.method));
+      context.on('bye', (bye) => seen.push(`bye ${bye.method}`));
+      context.on('hold', ({ originator }) => seen.push(`hold ${originator}`));
       context.accept();
     });
     transport.deliver(fromBob('INVITE', { branch: 'z9hG4bKinv1' }));
     await settle();
     const tag = (transport.last.message as SipResponse).to.tag!;
     transport.deliver(fromBob('ACK', { toTag: tag, branch: 'z9hG4bKack1' }));
-    transport.deliver(fromBob('INVITE', { toTag: tag, cseq: 2, branch: 'z9hG4bKreinv1' }));
+    transport.deliver(fromBob('INVITE', { toTag: tag, cseq: 2, branch: 'z9hG4bKreinv1', body: peerSdp({ direction: 'sendonly', version: 2 }) }));
     await settle();
     expect(contexts).toHaveLength(1);
-    expect(statusLines(transport)).toEqual(['200 INVITE', '488 INVITE']);
+    expect(statusLines(transport)).toEqual(['200 INVITE', '200 INVITE']);
+    expect(transport.last.message.bodyText).toMatch(/a=recvonly\r\n/);
+    expect(seen).toEqual(['hold remote']);
+    expect(contexts[0]!.isOnHold()).toEqual({ local: false, remote: true });
     expect(contexts[0]!.status).toBe(SessionStatus.STATUS_CONFIRMED);
+    transport.deliver(fromBob('ACK', { toTag: tag, cseq: 2, branch: 'z9hG4bKack2' }));
     transport.deliver(fromBob('BYE', { toTag: tag, cseq: 3, branch: 'z9hG4bKbye1' }));
     await settle();
-    expect(statusLines(transport)).toEqual(['200 INVITE', '488 INVITE', '200 BYE']);
-    expect(byes).toEqual(['BYE']);
+    expect(statusLines(transport)).toEqual(['200 INVITE', '200 INVITE', '200 BYE']);
+    expect(seen).toEqual(['hold remote', 'bye BYE']);
   });
 });
 
@@ -146,7 +154,7 @@ describe('SIP.UA stop() with calls up', () => {
     const call = ua.invite('bob@example.test');
     await settle();
     const invite = transport.requests.find((r) => r.method === 'INVITE')!;
-    transport.deliver(answer(invite, 200, { toTag: 'bob-tag', headers: ['Contact: <sip:bob@127.0.0.1:8080;transport=ws>'] }));
+    transport.deliver(answer(invite, 200, { toTag: 'bob-tag', headers: ['Contact: <sip:bob@127.0.0.1:8080;transport=ws>'], body: peerSdp() }));
     await settle();
     expect(call.status).toBe(SessionStatus.STATUS_CONFIRMED);
     const byes: string[] = [];

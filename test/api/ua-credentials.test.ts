@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeMediaFactory } from '../support/fake-media-handler.js';
 import SIP, { FakeClock, parseUri } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -22,7 +23,7 @@ function uaWith(config: Record<string, unknown>) {
       traceSip: true,
       ...config,
     },
-    { transportFactory: () => () => transport, clock },
+    { transportFactory: () => () => transport, clock, mediaHandlerFactory: fakeMediaFactory().factory },
   );
   return { ua, transport, clock, lines, warnings: () => lines.filter((l) => l.startsWith('warn ')) };
 }

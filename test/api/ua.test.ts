@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeMediaFactory } from '../support/fake-media-handler.js';
 import SIP, { ConfigurationError, FakeClock } from '../../src/index.js';
 import { ScriptedTransport } from '../support/scripted-transport.js';
 import { settle } from '../support/settle.js';
@@ -10,7 +11,7 @@ function startedUa(config: Record<string, unknown> = {}) {
   const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: { protocol: 'WS', host: '127.0.0.1', port: 8080 } });
   const ua = new SIP.UA(
     { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet, ...config },
-    { transportFactory: () => () => transport, clock },
+    { transportFactory: () => () => transport, clock, mediaHandlerFactory: fakeMediaFactory().factory },
   );
   return { ua, transport, clock };
 }
@@ -65,7 +66,7 @@ describe('SIP.UA', () => {
     expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
     expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
     // Allow lists exactly what the UA answers (an INFO would get 405, so INFO is not in it).
-    expect(sent).toContain('\r\nAllow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE\r\n');
+    expect(sent).toContain('\r\nAllow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE, INFO\r\n');
     expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
     await stop(ua, clock);
   });

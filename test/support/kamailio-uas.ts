@@ -1,4 +1,5 @@
-import SIP, { type NodeUA } from '../../src/node.js';
+import SIP, { type NodeUA, type UAServices } from '../../src/node.js';
+import { fakeMediaFactory } from './fake-media-handler.js';
 import type { RunningKamailio } from './kamailio.js';
 
 /**
@@ -22,8 +23,9 @@ export function nextEvent<A extends unknown[]>(
 }
 
 /**
- * `SIP.UA`s of the harness users (alice, bob, carol; password "secret", domain example.test) on a
- * test file's Kamailio: `make` builds one, not started, not registering unless `options` say so;
+ * `SIP.UA`s (with `services` when given) of the harness users (alice, bob, carol; password "secret", domain example.test) on a
+ * test file's Kamailio: `make` builds one, not started, not registering unless `options` say so, with
+ * the tests' fake media handler (real SDP, no media) unless `options` name another;
  * `stopAll` stops every one made so far (call it after each test).
  */
 export class KamailioUsers {
@@ -31,16 +33,20 @@ export class KamailioUsers {
 
   constructor(private readonly kamailio: () => RunningKamailio) {}
 
-  make(user: string, options: Record<string, unknown> = {}): NodeUA {
-    const ua = new SIP.UA({
-      uri: `${user}@example.test`,
-      wsServers: this.kamailio().wsUrl,
-      password: 'secret',
-      autostart: false,
-      register: false,
-      log: { builtinEnabled: false },
-      ...options,
-    });
+  make(user: string, options: Record<string, unknown> = {}, services: UAServices = {}): NodeUA {
+    const ua = new SIP.UA(
+      {
+        uri: `${user}@example.test`,
+        wsServers: this.kamailio().wsUrl,
+        password: 'secret',
+        autostart: false,
+        register: false,
+        log: { builtinEnabled: false },
+        mediaHandlerFactory: fakeMediaFactory().factory,
+        ...options,
+      },
+      services,
+    );
     this.made.push(ua);
     return ua;
   }

@@ -31,6 +31,7 @@ import {
 import { checkHackIpInContact, viaHostFor } from './via-host.js';
 
 type ParameterName = keyof UAConfigurationParameters;
+type DtmfType = NonNullable<UAConfigurationParameters['dtmfType']>;
 
 // Legacy UA.js: the shortest ICE gathering time it would use.
 const MIN_ICE_CHECKING_TIMEOUT_MS = 500;
@@ -45,6 +46,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
   timerC: true,
   stunServers: true, turnServers: true, iceCheckingTimeout: true, rtcpMuxPolicy: true, authenticationFactory: true, hackStripTcp: true,
+  dtmfType: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -181,6 +183,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     rtcpMuxPolicy: option('rtcpMuxPolicy', checkRtcpMuxPolicy),
     authenticationFactory: option('authenticationFactory', checkAuthenticationFactory),
     hackStripTcp: flag('hackStripTcp', false),
+    dtmfType: option('dtmfType', checkDtmfType) ?? 'info',
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
   });
@@ -213,6 +216,12 @@ const RTCP_MUX_POLICIES: ReadonlySet<unknown> = new Set<RtcpMuxPolicy>(['require
 function checkRtcpMuxPolicy(value: unknown): RtcpMuxPolicy {
   if (!RTCP_MUX_POLICIES.has(value)) throw new ConfigurationError('rtcpMuxPolicy', value);
   return value as RtcpMuxPolicy;
+}
+
+/** sipforge: `'info'` (SIP INFO, the legacy way) or `'rtp'` (RFC 4733 in the media when negotiated). */
+function checkDtmfType(value: unknown): DtmfType {
+  if (value !== 'info' && value !== 'rtp') throw new ConfigurationError('dtmfType', value, "'info' or 'rtp'");
+  return value;
 }
 
 /** A function; its optional `initialize` must be one too (legacy called it before registering). */

@@ -1,3 +1,4 @@
+import type { SessionDescriptionHandlerFactory } from '../../session/index.js';
 import type { URI } from '../../syntax/index.js';
 import type { SupportLevel } from '../constants/index.js';
 
@@ -40,13 +41,12 @@ export interface UALogger {
 }
 
 /**
- * Makes the media handler of a session (legacy `mediaHandlerFactory(session, options)`); the
- * session layer defines what it receives and returns, so it is opaque here.
+ * Makes the media handler of each session (legacy `mediaHandlerFactory`): given the session's media
+ * options (kinds of media, ICE servers, `iceCheckingTimeout`, the call's platform options), it returns
+ * a `SessionDescriptionHandler`. One whose `isSupported()` returns false counts as none (calls fail
+ * with WEBRTC_NOT_SUPPORTED, incoming ones get 488).
  */
-export interface MediaHandlerFactory {
-  (session: unknown, options?: unknown): unknown;
-  isSupported?(): boolean;
-}
+export type MediaHandlerFactory = SessionDescriptionHandlerFactory & { isSupported?(): boolean };
 
 /** One TURN server as configured (legacy shape); `server` is the older spelling of a single URL. */
 export interface TurnServerInput {
@@ -153,6 +153,11 @@ export interface UAConfigurationParameters {
   authenticationFactory?: AuthenticationFactory;
   /** Remove TCP candidates (`a=candidate … tcp`) from the local SDP. */
   hackStripTcp?: boolean;
+  /**
+   * sipforge: how `dtmf()` sends digits: `'info'` (default, legacy: SIP INFO with `application/dtmf-relay`)
+   * or `'rtp'` (RFC 4733 telephone-events in the media when the call negotiated them, INFO otherwise).
+   */
+  dtmfType?: 'info' | 'rtp';
 }
 
 /** `wsServers` → `ws_servers`, the legacy `aliasUnderscored` rule at the type level. */

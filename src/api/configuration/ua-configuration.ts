@@ -82,6 +82,8 @@ export interface UAConfiguration {
   /** Undefined: the built-in digest authentication. */
   readonly authenticationFactory: AuthenticationFactory | undefined;
   readonly hackStripTcp: boolean;
+  /** How `dtmf()` sends digits: SIP INFO, or RFC 4733 in the media when negotiated. */
+  readonly dtmfType: 'info' | 'rtp';
   /** Derived: host for Via and Contact: `<random>.invalid`, a TEST-NET address, or the `hackIpInContact` host. */
   readonly viaHost: string;
   /** Derived: `uri` without scheme and user (`example.com;transport=ws`), to complete bare targets. */

@@ -3,7 +3,7 @@ import { Emitter } from '../../transport/index.js';
 import { toUri, type ExtraHeaders, type UriInput } from '../../core/index.js';
 import { C, statusToCause } from '../constants/index.js';
 import { LegacyRequest, LegacyResponse, type NameAddrHeader } from '../legacy-message/index.js';
-import type { SentRequest } from '../request-sender.js';
+import type { SentRequest } from '../../core/index.js';
 import type { UA } from '../ua.js';
 import type { ClientContextEnvironment } from './context-environment.js';
 import type { ClientContextEvents } from './context-events.js';

@@ -1,7 +1,6 @@
-import type { DialogOptions, UserAgentCore } from '../../core/index.js';
-import type { Peer } from '../../transport/index.js';
-import type { DialogRouter } from '../dialog-router.js';
-import type { RequestSender } from '../request-sender.js';
+import type { RequestSender } from '../../core/index.js';
+import type { SessionEnvironment } from '../../session/index.js';
+import type { URI } from '../../syntax/index.js';
 import type { UA } from '../ua.js';
 
 /** What a context sending a request outside a dialog needs from its UA. */
@@ -11,13 +10,10 @@ export interface ClientContextEnvironment {
   ua?: UA | undefined;
 }
 
-/** What an `InviteClientContext` needs besides: the core for ACKs and dialogs, and how in-dialog requests are built. */
-export interface InviteClientContextEnvironment extends ClientContextEnvironment {
-  core: UserAgentCore;
-  /** The connected server, where ACK and CANCEL go (they are not sent through the RequestSender). */
-  destination: () => Peer;
-  /** How the dialog builds ACK and BYE: transport descriptor, User-Agent, ids. Its local Contact is the INVITE's. */
-  dialog: Omit<DialogOptions, 'localContact'>;
-  /** Where the dialog is kept once a 2xx came, so that a BYE from the callee comes back here. */
-  dialogs: DialogRouter;
+/**
+ * What an `InviteClientContext` needs besides: what its session needs (the core for ACK and CANCEL, the
+ * dialogs, the UA's media defaults …), and the UA's own address for an anonymous call's P-Preferred-Identity.
+ */
+export interface InviteClientContextEnvironment extends ClientContextEnvironment, SessionEnvironment {
+  identity?: { uri: URI; displayName?: string | undefined } | undefined;
 }

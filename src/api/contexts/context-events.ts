@@ -1,3 +1,4 @@
+import type { MediaKindFlags, Originator } from '../../session/index.js';
 import type { Cause } from '../constants/index.js';
 import type { LegacyRequest, LegacyResponse } from '../legacy-message/index.js';
 
@@ -22,11 +23,42 @@ export interface ClientContextEvents {
   cancel: () => void;
 }
 
-/** Events of an `InviteClientContext`: those of any client context, plus `bye` when it ends the call. */
-export interface InviteClientContextEvents extends ClientContextEvents {
-  /** A BYE was sent (by `bye()`, or for a 2xx that arrived after `cancel()`) or received from the callee (legacy). */
-  bye: (request: LegacyRequest) => void;
+/** A digit received (legacy `SIP.DTMF` as the `dtmf` event hands it out). */
+export interface ReceivedDtmf {
+  tone: string;
+  /** Milliseconds (0 when the INFO said none). */
+  duration: number;
+  direction: 'incoming';
 }
+
+/** Events of both sides of a call once it runs (legacy `SIP.Session`). */
+export interface SessionEvents {
+  /** A BYE was sent (by `bye()`, or for a 2xx that arrived after `cancel()`) or received from the peer (legacy). */
+  bye: (request: LegacyRequest) => void;
+  /**
+   * The session is over, whatever ended it; exactly once, last. The message that ended it (a final
+   * response, the peer's BYE, an ACK) when there is one, and the cause unless a BYE ended it normally.
+   */
+  terminated: (message: LegacyRequest | LegacyResponse | undefined, cause: Cause | undefined) => void;
+  /** Hold by us (`hold()`, or put back after a failed `unhold()`) or by the peer (its re-INVITE or answer). */
+  hold: (data: { originator: Originator }) => void;
+  unhold: (data: { originator: Originator }) => void;
+  muted: (data: MediaKindFlags) => void;
+  unmuted: (data: MediaKindFlags) => void;
+  /** A digit received: by INFO (its request) or in the media (RFC 4733, null). */
+  dtmf: (request: LegacyRequest | null, dtmf: ReceivedDtmf) => void;
+  /** An INFO received that carries no digit, or sent by `sendRequest('INFO')` (legacy). */
+  info: (request: LegacyRequest) => void;
+  /** Other requests sent by `sendRequest`, under their lower-cased method (legacy). */
+  message: (request: LegacyRequest) => void;
+  notify: (request: LegacyRequest) => void;
+  options: (request: LegacyRequest) => void;
+  refer: (request: LegacyRequest) => void;
+  update: (request: LegacyRequest) => void;
+}
+
+/** Events of an `InviteClientContext`: those of any client context, and of a session. */
+export interface InviteClientContextEvents extends ClientContextEvents, SessionEvents {}
 
 /** Events of a context answering a request (legacy `ServerContext`), for the answers the application sends. */
 export interface ServerContextEvents {
@@ -40,12 +72,10 @@ export interface ServerContextEvents {
   failed: (response: LegacyResponse | undefined, cause: Cause) => void;
 }
 
-/** Events of an `InviteServerContext`: those of any server context, plus `cancel` when the caller gives up. */
-export interface InviteServerContextEvents extends ServerContextEvents {
+/** Events of an `InviteServerContext`: those of any server context and of a session, `cancel` when the caller gives up, `confirmed`. */
+export interface InviteServerContextEvents extends ServerContextEvents, SessionEvents {
   /** The caller sent CANCEL (RFC 3261 §9.2); the core has answered 200 to it and 487 to the INVITE. */
   cancel: (request: LegacyRequest) => void;
   /** The ACK for our 2xx arrived (legacy): the call is confirmed. */
   confirmed: (request: LegacyRequest) => void;
-  /** A BYE was sent by `bye()` or received from the caller (legacy). */
-  bye: (request: LegacyRequest) => void;
 }

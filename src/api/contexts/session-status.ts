@@ -1,7 +1,9 @@
+import type { SessionState } from '../../session/index.js';
+
 /**
  * The legacy `SIP.Session.C` status values (SIP.js 0.7 Session.js), kept as numbers so that
- * `InvalidStateError(status)` and `context.status` read as they did. The INVITE contexts use the
- * subset reachable without media; the session issue adds the rest of the transitions.
+ * `InvalidStateError(status)` and `context.status` read as they did. PRACK's (RFC 3262) and
+ * EARLY_MEDIA are never reached: sipforge sends no reliable provisional responses.
  */
 export const SessionStatus = Object.freeze({
   STATUS_NULL: 0,
@@ -20,3 +22,20 @@ export const SessionStatus = Object.freeze({
 } as const);
 
 export type SessionStatusValue = (typeof SessionStatus)[keyof typeof SessionStatus];
+
+const STATUS_OF_STATE: Readonly<Record<SessionState, SessionStatusValue>> = {
+  null: SessionStatus.STATUS_NULL,
+  'invite-sent': SessionStatus.STATUS_INVITE_SENT,
+  '1xx-received': SessionStatus.STATUS_1XX_RECEIVED,
+  canceled: SessionStatus.STATUS_CANCELED,
+  'waiting-for-answer': SessionStatus.STATUS_WAITING_FOR_ANSWER,
+  answered: SessionStatus.STATUS_ANSWERED,
+  'waiting-for-ack': SessionStatus.STATUS_WAITING_FOR_ACK,
+  confirmed: SessionStatus.STATUS_CONFIRMED,
+  terminated: SessionStatus.STATUS_TERMINATED,
+};
+
+/** The legacy status of a session in `state`. */
+export function statusOf(state: SessionState): SessionStatusValue {
+  return STATUS_OF_STATE[state];
+}

@@ -1,7 +1,7 @@
 import type { ContactInput, ExtraHeaders, IdGenerator } from '../../core/index.js';
 import type { URI } from '../../syntax/index.js';
 import type { Clock } from '../../transport/index.js';
-import type { RequestSender } from '../request-sender.js';
+import type { RequestSender } from '../../core/index.js';
 
 /** What a `Registerer` registers, where, and with what. */
 export interface RegistererOptions {

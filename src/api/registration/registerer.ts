@@ -2,7 +2,7 @@ import { parseExtraHeaders, randomIds, toContact, type ExtraHeaders } from '../.
 import { headerKey, type ContactHeader, type SipRequest, type SipResponse, type URI } from '../../syntax/index.js';
 import { Emitter, type Clock, type TimerHandle } from '../../transport/index.js';
 import { causes, statusToCause, type Cause } from '../constants/index.js';
-import type { RequestSender, SentRequest } from '../request-sender.js';
+import type { RequestSender, SentRequest } from '../../core/index.js';
 import { grantedExpires, minExpires } from './binding-in-response.js';
 import { expiryDelayMs, refreshDelayMs } from './refresh-schedule.js';
 import type { RegistererEvents } from './registerer-events.js';

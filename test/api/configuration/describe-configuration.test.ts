@@ -36,7 +36,7 @@ describe('describeConfiguration', () => {
   it('names functions instead of printing them, and survives a cyclic custom object', () => {
     const custom: Record<string, unknown> = {};
     custom['self'] = custom;
-    const conf = normalizeConfiguration({ mediaHandlerFactory: function myFactory() { return null; }, custom });
+    const conf = normalizeConfiguration({ mediaHandlerFactory: function myFactory() { throw new Error('not called'); }, custom });
     const text = describeConfiguration(conf);
     expect(text).toContain('· mediaHandlerFactory: [function myFactory]');
     expect(text).toContain('· custom: [object Object]');

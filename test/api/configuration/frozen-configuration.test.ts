@@ -69,7 +69,7 @@ describe('the normalised configuration is frozen except register and custom', ()
         'keepAliveIntervalMs', 'connectionTimeout', 'connectionTimeoutMs', 'usePreloadedRoute', 'userAgentString', 'traceSip', 'noAnswerTimeout', 'noAnswerTimeoutMs', 'rel100',
         'replaces', 'extraSupported', 'hackAllowUnregisteredOptionTags', 'hackIpInContact', 'hackViaTcp', 'hackWssInTransport',
         'contactTransport', 'forceRport', 'instanceId', 'autostart', 'autostop', 'allowLegacyNotifications', 'custom', 'log', 'logger',
-        'mediaHandlerFactory', 'stunServers', 'turnServers', 'iceCheckingTimeout', 'rtcpMuxPolicy', 'authenticationFactory', 'hackStripTcp',
+        'mediaHandlerFactory', 'stunServers', 'turnServers', 'iceCheckingTimeout', 'rtcpMuxPolicy', 'authenticationFactory', 'hackStripTcp', 'dtmfType',
         'viaHost', 'hostportParams', 'timerC', 'timerCMs',
       ].sort(),
     );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InviteClientContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import type { TimerSettings } from '../../../src/transaction/index.js';
-import { answer, SERVER, wire } from '../support/context-wire.js';
+import { peerSdp } from '../../support/fake-media-handler.js';
+import { answer, media, SERVER, settle, wire } from '../support/context-wire.js';
 
 // Issue 7: an INVITE answered only with provisional responses never ended on the caller side (the
 // INVITE client transaction has no timer in Proceeding). Timer C (RFC 3261 §16.6 step 11, §16.7
@@ -10,9 +11,9 @@ import { answer, SERVER, wire } from '../support/context-wire.js';
 const BOB = ['Contact: <sip:bob@192.0.2.9;transport=ws>'];
 const MINUTE = 60_000;
 
-function setup(timers?: Partial<TimerSettings>) {
+async function setup(timers?: Partial<TimerSettings>) {
   const w = wire(timers === undefined ? {} : { timers });
-  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs };
+  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs, media: media() };
   const context = new InviteClientContext(env, 'sip:bob@example.com', {});
   const seen: string[] = [];
   context.on('progress', (r) => seen.push(`progress ${r.status}`));
@@ -22,13 +23,14 @@ function setup(timers?: Partial<TimerSettings>) {
   context.on('cancel', () => seen.push('cancel'));
   context.on('bye', (r) => seen.push(`bye ${r.method}`));
   context.invite();
+  await settle();
   const methods = () => w.transport.requests.map((r) => r.method);
   return { ...w, context, seen, methods };
 }
 
 describe('InviteClientContext Timer C', () => {
-  it('ends a call that only rings after 3 minutes: failed with NO_ANSWER, then a CANCEL; the 487 changes nothing', () => {
-    const { context, transport, clock, seen, methods } = setup();
+  it('ends a call that only rings after 3 minutes: failed with NO_ANSWER, then a CANCEL; the 487 changes nothing', async () => {
+    const { context, transport, clock, seen, methods } = await setup();
     transport.deliver(answer(context.request, 180, { toTag: 'b1', headers: BOB }));
     clock.advance(3 * MINUTE - 1);
     expect(methods()).toEqual(['INVITE']);
@@ -52,8 +54,8 @@ describe('InviteClientContext Timer C', () => {
     expect(seen).toEqual(['progress 180', 'failed none No Answer']);
   });
 
-  it('runs from the INVITE when only 100 Trying came (Timer B stopped in Proceeding), and 100 does not restart it', () => {
-    const { context, transport, clock, seen, methods } = setup();
+  it('runs from the INVITE when only 100 Trying came (Timer B stopped in Proceeding), and 100 does not restart it', async () => {
+    const { context, transport, clock, seen, methods } = await setup();
     clock.advance(10_000);
     transport.deliver(answer(context.request, 100));
     clock.advance(3 * MINUTE - 10_000 - 1);
@@ -63,8 +65,8 @@ describe('InviteClientContext Timer C', () => {
     expect(methods()).toEqual(['INVITE', 'CANCEL']);
   });
 
-  it('restarts on every provisional response other than 100 (RFC 3261 §16.7 step 2)', () => {
-    const { context, transport, clock, seen } = setup();
+  it('restarts on every provisional response other than 100 (RFC 3261 §16.7 step 2)', async () => {
+    const { context, transport, clock, seen } = await setup();
     transport.deliver(answer(context.request, 180, { toTag: 'b1', headers: BOB }));
     clock.advance(2 * MINUTE);
     transport.deliver(answer(context.request, 183, { toTag: 'b1', headers: BOB }));
@@ -74,27 +76,29 @@ describe('InviteClientContext Timer C', () => {
     expect(seen).toEqual(['progress 180', 'progress 183', 'failed none No Answer']);
   });
 
-  it('stops on a final response', () => {
-    const { context, transport, clock, seen, methods } = setup();
+  it('stops on a final response', async () => {
+    const { context, transport, clock, seen, methods } = await setup();
     transport.deliver(answer(context.request, 180, { toTag: 'b1', headers: BOB }));
-    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB }));
+    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB, body: peerSdp() }));
+      await settle();
     clock.advance(10 * MINUTE);
     expect(seen).toEqual(['progress 180', 'accepted 200']);
     expect(methods()).toEqual(['INVITE', 'ACK']);
     expect(context.status).toBe(SessionStatus.STATUS_CONFIRMED);
   });
 
-  it('ACKs and BYEs a 2xx that crosses its CANCEL, with no further event', () => {
-    const { context, transport, clock, seen, methods } = setup();
+  it('ACKs and BYEs a 2xx that crosses its CANCEL, with no further event', async () => {
+    const { context, transport, clock, seen, methods } = await setup();
     transport.deliver(answer(context.request, 180, { toTag: 'b1', headers: BOB }));
     clock.advance(3 * MINUTE);
-    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB }));
+    transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB, body: peerSdp() }));
+      await settle();
     expect(methods()).toEqual(['INVITE', 'CANCEL', 'ACK', 'BYE']);
     expect(seen).toEqual(['progress 180', 'failed none No Answer']);
   });
 
-  it('follows a configured value, and holds the CANCEL until a provisional response when none came yet (§9.1)', () => {
-    const { context, transport, clock, seen, methods } = setup({ timerC: 10_000 });
+  it('follows a configured value, and holds the CANCEL until a provisional response when none came yet (§9.1)', async () => {
+    const { context, transport, clock, seen, methods } = await setup({ timerC: 10_000 });
     clock.advance(10_000);
     expect(seen).toEqual(['failed none No Answer']);
     expect(methods()).toEqual(['INVITE']);
@@ -103,8 +107,8 @@ describe('InviteClientContext Timer C', () => {
     expect(seen).toEqual(['failed none No Answer']);
   });
 
-  it('does not run after cancel()', () => {
-    const { context, transport, clock, seen } = setup();
+  it('does not run after cancel()', async () => {
+    const { context, transport, clock, seen } = await setup();
     transport.deliver(answer(context.request, 180, { toTag: 'b1', headers: BOB }));
     context.cancel();
     transport.deliver(answer(transport.requests[1]!, 200, { toTag: 'b1' }));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InviteClientContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import type { SipRequest } from '../../../src/syntax/index.js';
-import { answer, SERVER, wire } from '../support/context-wire.js';
+import { peerSdp } from '../../support/fake-media-handler.js';
+import { answer, media, SERVER, settle, wire } from '../support/context-wire.js';
 
 // Issue 7, caller side: answers to our INVITE that threw inside the transaction callback. A 2xx
 // whose Contact or Record-Route cannot give a dialog is still acknowledged (RFC 3261 §13.2.2.4:
@@ -12,9 +13,9 @@ import { answer, SERVER, wire } from '../support/context-wire.js';
 const BOB = 'Contact: <sip:bob@192.0.2.9;transport=ws>';
 const EDGE = 'Record-Route: <sip:edge.example.com;transport=ws;lr>';
 
-function setup() {
+async function setup() {
   const w = wire();
-  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs };
+  const env = { sender: w.sender, core: w.core, destination: () => SERVER, dialog: { transport: w.transport, userAgent: 'sipforge-test', ids: w.ids }, dialogs: w.dialogs, media: media() };
   const context = new InviteClientContext(env, 'sip:bob@example.com', {});
   const seen: string[] = [];
   context.on('progress', (r) => seen.push(`progress ${r.status}`));
@@ -23,6 +24,7 @@ function setup() {
   context.on('failed', (r, cause) => seen.push(`failed ${r?.status ?? 'none'} ${cause}`));
   context.on('bye', (r) => seen.push(`bye ${r.method}`));
   context.invite();
+  await settle();
   /** The UA still answers a request after whatever came before. */
   const answersOptions = (): number | undefined => {
     w.transport.deliver(
@@ -50,8 +52,8 @@ describe('a 2xx to our INVITE whose Contact or Record-Route cannot make a dialog
   ];
 
   for (const { name, headers, target, route } of cases) {
-    it(`with ${name}: ACKed, ended with a BYE, failed with DIALOG_ERROR; OPTIONS still answered`, () => {
-      const { context, transport, core, seen, answersOptions } = setup();
+    it(`with ${name}: ACKed, ended with a BYE, failed with DIALOG_ERROR; OPTIONS still answered`, async () => {
+      const { context, transport, core, seen, answersOptions } = await setup();
       const ok = answer(context.request, 200, { toTag: 'b1', headers });
       transport.deliver(ok);
       expect(after(transport.requests)).toEqual([`ACK ${target} route=${route} to-tag=b1`, `BYE ${target} route=${route} to-tag=b1`]);
@@ -80,14 +82,15 @@ describe('a response with our branch and CSeq method but not our Call-ID or From
   ];
 
   for (const { name, change } of cases) {
-    it(`with ${name}: dropped, 1xx or 2xx alike; the real answer is then taken`, () => {
-      const { context, transport, seen, answersOptions } = setup();
+    it(`with ${name}: dropped, 1xx or 2xx alike; the real answer is then taken`, async () => {
+      const { context, transport, seen, answersOptions } = await setup();
       transport.deliver(forge(context.request.message, 180, change));
       transport.deliver(forge(context.request.message, 200, change));
       expect(transport.requests.map((r) => r.method)).toEqual(['INVITE']);
       expect(seen).toEqual([]);
       expect(context.status).toBe(SessionStatus.STATUS_INVITE_SENT);
-      transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: [BOB] }));
+      transport.deliver(answer(context.request, 200, { toTag: 'b1', headers: [BOB], body: peerSdp() }));
+      await settle();
       expect(seen).toEqual(['accepted 200']);
       expect(after(transport.requests)).toEqual(['ACK sip:bob@192.0.2.9;transport=ws route=- to-tag=b1']);
       expect(answersOptions()).toBe(200);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { peerSdp } from '../../support/fake-media-handler.js';
 import { LegacyRequest, LegacyResponse, NameAddrHeader, type InviteServerContext, type MessageServerContext } from '../../../src/index.js';
 import type { SipRequest } from '../../../src/syntax/index.js';
 import { answer } from '../support/context-wire.js';
@@ -58,7 +59,7 @@ describe('the legacy fields of contexts', () => {
     await settle();
     const invite = lastSent(transport, 'INVITE');
     transport.deliver(answer(invite, 180, { reason: 'Ringing', toTag: 'x1' }));
-    transport.deliver(answer(invite, 200, { reason: 'OK', toTag: 'x1', headers: [CONTACT] }));
+    transport.deliver(answer(invite, 200, { reason: 'OK', toTag: 'x1', headers: [CONTACT], body: peerSdp() }));
     await settle();
     session.bye();
     expect(seen).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import SIP, { FakeClock, SessionStatus, type SipServer } from '../../../src/index.js';
+import { fakeMediaFactory } from '../../support/fake-media-handler.js';
 import { advance, FakeTransport, type Outcome } from '../../transport/support.js';
 
 // Legacy SIP.js 0.7 sent what `message()`, `request()` and `invite()` were asked for once the connection
@@ -14,6 +15,7 @@ function uaWith(outcome: Outcome) {
     { uri: 'alice@example.test', wsServers: 'ws://edge.example.test:8080', register: false, log: { builtinEnabled: false } },
     {
       clock,
+      mediaHandlerFactory: fakeMediaFactory().factory,
       transportFactory: () => (server: SipServer) => {
         const transport = new FakeTransport(server, state.outcome);
         transports.push(transport);
@@ -72,7 +74,8 @@ describe('SIP.UA: requests made before the connection is up', () => {
     await advance(clock, 6000);
     await stopping;
     expect(sent()).toEqual([]);
-    expect(failures).toEqual([`none ${SIP.C.causes.CONNECTION_ERROR}`, `none ${SIP.C.causes.CONNECTION_ERROR}`]);
+    // The call, still making its offer when stop() ends every session, is cancelled; the MESSAGE goes and fails.
+    expect(failures).toEqual([`none ${SIP.C.causes.CANCELED}`, `none ${SIP.C.causes.CONNECTION_ERROR}`]);
     expect(call.status).toBe(SessionStatus.STATUS_TERMINATED);
   });
 });

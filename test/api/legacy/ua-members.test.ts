@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { peerSdp } from '../../support/fake-media-handler.js';
 import SIP, { InviteClientContext, InviteServerContext, LegacyRequest, LegacyResponse, NameAddrHeader, newTag, UA_C, type UASession } from '../../../src/index.js';
 import type { SipRequest } from '../../../src/syntax/index.js';
 import { answer } from '../support/context-wire.js';
@@ -137,7 +138,7 @@ describe('ua.sessions', () => {
     await settle();
     const session = ua.invite('bob@example.test');
     await settle();
-    transport.deliver(answer(sentRequest(transport, 'INVITE'), 200, { toTag: 'x2', headers: [CONTACT] }));
+    transport.deliver(answer(sentRequest(transport, 'INVITE'), 200, { toTag: 'x2', headers: [CONTACT], body: peerSdp() }));
     await settle();
     expect(ua.sessions[session.id]).toBe(session);
     session.bye();
@@ -153,7 +154,7 @@ describe('ua.sessions', () => {
       seen.push([session, Object.keys(ua.sessions).length]);
       session.accept();
     });
-    transport.deliver(fromBob('INVITE', { callId: 'in-1', extra: [CONTACT] }));
+    transport.deliver(fromBob('INVITE', { callId: 'in-1', extra: [CONTACT], body: peerSdp(), contentType: 'application/sdp' }));
     await settle();
     const [[session, countDuringEvent]] = seen as [[InviteServerContext, number]];
     expect(countDuringEvent).toBe(1);

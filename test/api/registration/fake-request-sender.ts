@@ -1,5 +1,5 @@
 import { createResponse, OutOfDialogRequestFactory } from '../../../src/core/index.js';
-import type { RequestOutcome, RequestSender, RequestSpec, SentRequest } from '../../../src/api/request-sender.js';
+import type { RequestOutcome, RequestSender, RequestSpec, SentRequest } from '../../../src/core/index.js';
 import { parseMessage, type SipRequest, type SipResponse } from '../../../src/syntax/index.js';
 import { fixedIds } from '../../core/request/fixed-ids.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { computeDigestResponse, digestAlgorithm, OutOfDialogRequestFactory } from '../../../src/core/index.js';
 import { AuthorizationHeader, parseUri, type SipResponse } from '../../../src/syntax/index.js';
 import { AuthenticatingRequestSender } from '../../../src/api/authenticating-request-sender.js';
-import type { RequestOutcome } from '../../../src/api/request-sender.js';
+import type { RequestOutcome } from '../../../src/core/index.js';
 import { ALICE, answer, CHALLENGE, SERVER, settle, wire } from '../support/context-wire.js';
 
 /** An outcome that records every call, in order. */

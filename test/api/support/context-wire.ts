@@ -4,7 +4,8 @@ import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import { FakeClock, type Peer } from '../../../src/transport/index.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
 import { AuthenticatingRequestSender } from '../../../src/api/authenticating-request-sender.js';
-import { DialogRouter } from '../../../src/api/dialog-router.js';
+import { DialogRouter, type SessionDescriptionHandlerFactory, type SessionMedia } from '../../../src/session/index.js';
+import { fakeMediaFactory } from '../../support/fake-media-handler.js';
 export { settle } from '../../support/settle.js';
 
 /** The server the UA is connected to. */
@@ -46,10 +47,17 @@ export function wire(options: { credentials?: DigestCredentials; timers?: Partia
   return { clock, transport, core, factory, sender, ids, dialogs: new DialogRouter(core) };
 }
 
-/** Hand ACKs and BYEs to the owners of their dialogs, as the UA does. */
+/** Hand ACKs and in-dialog requests (BYE, INFO, re-INVITE) to the sessions of their dialogs, as the UA does. */
 export function routeDialogs(core: UserAgentCore, dialogs: DialogRouter): void {
-  core.handle('BYE', (incoming) => dialogs.receiveBye(incoming));
+  core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
+  core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+  core.handle('INVITE', (incoming) => dialogs.receiveRequest(incoming));
   core.onAck = (ack) => dialogs.receiveAck(ack);
+}
+
+/** The media of a session: `factory` (a fake one by default; null for none), audio only, no ICE servers. */
+export function media(factory: SessionDescriptionHandlerFactory | null = fakeMediaFactory().factory): SessionMedia {
+  return { factory: factory ?? undefined, options: { constraints: { audio: true, video: false }, iceServers: [], iceGatheringTimeout: 5000, extra: {} } };
 }
 
 /** The wire text of a response to `request`, as the server would send it. */

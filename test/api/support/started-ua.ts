@@ -1,19 +1,24 @@
 import { expect } from 'vitest';
 import SIP, { FakeClock } from '../../../src/index.js';
+import { fakeMediaFactory } from '../../support/fake-media-handler.js';
 import { ScriptedTransport } from '../../support/scripted-transport.js';
 import { settle } from '../../support/settle.js';
 
 export const quiet = { builtinEnabled: false };
 
-/** alice@example.test on a ScriptedTransport standing for its WebSocket server, with a FakeClock; not registering. */
+/**
+ * alice@example.test on a ScriptedTransport standing for its WebSocket server, with a FakeClock and a
+ * fake media handler (its handlers in `media`); not registering.
+ */
 export function startedUa(config: Record<string, unknown> = {}) {
   const clock = new FakeClock();
+  const media = fakeMediaFactory();
   const transport = new ScriptedTransport(clock, { protocol: 'WS', viaHost: 'abc.invalid', viaPort: undefined, remote: { protocol: 'WS', host: '127.0.0.1', port: 8080 } });
   const ua = new SIP.UA(
     { uri: 'alice@example.test', wsServers: 'ws://127.0.0.1:8080', register: false, log: quiet, ...config },
-    { transportFactory: () => () => transport, clock },
+    { transportFactory: () => () => transport, clock, mediaHandlerFactory: media.factory },
   );
-  return { ua, transport, clock };
+  return { ua, transport, clock, media: media.handlers };
 }
 
 /** stop() waits (on the UA's clock) for the un-REGISTER and pending transactions, at most 5 s. */

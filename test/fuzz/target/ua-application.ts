@@ -8,11 +8,11 @@ import SIP, {
   type NodeUA,
   type UAServices,
 } from 'sipforge/node';
+import { FakeMediaHandler } from '../../support/fake-media-handler.js';
 import type { TargetConfig } from './ipc.js';
 import { choiceOf, readLikeAnApplication } from './read-like-an-application.js';
 import type { UaMethod, UaTargetName as UaName } from '../step.js';
 
-const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n';
 // How long an accepted outgoing call lasts before the application hangs up.
 const CALL_MS = 300;
 
@@ -26,9 +26,11 @@ function logOptions(verbose: boolean, name: string): { builtinEnabled: boolean; 
 
 /**
  * The Node UA's own transports, but a `udp:` server's socket bound to 127.0.0.1 rather than to
- * every interface (the library's default): the fuzz target stays on the loopback interface.
+ * every interface (the library's default): the fuzz target stays on the loopback interface. Calls
+ * make and read real SDP through the tests' fake media handler, which opens no socket.
  */
 const loopbackServices: UAServices = {
+  mediaHandlerFactory: (options) => new FakeMediaHandler(options, { sessionId: 1 }),
   transportFactory: (configuration) => {
     const standard = nodeTransportFactory({ viaHost: configuration.viaHost, webSocketViaHost: configuration.viaHost });
     return (server) => (server.protocol === 'UDP' ? new UdpTransport({ host: '127.0.0.1', viaHost: configuration.viaHost }) : standard(server));
@@ -90,7 +92,7 @@ export class UaApplication {
         this.watch(ua.request('OPTIONS', target));
         return;
       case 'INVITE':
-        this.call(ua.invite(target, { body: SDP }));
+        this.call(ua.invite(target));
         return;
     }
   }
@@ -104,7 +106,7 @@ export class UaApplication {
         return;
       }
       context.progress();
-      context.accept({ body: SDP });
+      context.accept();
     });
     ua.on('message', (context) => {
       readLikeAnApplication(context.request);

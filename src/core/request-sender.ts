@@ -1,5 +1,5 @@
 import type { SipRequest, SipResponse } from '../syntax/index.js';
-import type { AddressInput, OutOfDialogRequestOptions } from '../core/index.js';
+import type { AddressInput, OutOfDialogRequestOptions } from './request/index.js';
 
 /** How a request sent through a `RequestSender` ended, reported once (plus every 1xx before). */
 export interface RequestOutcome {

@@ -1,12 +1,15 @@
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog, type IncomingRequest, type UserAgentCore } from '../core/index.js';
 import type { SipRequest } from '../syntax/index.js';
 
-/** A context that owns a dialog, told of the requests that arrive in it. */
+/** A session that owns a dialog, told of the requests that arrive in it. */
 export interface DialogUser {
-  /** The ACK for our 2xx to INVITE (RFC 3261 §13.3.1.4); only the callee's side has it. */
+  /** An ACK in the dialog (RFC 3261 §13.3.1.4, §17.2.1: the ACK of a 2xx has no transaction of its own). */
   receiveAck?(ack: SipRequest): void;
-  /** A BYE (RFC 3261 §15.1.2), already answered 200; its dialog has ended. */
-  receiveBye(bye: SipRequest): void;
+  /**
+   * Any other request in the dialog (BYE, INFO, a re-INVITE …), already checked by the dialog
+   * (RFC 3261 §12.2.2: CSeq in order, remote target refreshed); the user answers it.
+   */
+  receiveRequest(incoming: IncomingRequest): void;
 }
 
 interface Entry {
@@ -15,9 +18,9 @@ interface Entry {
 }
 
 /**
- * The UA's dialogs and the contexts that own them. A context keeps its dialog here, which also
+ * The UA's dialogs and the sessions that own them. A session keeps its dialog here, which also
  * enters it in the core's dialog table (the core matches in-dialog requests against it, RFC 3261
- * §12.2.2); the UA hands the ACK and BYE that arrive in a dialog to its owner.
+ * §12.2.2); the UA hands the requests that arrive in a dialog to its owner.
  */
 export class DialogRouter {
   private readonly entries = new Map<string, Entry>();
@@ -30,7 +33,7 @@ export class DialogRouter {
     this.entries.set(dialog.key, { dialog, user });
   }
 
-  /** Terminate `dialog` and forget it. */
+  /** Terminate `dialog` and forget it: later requests in it get 481 from the core (RFC 3261 §12.2.2). */
   end(dialog: Dialog): void {
     this.core.endDialog(dialog);
     if (this.entries.get(dialog.key)?.dialog === dialog) this.entries.delete(dialog.key);
@@ -44,20 +47,17 @@ export class DialogRouter {
   }
 
   /**
-   * RFC 3261 §15.1.2: a BYE in a dialog ends it and is answered 200; one outside any dialog
-   * gets 481 (the core already answers one whose To tag matches no dialog).
+   * A request the core matched to a dialog goes to its owner; one outside any dialog, or in a
+   * dialog nobody owns, gets 481 (RFC 3261 §12.2.2, §15.1.2: a BYE that matches no dialog).
    */
-  receiveBye(incoming: IncomingRequest): void {
+  receiveRequest(incoming: IncomingRequest): void {
     const { dialog } = incoming;
-    if (dialog === undefined) {
+    const entry = dialog === undefined ? undefined : this.entries.get(dialog.key);
+    if (entry === undefined || entry.dialog !== dialog) {
       this.core.respond(incoming, 481);
       return;
     }
-    const entry = this.entries.get(dialog.key);
-    const user = entry?.dialog === dialog ? entry.user : undefined;
-    this.end(dialog);
-    this.core.respond(incoming, 200);
-    user?.receiveBye(incoming.request);
+    entry.user.receiveRequest(incoming);
   }
 
   private entryOf(request: SipRequest): Entry | undefined {

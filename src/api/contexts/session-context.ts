@@ -1,0 +1,198 @@
+import { parseExtraHeaders, type Dialog, type ExtraHeaders } from '../../core/index.js';
+import { dtmfPlan, type DtmfSendOptions, type InviteSession, type MediaKinds, type SessionDescriptionHandler } from '../../session/index.js';
+import type { SipRequest, SipResponse } from '../../syntax/index.js';
+import { Emitter } from '../../transport/index.js';
+import { C, type Cause } from '../constants/index.js';
+import { InvalidStateError } from '../exceptions.js';
+import { LegacyRequest, LegacyResponse } from '../legacy-message/index.js';
+import type { UA } from '../ua.js';
+import type { ByeOptions } from './bye-options.js';
+import type { SessionEvents } from './context-events.js';
+import { splitExtraHeaders } from './extra-header-input.js';
+import { legacyCause } from './legacy-cause.js';
+import { SessionStatus, statusOf, type SessionStatusValue } from './session-status.js';
+
+/** Options of `sendRequest(method, options)` (legacy). */
+export interface SendRequestOptions {
+  extraHeaders?: ExtraHeaders | undefined;
+  body?: string | undefined;
+  /** The body's type; a legacy `Content-Type: …` line in `extraHeaders` is taken as it. */
+  contentType?: string | undefined;
+  /** Called with each response (legacy). */
+  receiveResponse?: ((response: LegacyResponse) => void) | undefined;
+}
+
+type MessageView = LegacyRequest | LegacyResponse | undefined;
+
+function view(message: SipRequest | SipResponse | undefined): MessageView {
+  if (message === undefined) return undefined;
+  return 'status' in message ? LegacyResponse.of(message) : LegacyRequest.of(message);
+}
+
+// Requests `sendRequest` reports under their lower-cased method (legacy); INFO is `info`.
+const REPORTED = new Set(['info', 'message', 'notify', 'options', 'refer', 'update']);
+
+/** A platform media handler may hand out its streams (browsers: `MediaStream`s); others have none. */
+interface StreamSource {
+  getLocalStreams?(): unknown[];
+  getRemoteStreams?(): unknown[];
+}
+
+/**
+ * What both legacy call contexts share (legacy `SIP.Session`): a thin face on an `InviteSession` of the
+ * session layer. Methods check the legacy state rules (InvalidStateError with the status) and every
+ * input (TypeError) before anything is sent; the session's events are re-emitted with the legacy
+ * arguments (messages as their legacy views, causes as `SIP.C.causes` text).
+ */
+export abstract class SessionContext<Events extends SessionEvents & { [K in keyof Events]: (...args: never[]) => void }> extends Emitter<Events> {
+  readonly method = 'INVITE';
+  /** Free for the application. */
+  data: Record<string, unknown> = {};
+  /** The UA of the call (legacy); undefined for a context built on a bare core. */
+  readonly ua: UA | undefined;
+  /** The session's key in `ua.sessions`: Call-ID and the caller's From tag (legacy). */
+  readonly id: string;
+  /** The session underneath (session layer). */
+  readonly session: InviteSession;
+
+  protected constructor(session: InviteSession, id: string, ua: UA | undefined) {
+    super();
+    this.session = session;
+    this.id = id;
+    this.ua = ua;
+    this.forwardSessionEvents();
+  }
+
+  /** Legacy `SIP.Session.C` value. */
+  get status(): SessionStatusValue {
+    return statusOf(this.session.state);
+  }
+
+  /** The dialog, once the call is established. */
+  get dialog(): Dialog | undefined {
+    return this.session.dialog;
+  }
+
+  /** When the call was established (2xx), and when it ended (legacy). */
+  get startTime(): Date | undefined {
+    return this.session.startTime;
+  }
+
+  get endTime(): Date | undefined {
+    return this.session.endTime;
+  }
+
+  /** The media handler of the call (legacy `session.mediaHandler`): RTP in Node, WebRTC in browsers. */
+  get mediaHandler(): SessionDescriptionHandler | undefined {
+    return this.session.media;
+  }
+
+  /** End the established call with a BYE (RFC 3261 §15.1.1). Throws InvalidStateError before it is established or after the end. */
+  bye(options: ByeOptions = {}): this {
+    this.requireEstablished();
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    this.session.bye({ extraHeaders: split.extraHeaders, body: options.body, contentType: split.contentType });
+    return this;
+  }
+
+  /** Hold the call by re-INVITE (`a=sendonly`, or `inactive` when the peer holds too); queued while another offer/answer is pending. */
+  hold(): this {
+    this.requireEstablished();
+    this.session.hold();
+    return this;
+  }
+
+  unhold(): this {
+    this.requireEstablished();
+    this.session.unhold();
+    return this;
+  }
+
+  /** `{ local, remote }`: held by us, held by the peer. */
+  isOnHold(): { local: boolean; remote: boolean } {
+    return this.session.isOnHold();
+  }
+
+  /** Stop sending audio and/or video (both when neither is named); emits `muted`. */
+  mute(options: MediaKinds = {}): this {
+    this.session.mute(options);
+    return this;
+  }
+
+  unmute(options: MediaKinds = {}): this {
+    this.session.unmute(options);
+    return this;
+  }
+
+  /**
+   * Send DTMF digits (0–9, A–D, *, #; a comma pauses 2 s), one after the other: `duration` 70–6000 ms
+   * (default 100), `interToneGap` at least 50 ms (default 500). By INFO (`application/dtmf-relay`) unless
+   * the UA's `dtmfType` is `'rtp'` and the media negotiated RFC 4733 events.
+   */
+  dtmf(tones: string | number, options: DtmfSendOptions = {}): this {
+    const plan = dtmfPlan(tones, options);
+    parseExtraHeaders(plan.extraHeaders);
+    this.requireEstablished();
+    this.session.dtmf(plan);
+    return this;
+  }
+
+  /** Send any request in the dialog (legacy): INFO, MESSAGE, NOTIFY …; not INVITE, ACK, CANCEL or BYE. */
+  sendRequest(method: string, options: SendRequestOptions = {}): this {
+    this.requireEstablished();
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    const receive = options.receiveResponse;
+    this.session.sendRequest(method, {
+      extraHeaders: split.extraHeaders,
+      body: options.body,
+      contentType: split.contentType,
+      outcome: receive === undefined ? undefined : { onProvisional: (r) => receive(LegacyResponse.of(r)), onFinal: (r) => receive(LegacyResponse.of(r)) },
+    });
+    return this;
+  }
+
+  /** The local media streams, in browsers (WebRTC); none in Node. */
+  getLocalStreams(): unknown[] {
+    return (this.session.media as StreamSource | undefined)?.getLocalStreams?.() ?? [];
+  }
+
+  getRemoteStreams(): unknown[] {
+    return (this.session.media as StreamSource | undefined)?.getRemoteStreams?.() ?? [];
+  }
+
+  /** The call may take in-dialog requests: answered (legacy: WAITING_FOR_ACK or CONFIRMED). */
+  protected requireEstablished(): void {
+    const status = this.status;
+    if (status !== SessionStatus.STATUS_CONFIRMED && status !== SessionStatus.STATUS_WAITING_FOR_ACK) throw new InvalidStateError(status);
+  }
+
+  private forwardSessionEvents(): void {
+    const session = this.session;
+    // The legacy progress/accepted/rejected/failed events are part of both sides' event maps.
+    const emit = (this as unknown as Emitter<SessionEvents & LegacyOutcomeEvents>).emit.bind(this);
+    session.on('progress', (response) => emit('progress', LegacyResponse.of(response), response.reason));
+    session.on('accepted', (response) => emit('accepted', LegacyResponse.of(response), response.reason));
+    session.on('rejected', (response, cause) => emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE));
+    session.on('failed', (response, cause) => emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR));
+    session.on('bye', (request) => emit('bye', LegacyRequest.of(request)));
+    session.on('terminated', (message, cause) => emit('terminated', view(message), legacyCause(cause, message)));
+    session.on('hold', (originator) => emit('hold', { originator }));
+    session.on('unhold', (originator) => emit('unhold', { originator }));
+    session.on('muted', (kinds) => emit('muted', { ...kinds }));
+    session.on('unmuted', (kinds) => emit('unmuted', { ...kinds }));
+    session.on('dtmf', (request, tone, duration) => emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' }));
+    session.on('info', (request) => emit('info', LegacyRequest.of(request)));
+    session.on('requestSent', (request) => {
+      const name = request.method.toLowerCase();
+      if (REPORTED.has(name)) emit(name as 'info', LegacyRequest.of(request));
+    });
+  }
+}
+
+/** The outcome events both contexts have, with the same arguments. */
+interface LegacyOutcomeEvents {
+  progress: (response: LegacyResponse, reasonPhrase: string) => void;
+  accepted: (response: LegacyResponse, reasonPhrase: string) => void;
+  rejected: (response: LegacyResponse, cause: Cause) => void;
+  failed: (response: LegacyResponse | undefined, cause: Cause) => void;
+}

@@ -1,0 +1,411 @@
+import { logFault, silentLogger, type Dialog, type IncomingRequest, type RequestOutcome } from '../core/index.js';
+import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { Emitter } from '../transport/index.js';
+import type { DialogUser } from './dialog-router.js';
+import { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dtmf-relay.js';
+import type { DtmfPlan } from './dtmf/dtmf-options.js';
+import { DtmfSender } from './dtmf/dtmf-sender.js';
+import type { SessionRequestOptions } from './in-dialog-request-options.js';
+import { pendingInviteRetryAfter } from './reinvite/glare-delay.js';
+import { ReinviteServer } from './reinvite/reinvite-server.js';
+import { Renegotiation, type RenegotiationHost } from './reinvite/renegotiation.js';
+import { peerHolds } from './sdp/peer-holds.js';
+import type { SessionCause } from './session-cause.js';
+import type { MediaKinds, SessionDescription, SessionDescriptionHandler } from './session-description-handler.js';
+import type { SessionEnvironment } from './session-environment.js';
+import type { InviteSessionEvents, MediaKindFlags } from './session-events.js';
+import type { SessionState } from './session-state.js';
+
+// Methods `sendRequest` refuses: each has its own way (RFC 3261 §13.2.2.4, §9.1, §14.1, §15).
+const OWN_WAY: ReadonlySet<string> = new Set(['ACK', 'CANCEL', 'INVITE', 'BYE', 'PRACK']);
+
+/**
+ * What UAC and UAS sessions share once a dialog exists (RFC 3261 §12–15): the requests of the
+ * peer in the dialog (BYE, INFO, re-INVITE, ACK), ours (BYE, INFO, re-INVITE for hold), DTMF,
+ * mute, the media handler's life, and the end of the session — `terminated` exactly once,
+ * whatever ends it, with the media closed and the dialog forgotten (later requests in it get 481).
+ */
+export abstract class InviteSession extends Emitter<InviteSessionEvents> implements DialogUser {
+  readonly env: SessionEnvironment;
+  /** When the session was established (2xx sent or received), and when it ended. */
+  startTime: Date | undefined;
+  endTime: Date | undefined;
+  /** RFC 3261 §14.1: the UAC of the initial INVITE chose the Call-ID. */
+  abstract readonly ownsCallId: boolean;
+  /** This UA's Contact in the dialog (RFC 3261 §12.1). */
+  abstract readonly localContact: string;
+  protected currentState: SessionState;
+  private established: Dialog | undefined;
+  private handler: SessionDescriptionHandler | undefined;
+  private renegotiation: Renegotiation | undefined;
+  private incomingReinvite: ReinviteServer | undefined;
+  private peerHold = false;
+  private readonly mutedKinds: MediaKindFlags = { audio: false, video: false };
+  private readonly digits: DtmfSender;
+
+  protected constructor(env: SessionEnvironment, state: SessionState) {
+    super();
+    this.env = env;
+    this.currentState = state;
+    this.digits = new DtmfSender(env.core.transactions.clock, (tone, plan) => this.sendDigit(tone, plan));
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  /** The session's dialog, once established. */
+  get dialog(): Dialog | undefined {
+    return this.established;
+  }
+
+  /** The media handler (legacy `session.mediaHandler`), once made. */
+  get media(): SessionDescriptionHandler | undefined {
+    return this.handler;
+  }
+
+  /** Legacy `isOnHold()`: whether we hold the call (asked for), and whether the peer's last description holds it. */
+  isOnHold(): { local: boolean; remote: boolean } {
+    return { local: this.renegotiation?.localHold ?? false, remote: this.peerHold };
+  }
+
+  /** Whether the kinds of media are muted. */
+  get muted(): Readonly<MediaKindFlags> {
+    return this.mutedKinds;
+  }
+
+  /**
+   * Hold the call (RFC 3264 §8.4): a re-INVITE whose offer sends only (or nothing, when the peer holds
+   * too), queued while another offer/answer is pending. Emits `hold` now; `unhold` if the re-INVITE fails
+   * (the state is put back). Nothing happens when already held. Needs the dialog.
+   */
+  hold(): void {
+    if (this.requireRenegotiation().request(true)) this.emit('hold', 'local');
+  }
+
+  /** Take the call off hold: the same, with an offer that sends and receives again. */
+  unhold(): void {
+    if (this.requireRenegotiation().request(false)) this.emit('unhold', 'local');
+  }
+
+  /** Stop sending the kinds of media named (both when neither is); emits `muted` with those that changed. */
+  mute(kinds: MediaKinds = {}): void {
+    this.setMuted(kinds, true);
+  }
+
+  unmute(kinds: MediaKinds = {}): void {
+    this.setMuted(kinds, false);
+  }
+
+  /**
+   * Send digits, one after the other (legacy timing): in the media as RFC 4733 events when the UA is
+   * configured for it (`dtmfType: 'rtp'`) and the media handler could, else each in an INFO with an
+   * `application/dtmf-relay` body.
+   */
+  dtmf(plan: DtmfPlan): void {
+    this.requireDialog();
+    this.digits.enqueue(plan);
+  }
+
+  /**
+   * A request in the dialog (RFC 3261 §12.2.1.1: route set and remote target, our CSeq plus one), e.g.
+   * INFO. A 481 or 408 to it, or no answer at all, ends the session (§12.2.1.2). Emits `requestSent`.
+   */
+  sendRequest(method: string, options: SessionRequestOptions = {}): SipRequest {
+    if (OWN_WAY.has(method.toUpperCase())) throw new TypeError(`${method} is not sent with sendRequest: use the session's own method for it`);
+    const request = this.sendInDialog(method, options);
+    this.emit('requestSent', request);
+    return request;
+  }
+
+  /** End the established session with a BYE (RFC 3261 §15.1.1); emits `bye` then `terminated`. */
+  bye(options: SessionRequestOptions = {}): SipRequest {
+    const dialog = this.requireDialog();
+    const request = dialog.createRequest('BYE', { extraHeaders: options.extraHeaders, body: options.body, contentType: options.contentType });
+    this.hangUp(request, dialog, options.outcome);
+    return request;
+  }
+
+  /** An ACK in the session's dialog: of the peer's re-INVITE, or of the initial INVITE (UAS). */
+  receiveAck(ack: SipRequest): void {
+    const reinvite = this.incomingReinvite;
+    if (reinvite !== undefined && ack.cseq.seq === reinvite.seq) reinvite.receiveAck(ack);
+    else this.receiveInitialAck(ack);
+  }
+
+  /** A request of the peer in the dialog (the core checked its CSeq and refreshed the remote target, §12.2.2). */
+  receiveRequest(incoming: IncomingRequest): void {
+    if (this.currentState === 'terminated') {
+      this.env.core.respond(incoming, 481);
+      return;
+    }
+    switch (incoming.request.method) {
+      case 'BYE':
+        this.receiveBye(incoming);
+        return;
+      case 'INFO':
+        this.receiveInfo(incoming);
+        return;
+      case 'INVITE':
+        this.receiveReinvite(incoming);
+        return;
+      default:
+        this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE']] });
+    }
+  }
+
+  /** The ACK of our 2xx to the initial INVITE (UAS only). */
+  protected receiveInitialAck(_ack: SipRequest): void {}
+
+  /** Whether the initial offer/answer is still incomplete (a re-INVITE must wait, RFC 3261 §14.1/§14.2). */
+  protected abstract initialExchangePending(): boolean;
+
+  /** Make the media handler from the factory; undefined when there is none, or it failed (logged). */
+  protected makeMedia(): SessionDescriptionHandler | undefined {
+    const { factory, options } = this.env.media;
+    if (factory === undefined) return undefined;
+    try {
+      const handler = factory(options);
+      handler.on('dtmf', (tone, duration) => {
+        if (this.currentState !== 'terminated') this.emit('dtmf', undefined, tone, duration);
+      });
+      handler.on('failed', (cause) => this.mediaFailed(cause));
+      this.handler = handler;
+      return handler;
+    } catch (error) {
+      logFault(this.logger, 'the media handler factory threw', error);
+      return undefined;
+    }
+  }
+
+  /** The dialog exists (2xx sent or received): requests of the peer in it reach this session from now on. */
+  protected establish(dialog: Dialog): void {
+    this.established = dialog;
+    this.startTime = new Date();
+    this.env.dialogs.add(dialog, this);
+    const media = this.handler;
+    if (media !== undefined) this.renegotiation = new Renegotiation(this.hostFor(dialog, media));
+  }
+
+  /** The initial offer/answer completed: a hold asked for meanwhile may go now. */
+  protected initialExchangeDone(): void {
+    this.renegotiation?.kick();
+  }
+
+  /** The peer's offer or answer was applied: a change of its hold state is reported (RFC 3264 §8.4). */
+  protected remoteDescriptionApplied(description: SessionDescription): void {
+    const holds = peerHolds(description.body);
+    if (holds === this.peerHold) return;
+    this.peerHold = holds;
+    this.emit(holds ? 'hold' : 'unhold', 'remote');
+  }
+
+  /** The peer's description made when the session started holds the call; said without an event. */
+  protected startsHeld(description: SessionDescription): void {
+    this.peerHold = peerHolds(description.body);
+  }
+
+  /** Send `bye` in `dialog` (ending it), without events: a fork's dialog, or the session's on a failure. */
+  protected sendBye(bye: SipRequest, dialog: Dialog, outcome: Partial<RequestOutcome> = {}): void {
+    this.env.dialogs.end(dialog);
+    this.send(bye, outcome);
+  }
+
+  /** Send our BYE and end the session: `bye`, then `terminated` (RFC 3261 §15.1.1). */
+  protected hangUp(bye: SipRequest, dialog: Dialog, outcome?: Partial<RequestOutcome>): void {
+    this.sendBye(bye, dialog, outcome);
+    this.conclude(undefined, undefined, () => this.emit('bye', bye));
+  }
+
+  /** End the session after something went wrong once established: a BYE when asked, then `terminated`. */
+  protected endEstablished(message: SipRequest | SipResponse | undefined, cause: SessionCause, bye: boolean, announce?: () => void): void {
+    if (this.currentState === 'terminated') return;
+    const dialog = this.established;
+    if (bye && dialog !== undefined && dialog.state !== 'terminated') this.sendBye(dialog.createRequest('BYE'), dialog);
+    this.conclude(message, cause, announce);
+  }
+
+  /**
+   * The session is over: timers and queues stopped, the media closed, the dialog forgotten; then
+   * `announce` (the events saying why: rejected, failed, bye …) and `terminated`. Only the first call acts.
+   */
+  protected conclude(message: SipRequest | SipResponse | undefined, cause: SessionCause | undefined, announce?: () => void): void {
+    if (this.currentState === 'terminated') return;
+    this.currentState = 'terminated';
+    this.endTime = new Date();
+    this.stopTimers();
+    this.renegotiation?.stop();
+    this.incomingReinvite?.stop();
+    this.digits.stop();
+    if (this.established !== undefined) this.env.dialogs.end(this.established);
+    try {
+      this.handler?.close();
+    } catch (error) {
+      logFault(this.logger, 'the media handler failed to close', error);
+    }
+    announce?.();
+    this.emit('terminated', message, cause);
+  }
+
+  /** The subclass's timers (Timer C, no-answer …). */
+  protected abstract stopTimers(): void;
+
+  /** Send a request in a transaction to the connected server; a request that cannot go (no server) fails at once. */
+  protected send(request: SipRequest, outcome: Partial<RequestOutcome>): void {
+    try {
+      this.env.sender.send(request, { onFinal: () => undefined, onFailure: () => undefined, ...outcome });
+    } catch (error) {
+      logFault(this.logger, `${request.method} not sent`, error);
+      outcome.onFailure?.('CONNECTION_ERROR');
+    }
+  }
+
+  protected get logger() {
+    return this.env.logger ?? silentLogger;
+  }
+
+  protected requireDialog(): Dialog {
+    const dialog = this.established;
+    if (dialog === undefined || this.currentState === 'terminated') throw new Error('the session has no dialog (not established yet, or ended)');
+    return dialog;
+  }
+
+  /** Media failed for good (handler `failed`): an established session ends with a BYE and the handler's cause. */
+  protected mediaFailed(cause: string): void {
+    if (this.currentState === 'terminated') return;
+    if (this.established === undefined) {
+      this.logger.warn(`media failed before the session was established: ${cause}`);
+      return;
+    }
+    this.endEstablished(undefined, cause, true);
+  }
+
+  private requireRenegotiation(): Renegotiation {
+    this.requireDialog();
+    if (this.renegotiation === undefined) throw new Error('the session has no media handler to renegotiate with');
+    return this.renegotiation;
+  }
+
+  private hostFor(dialog: Dialog, media: SessionDescriptionHandler): RenegotiationHost {
+    return {
+      env: this.env,
+      dialog,
+      media,
+      localContact: this.localContact,
+      ownsCallId: this.ownsCallId,
+      offerAnswerBusy: () => this.offerAnswerBusy(),
+      answered: (answer) => this.remoteDescriptionApplied(answer),
+      reverted: (hold) => this.emit(hold ? 'hold' : 'unhold', 'local'),
+      ended: (response, cause, bye) => this.endEstablished(response, cause, bye),
+    };
+  }
+
+  private offerAnswerBusy(): boolean {
+    const reinvite = this.incomingReinvite;
+    return this.initialExchangePending() || (reinvite !== undefined && (reinvite.answering || reinvite.awaitingAnswer));
+  }
+
+  private setMuted(kinds: MediaKinds, mute: boolean): void {
+    const both = kinds.audio === undefined && kinds.video === undefined;
+    const changed: MediaKindFlags = {
+      audio: (both || kinds.audio === true) && this.mutedKinds.audio !== mute,
+      video: (both || kinds.video === true) && this.mutedKinds.video !== mute,
+    };
+    if (!changed.audio && !changed.video) return;
+    const handler = this.handler;
+    if (handler !== undefined) {
+      const asked = { audio: changed.audio, video: changed.video };
+      if (mute) handler.mute(asked);
+      else handler.unmute(asked);
+    }
+    if (changed.audio) this.mutedKinds.audio = mute;
+    if (changed.video) this.mutedKinds.video = mute;
+    this.emit(mute ? 'muted' : 'unmuted', changed);
+  }
+
+  private sendDigit(tone: string, plan: DtmfPlan): void {
+    if (this.currentState === 'terminated') return;
+    const timing = { duration: plan.duration, interToneGap: plan.interToneGap };
+    if (this.env.dtmfType === 'rtp' && this.handler?.sendDtmf(tone, timing) === true) return;
+    this.sendInDialog('INFO', { extraHeaders: plan.extraHeaders, body: dtmfRelayBody(tone, plan.duration), contentType: DTMF_RELAY_CONTENT_TYPE });
+  }
+
+  private sendInDialog(method: string, options: SessionRequestOptions): SipRequest {
+    const dialog = this.requireDialog();
+    const request = dialog.createRequest(method, { extraHeaders: options.extraHeaders, body: options.body, contentType: options.contentType });
+    const outcome = options.outcome ?? {};
+    this.send(request, {
+      onProvisional: (response) => outcome.onProvisional?.(response),
+      onFinal: (response) => {
+        outcome.onFinal?.(response);
+        // RFC 3261 §12.2.1.2: the peer no longer has the dialog (481), or did not answer in time (408).
+        if (response.status === 481) this.endEstablished(response, 'DIALOG_ERROR', false);
+        else if (response.status === 408) this.endEstablished(response, 'REQUEST_TIMEOUT', true);
+      },
+      onFailure: (cause) => {
+        outcome.onFailure?.(cause);
+        this.endEstablished(undefined, cause, true);
+      },
+    });
+    return request;
+  }
+
+  /** RFC 3261 §15.1.2: the peer ends the session; 200, then `bye` and `terminated`. */
+  private receiveBye(incoming: IncomingRequest): void {
+    this.env.core.respond(incoming, 200);
+    this.conclude(incoming.request, undefined, () => this.emit('bye', incoming.request));
+  }
+
+  /** An INFO (RFC 6086): a digit in an `application/dtmf-relay` body emits `dtmf`, anything else `info`; answered 200. */
+  private receiveInfo(incoming: IncomingRequest): void {
+    const { request } = incoming;
+    let digit;
+    try {
+      const type = request.contentType;
+      if (type !== undefined && `${type.type}/${type.subtype}`.toLowerCase() === DTMF_RELAY_CONTENT_TYPE) digit = readDtmfRelay(request.bodyText);
+    } catch {
+      // A Content-Type that does not parse carries no digit.
+    }
+    this.env.core.respond(incoming, 200);
+    if (digit !== undefined) this.emit('dtmf', request, digit.tone, digit.duration);
+    else this.emit('info', request);
+  }
+
+  /**
+   * The peer's re-INVITE (RFC 3261 §14.2): 491 while ours is pending (glare) or an offer/answer is
+   * incomplete, 500 with Retry-After while its previous re-INVITE is still being answered; else
+   * answered (ReinviteServer), holding our side when we hold the call.
+   */
+  private receiveReinvite(incoming: IncomingRequest): void {
+    const { core } = this.env;
+    const dialog = this.established;
+    const media = this.handler;
+    const renegotiation = this.renegotiation;
+    if (this.incomingReinvite?.answering === true) {
+      core.respond(incoming, 500, { headers: [['Retry-After', String(pendingInviteRetryAfter(this.env.random ?? Math.random))]] });
+      return;
+    }
+    if (dialog === undefined || media === undefined || renegotiation === undefined || renegotiation.pending || this.offerAnswerBusy()) {
+      core.respond(incoming, 491);
+      return;
+    }
+    const server = new ReinviteServer(this.hostFor(dialog, media), incoming, renegotiation.localHold, {
+      answered: (_response, offer) => {
+        if (offer !== undefined) this.remoteDescriptionApplied(offer);
+      },
+      refused: () => this.reinviteDone(server),
+      completed: (_ack, answer) => {
+        if (answer !== undefined) this.remoteDescriptionApplied(answer);
+        this.reinviteDone(server);
+      },
+      ended: (message, cause, bye) => this.endEstablished(message, cause, bye),
+    });
+    this.incomingReinvite = server;
+    server.start();
+  }
+
+  private reinviteDone(server: ReinviteServer): void {
+    if (this.incomingReinvite === server) this.incomingReinvite = undefined;
+    this.renegotiation?.kick();
+  }
+}

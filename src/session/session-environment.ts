@@ -1,0 +1,34 @@
+import type { CoreLogger, DialogOptions, RequestSender, UserAgentCore } from '../core/index.js';
+import type { Peer } from '../transport/index.js';
+import type { DialogRouter } from './dialog-router.js';
+import type { RandomSource } from './reinvite/glare-delay.js';
+import type { SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from './session-description-handler.js';
+
+/** How DTMF digits are sent: SIP INFO (`application/dtmf-relay`), or RFC 4733 in the media when negotiated. */
+export type DtmfType = 'info' | 'rtp';
+
+/** The media side of a session: who makes its handler, and what the handler is told. */
+export interface SessionMedia {
+  /** Undefined when this platform has no media handler (the call fails with WEBRTC_NOT_SUPPORTED). */
+  factory: SessionDescriptionHandlerFactory | undefined;
+  options: SessionDescriptionHandlerOptions;
+}
+
+/** What a session needs from its UA. */
+export interface SessionEnvironment {
+  core: UserAgentCore;
+  /** Sends requests to the connected server, answering digest challenges: the INVITE, BYE, INFO, re-INVITE. */
+  sender: RequestSender;
+  /** The connected server, where ACK and CANCEL go (they are not sent through the sender). */
+  destination: () => Peer;
+  /** How the dialog builds its requests: transport descriptor, User-Agent, ids. */
+  dialog: Omit<DialogOptions, 'localContact'>;
+  /** Where the dialog is kept, so that the requests of the peer in it come back to the session. */
+  dialogs: DialogRouter;
+  media: SessionMedia;
+  /** Default 'info'. */
+  dtmfType?: DtmfType | undefined;
+  /** Source of the random waits of RFC 3261 §14 (glare, Retry-After); Math.random unless a test injects one. */
+  random?: RandomSource | undefined;
+  logger?: CoreLogger | undefined;
+}
