@@ -119,10 +119,10 @@ export interface DriverContext {
   event<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string, timeoutMs?: number): Promise<T>;
   /** Every emission of `event` from now on, as argument lists. */
   record<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string): T[];
-  /** Record a check: passes when `seen` deep-equals `expected`. */
-  expect(label: string, expected: unknown, seen: unknown): boolean;
+  /** Record a check: passes when `seen` deep-equals `expected`; `message` is the one it is about (highlighted in the ladder). */
+  expect(label: string, expected: unknown, seen: unknown, message?: WireMessage): boolean;
   /** Record a check with its own verdict. */
-  check(label: string, ok: boolean, expected: string, seen: string): boolean;
+  check(label: string, ok: boolean, expected: string, seen: string, message?: WireMessage): boolean;
   note(text: string): void;
   sleep(ms: number): Promise<void>;
   /** Resolves once `condition()` holds, polled every 20 ms; rejects after `timeoutMs` naming `what`. */

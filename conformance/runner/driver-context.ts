@@ -128,7 +128,7 @@ export class DriverRun implements DriverContext {
     const outcome = await run.done;
     if (!this.finished.has(run)) {
       this.finished.add(run);
-      this.record(run.name, outcome);
+      this.keepSipp(run.name, outcome);
       this.check(`${run.name} ended as its scenario expects`, outcome.code === expectCode, `exit code ${expectCode}`, `exit code ${outcome.code}${outcome.code === expectCode ? '' : `: ${lastLines(outcome.output)}`}`);
     }
     return outcome;
@@ -146,22 +146,22 @@ export class DriverRun implements DriverContext {
       emitter.once(event, ((...args: T) => {
         clearTimeout(timer);
         resolve(args);
-      }) as (...args: never[]) => void);
+      }) as unknown as (...args: never[]) => void);
     });
   }
 
   record<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string): T[] {
     const seen: T[] = [];
-    emitter.on(event, ((...args: T) => void seen.push(args)) as (...args: never[]) => void);
+    emitter.on(event, ((...args: T) => void seen.push(args)) as unknown as (...args: never[]) => void);
     return seen;
   }
 
-  expect(label: string, expected: unknown, seen: unknown): boolean {
-    return this.check(label, isDeepStrictEqual(expected, seen), show(expected), show(seen));
+  expect(label: string, expected: unknown, seen: unknown, message?: WireMessage): boolean {
+    return this.check(label, isDeepStrictEqual(expected, seen), show(expected), show(seen), message);
   }
 
-  check(label: string, ok: boolean, expected: string, seen: string): boolean {
-    this.checks.push({ label, ok, expected, seen });
+  check(label: string, ok: boolean, expected: string, seen: string, message?: WireMessage): boolean {
+    this.checks.push({ label, ok, expected, seen, time: Date.now(), ...(message === undefined ? {} : { message: message.text }) });
     return ok;
   }
 
@@ -191,7 +191,7 @@ export class DriverRun implements DriverContext {
       if (this.finished.has(run)) continue;
       await run.kill();
       this.finished.add(run);
-      this.record(run.name, await run.done);
+      this.keepSipp(run.name, await run.done);
     }
     for (const cutter of this.cutters) await cutter.close();
     for (const peer of this.peers) {
@@ -205,14 +205,14 @@ export class DriverRun implements DriverContext {
         timeoutMs: 10_000,
       });
       const outcome = await run.done;
-      this.record(run.name, outcome);
+      this.keepSipp(run.name, outcome);
       if (outcome.code !== 0) this.log.push(`could not unregister SIPp peer ${account.user}: ${lastLines(outcome.output)}`);
     }
     // Give the UAs' un-REGISTERs and closing frames a moment to reach the wire (and the trace).
     await this.sleep(200);
   }
 
-  private record(name: string, outcome: SippOutcome): void {
+  private keepSipp(name: string, outcome: SippOutcome): void {
     for (const message of outcome.messages) {
       this.messages.push(message);
       this.onMessage(message);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Driver } from './driver-api.js';
 import { DriverRun } from './driver-context.js';
-import type { CapturedMessage, ScenarioResult } from './outcome.js';
+import { verdict, type CapturedMessage, type ScenarioResult } from './outcome.js';
 import type { UaAdapter } from './ua/ua-adapter.js';
 import type { TargetParams } from '../targets/target.js';
 
@@ -52,12 +52,11 @@ async function run(job: DriverJob): Promise<ScenarioResult> {
   } catch (thrown) {
     context.log.push(`cleaning up failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
-  const failed = error !== undefined || context.checks.some((check) => !check.ok) || context.checks.length === 0;
-  const reason = error ?? (context.checks.length === 0 ? 'the driver made no checks' : undefined);
+  const { status, reason } = verdict(context.checks, error);
   return {
     id: job.scenarioId,
     ua: job.ua,
-    status: failed ? 'failed' : 'passed',
+    status,
     ...(reason === undefined ? {} : { reason }),
     durationMs: Date.now() - started,
     checks: context.checks,

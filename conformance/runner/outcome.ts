@@ -17,6 +17,10 @@ export interface Check {
   ok: boolean;
   expected: string;
   seen: string;
+  /** When it was made (ms since the epoch): the ladder marks the last message before it when `message` is not given. */
+  time: number;
+  /** The message the check is about, as on the wire (the ladder highlights it). */
+  message?: string;
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
@@ -47,4 +51,16 @@ export interface RunRecord {
   results: ScenarioResult[];
   /** The server's (or the compose stack's) log, for the report. */
   serverLog: string;
+}
+
+/**
+ * The verdict of one driver run: failed when the driver threw (or ran out of time), when any check
+ * failed, or when it made no check at all (a driver that checks nothing proves nothing).
+ */
+export function verdict(checks: readonly Check[], error: string | undefined): { status: 'passed' | 'failed'; reason?: string } {
+  if (error !== undefined) return { status: 'failed', reason: error };
+  if (checks.length === 0) return { status: 'failed', reason: 'the driver made no checks' };
+  const failed = checks.find((check) => !check.ok);
+  if (failed !== undefined) return { status: 'failed', reason: `${failed.label}: expected ${failed.expected}, seen ${failed.seen}` };
+  return { status: 'passed' };
 }

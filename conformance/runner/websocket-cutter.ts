@@ -26,7 +26,7 @@ export async function startWebSocketCutter(serverUrl: string): Promise<WebSocket
       ua.terminate();
       upstream.terminate();
     };
-    const relay = (data: RawData, binary: boolean, direction: 'to-server' | 'to-ua'): boolean => {
+    const relay = (data: RawData, direction: 'to-server' | 'to-ua'): boolean => {
       const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       if (trigger?.(text, direction)) {
         cut();
@@ -35,7 +35,7 @@ export async function startWebSocketCutter(serverUrl: string): Promise<WebSocket
       return true;
     };
     ua.on('message', (data, binary) => {
-      if (!relay(data, binary, 'to-server')) return;
+      if (!relay(data, 'to-server')) return;
       if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary });
       else waiting.push({ data, binary });
     });
@@ -43,7 +43,7 @@ export async function startWebSocketCutter(serverUrl: string): Promise<WebSocket
       for (const frame of waiting.splice(0)) upstream.send(frame.data, { binary: frame.binary });
     });
     upstream.on('message', (data, binary) => {
-      if (relay(data, binary, 'to-ua') && ua.readyState === WebSocket.OPEN) ua.send(data, { binary });
+      if (relay(data, 'to-ua') && ua.readyState === WebSocket.OPEN) ua.send(data, { binary });
     });
     const end = (): void => {
       pairs.delete(pair);

@@ -1,19 +1,21 @@
 import type { LegacySip } from '../driver-api.js';
-import { staticSdp, type UaAdapter } from './ua-adapter.js';
+import type { UaAdapter } from './ua-adapter.js';
 
 /**
- * sipforge from this checkout (`src/node.ts`, what `import SIP from 'sipforge/node'` is). Until the
- * session layer lands its calls carry the SDP the application gives as text (`body`); the media
- * scenarios are skipped for it (ua-catalogue.ts).
+ * sipforge from this checkout (`src/node.ts`, what `import SIP from 'sipforge/node'` is), with its
+ * Node media handler (RTP on 127.0.0.1): calls offer and answer the SDP it makes, and RFC 4733 DTMF
+ * goes into real RTP.
  */
 export async function loadSipforge(): Promise<UaAdapter> {
-  const module = (await import('../../../src/node.js')) as unknown as { default: LegacySip };
+  const module = (await import('../../../src/node.js')) as unknown as { default: LegacySip; rtpSessionDescriptionHandlerFactory(options?: Record<string, unknown>): unknown };
+  const mediaHandlerFactory = module.rtpSessionDescriptionHandlerFactory({ address: '127.0.0.1' });
+  const audioOnly = { media: { constraints: { audio: true, video: false } } };
   return {
     SIP: module.default,
-    config: () => ({}),
+    config: () => ({ mediaHandlerFactory }),
     media: {
-      invite: () => ({ body: staticSdp() }),
-      accept: () => ({ body: staticSdp() }),
+      invite: () => audioOnly,
+      accept: () => audioOnly,
       progress: () => ({}),
     },
     readTrace(category, content) {

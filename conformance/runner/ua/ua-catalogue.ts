@@ -24,24 +24,12 @@ export const UA_FEATURES: Record<string, string> = {
   'invite-without-sdp': 'an INVITE without SDP (the offer in the 2xx, the answer in the ACK)',
 };
 
-// sipforge's session layer (offer/answer, media handlers, hold, DTMF) is issue 8, on its own branch:
-// until it lands, the call scenarios run at the signalling level (SDP as text) and these are skipped.
-const SESSION_LAYER = '(the session layer, issue 8)';
-
 export const UAS: Record<string, UaDescription> = {
   sipforge: {
     name: 'sipforge',
-    title: 'sipforge (this checkout, src/node.ts)',
-    features: ['calls'],
-    missing: {
-      media: `needs the media handler wired into calls ${SESSION_LAYER}`,
-      hold: `needs hold and unhold ${SESSION_LAYER}`,
-      glare: `needs re-INVITE and its 491 handling ${SESSION_LAYER}`,
-      'dtmf-info': `needs session.dtmf() ${SESSION_LAYER}`,
-      'dtmf-rfc4733': `needs RFC 4733 DTMF in calls ${SESSION_LAYER}`,
-      'early-media': `needs early media ${SESSION_LAYER}`,
-      'invite-without-sdp': `needs offer/answer in 2xx and ACK ${SESSION_LAYER}`,
-    },
+    title: 'sipforge (this checkout, src/node.ts), with its Node RTP media handler',
+    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp'],
+    missing: {},
   },
   'sip.js-0.7.8': {
     name: 'sip.js-0.7.8',
