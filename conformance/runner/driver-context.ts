@@ -231,8 +231,9 @@ export class DriverRun implements DriverContext {
     return existsSync(own) ? own : join(PEERS_DIR, name);
   }
 
+  /** A role's account; `alice2` (a role with a number) is a second UA on alice's account. */
   private user(role: string): { user: string; password: string; authorizationUser?: string } {
-    const account = this.target.users[role];
+    const account = this.target.users[role] ?? this.target.users[role.replace(/\d+$/, '')];
     if (account === undefined) throw new Error(`the target has no user for the role "${role}" (users: ${Object.keys(this.target.users).join(', ')})`);
     return account;
   }
