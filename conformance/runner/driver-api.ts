@@ -117,6 +117,8 @@ export interface DriverContext {
   webSocketCutter(): Promise<WebSocketCutter>;
   /** The next `event` of `emitter`, or an error after `timeoutMs` (default 10 s). */
   event<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string, timeoutMs?: number): Promise<T>;
+  /** The first of `events` that `emitter` emits, with its arguments, or an error after `timeoutMs` (default 10 s). */
+  firstEvent(emitter: LegacyEmitter, events: string[], timeoutMs?: number): Promise<{ event: string; args: unknown[] }>;
   /** Every emission of `event` from now on, as argument lists. */
   record<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string): T[];
   /** Record a check: passes when `seen` deep-equals `expected`; `message` is the one it is about (highlighted in the ladder). */

@@ -150,6 +150,24 @@ export class DriverRun implements DriverContext {
     });
   }
 
+  firstEvent(emitter: LegacyEmitter, events: string[], timeoutMs = DEFAULT_EVENT_TIMEOUT_MS): Promise<{ event: string; args: unknown[] }> {
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        reject(new Error(`none of the events ${events.join(', ')} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      for (const event of events) {
+        emitter.once(event, ((...args: unknown[]) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          resolve({ event, args });
+        }) as unknown as (...args: never[]) => void);
+      }
+    });
+  }
+
   record<T extends unknown[] = unknown[]>(emitter: LegacyEmitter, event: string): T[] {
     const seen: T[] = [];
     emitter.on(event, ((...args: T) => void seen.push(args)) as unknown as (...args: never[]) => void);

@@ -6,8 +6,8 @@ export default async function optionsOut(ctx: DriverContext): Promise<void> {
   ua.start();
   await connected;
   const context = ua.request('OPTIONS', `sip:${ctx.target.domain}`);
-  const [response] = await ctx.event<[LegacyMessage]>(context, 'accepted');
-  ctx.expect('the context accepted with 200', 200, response.status_code);
+  const { event, args } = await ctx.firstEvent(context, ['accepted', 'failed']);
+  ctx.expect('the context accepted with 200', 'accepted 200', `${event} ${(args[0] as LegacyMessage | undefined)?.status_code ?? '-'}`);
   const wire = ctx.wire('alice');
   const [options] = wire.requests('sent', 'OPTIONS');
   ctx.expect('the request went to the server', `sip:${ctx.target.domain}`, options?.requestUri, options);
