@@ -20,13 +20,17 @@ function staticMediaHandlerFactory(SIP: { MediaHandler: new () => object }): ((s
     const handler = Object.create((SIP.MediaHandler as unknown as { prototype: object }).prototype) as Record<string, unknown>;
     let held = false;
     let version = 1;
-    Object.assign(handler, {
+    // Own properties, defined rather than assigned: the prototype's are read-only.
+    const define = (values: Record<string, unknown>): void => {
+      for (const [key, value] of Object.entries(values)) Object.defineProperty(handler, key, { value, writable: true, configurable: true, enumerable: true });
+    };
+    define({
       isReady: () => true,
       close: () => undefined,
       getDescription: () => Promise.resolve({ body: staticSdp(held ? 'sendonly' : 'sendrecv', version++), contentType: 'application/sdp' }),
       hasDescription: (message: LegacyBodyMessage) => /^application\/sdp/i.test(message.getHeader('Content-Type') ?? '') && !!message.body,
       setDescription: (message: LegacyBodyMessage) => {
-        handler['remote_hold'] = /a=(sendonly|inactive)/.test(message.body ?? '');
+        define({ remote_hold: /a=(sendonly|inactive)/.test(message.body ?? '') });
         return Promise.resolve();
       },
       hold: () => {
