@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import type { LegacySip } from '../driver-api.js';
-import { staticSdp, type UaAdapter } from './ua-adapter.js';
+import { nextSessionId, staticSdp, type UaAdapter } from './ua-adapter.js';
 
 const require = createRequire(import.meta.url);
 
@@ -13,24 +13,45 @@ interface LegacyBodyMessage {
 
 /**
  * A legacy (0.7) media handler that offers and answers a plain audio SDP and carries no media: SIP.js
- * 0.7.8's own handler is WebRTC, which Node lacks. Hold and unhold change the direction it offers.
+ * 0.7.8's own handler is WebRTC, which Node lacks. Hold and unhold change the direction it offers;
+ * its answers follow the offer's direction.
  */
 function staticMediaHandlerFactory(SIP: { MediaHandler: new () => object }): ((session: unknown) => object) & { isSupported(): boolean } {
   const factory = (): object => {
     const handler = Object.create((SIP.MediaHandler as unknown as { prototype: object }).prototype) as Record<string, unknown>;
-    let held = false;
-    let version = 1;
     // Own properties, defined rather than assigned: the prototype's are read-only.
     const define = (values: Record<string, unknown>): void => {
       for (const [key, value] of Object.entries(values)) Object.defineProperty(handler, key, { value, writable: true, configurable: true, enumerable: true });
     };
+    // RFC 3264 §8: one session id for the call, its version one up with each description.
+    const sessionId = nextSessionId();
+    let held = false;
+    let version = 1;
+    // RFC 3264 §6.1: an answer's direction follows the offer's (sendonly → recvonly, inactive → inactive).
+    let remote: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' = 'sendrecv';
+    let offered = false;
+    let answering = false;
+    const answerTo = (): 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' => {
+      if (remote === 'inactive') return 'inactive';
+      if (remote === 'sendonly') return held ? 'inactive' : 'recvonly';
+      if (remote === 'recvonly') return held ? 'inactive' : 'sendonly';
+      return held ? 'sendonly' : 'sendrecv';
+    };
     define({
       isReady: () => true,
       close: () => undefined,
-      getDescription: () => Promise.resolve({ body: staticSdp(held ? 'sendonly' : 'sendrecv', version++), contentType: 'application/sdp' }),
+      getDescription: () => {
+        const direction = answering ? answerTo() : held ? 'sendonly' : 'sendrecv';
+        offered = !answering;
+        answering = false;
+        return Promise.resolve({ body: staticSdp(direction, version++, sessionId), contentType: 'application/sdp' });
+      },
       hasDescription: (message: LegacyBodyMessage) => /^application\/sdp/i.test(message.getHeader('Content-Type') ?? '') && !!message.body,
       setDescription: (message: LegacyBodyMessage) => {
-        define({ remote_hold: /a=(sendonly|inactive)/.test(message.body ?? '') });
+        remote = (/^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(message.body ?? '')?.[1] as typeof remote | undefined) ?? 'sendrecv';
+        answering = !offered;
+        offered = false;
+        define({ remote_hold: remote === 'sendonly' || remote === 'inactive' });
         return Promise.resolve();
       },
       hold: () => {

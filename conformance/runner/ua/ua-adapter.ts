@@ -19,16 +19,21 @@ export interface UaAdapter {
 
 let sessionCounter = 0;
 
+/** A fresh o= session id (RFC 4566 §5.2). */
+export function nextSessionId(): number {
+  sessionCounter += 1;
+  return 4000 + sessionCounter;
+}
+
 /**
  * A plain audio description (RFC 4566) at 127.0.0.1: PCMU, PCMA and telephone-event on a port nobody
  * reads — the signalling scenarios need a valid offer and answer, not media. `direction` gives the
  * hold forms (RFC 3264 §8.4).
  */
-export function staticSdp(direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' = 'sendrecv', version = 1): string {
-  sessionCounter += 1;
+export function staticSdp(direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' = 'sendrecv', version = 1, sessionId = nextSessionId()): string {
   return [
     'v=0',
-    `o=- ${4000 + sessionCounter} ${version} IN IP4 127.0.0.1`,
+    `o=- ${sessionId} ${version} IN IP4 127.0.0.1`,
     's=-',
     'c=IN IP4 127.0.0.1',
     't=0 0',

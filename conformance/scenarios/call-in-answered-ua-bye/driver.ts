@@ -15,7 +15,9 @@ export default async function callInAnsweredUaBye(ctx: DriverContext): Promise<v
   const [invite] = wire.requests('received', 'INVITE');
   const [bye] = wire.requests('sent', 'BYE');
   const contact = /<([^>]+)>/.exec(invite?.header('Contact') ?? '')?.[1];
-  ctx.expect('the BYE goes to the caller’s Contact (RFC 3261 §12.1.1)', contact, bye?.requestUri, bye);
+  // RFC 3261 §19.1.4: the transport parameter compares case-insensitively.
+  const sameUri = (uri: string | undefined): string | undefined => uri?.replace(/;transport=(\w+)/i, (_, t: string) => `;transport=${t.toLowerCase()}`);
+  ctx.expect('the BYE goes to the caller’s Contact (RFC 3261 §12.1.1)', sameUri(contact), sameUri(bye?.requestUri), bye);
   const recordRoute = (invite?.headerValues('Record-Route') ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1]);
   const route = (bye?.headerValues('Route') ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1]);
   ctx.expect('its Route is the INVITE’s Record-Route, in order (callee side)', recordRoute, route, bye);

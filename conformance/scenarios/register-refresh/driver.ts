@@ -10,11 +10,12 @@ export default async function registerRefresh(ctx: DriverContext): Promise<void>
   const granted = Number(/expires=(\d+)/.exec(contact)?.[1] ?? firstOk.header('Expires') ?? NaN);
   ctx.expect('the registrar granted 10 s', 10, granted, firstOk);
   const registrations = wire.requests('sent', 'REGISTER').length;
+  const oks = (): number => wire.responses('received', 'REGISTER').filter((response) => response.status === 200).length;
+  const okBefore = oks();
   await ctx.until('a refreshing REGISTER', () => wire.requests('sent', 'REGISTER').length > registrations, 12_000);
   const refreshedAfter = (Date.now() - grantedAt) / 1000;
   ctx.check('the refresh went out before the binding expired', refreshedAfter < granted, `within ${granted} s`, `after ${refreshedAfter.toFixed(1)} s`);
-  const okCount = wire.responses('received', 'REGISTER').filter((response) => response.status === 200).length;
-  await ctx.until('the 200 to the refresh', () => wire.responses('received', 'REGISTER').filter((response) => response.status === 200).length > okCount, 5000);
+  await ctx.until('the 200 to the refresh', () => oks() > okBefore, 5000);
   const requests = wire.requests('sent', 'REGISTER');
   const refresh = requests[requests.length - 1]!;
   ctx.expect('the refresh keeps the Call-ID (RFC 3261 §10.2.4)', requests[0]!.callId, refresh.callId, refresh);
