@@ -41,6 +41,11 @@ function plain(text: string, max = 90): string {
   return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
 }
 
+/** A failed check as a note: label, expected and seen on lines of their own. */
+function noteText(failure: Check): string {
+  return `✖ ${plain(failure.label, 60)}<br/>expected ${plain(failure.expected, 60)}<br/>seen ${plain(failure.seen, 60)}`;
+}
+
 /** Columns: the UAs first (as they appear), then the server, then each SIPp. */
 function columnsOf(messages: readonly CapturedMessage[]): string[] {
   const seen: string[] = [];
@@ -96,11 +101,11 @@ export function buildLadder(messages: readonly CapturedMessage[], checks: readon
     }
     lines.push('  rect rgba(220, 40, 40, 0.22)', `  ${line}`);
     const over = arrow.from === arrow.to ? id(arrow.from) : `${id(arrow.from)},${id(arrow.to)}`;
-    for (const failure of arrow.failures) lines.push(`    Note over ${over}: ✖ ${plain(failure.label, 60)} - expected ${plain(failure.expected, 60)}, seen ${plain(failure.seen, 60)}`);
+    for (const failure of arrow.failures) lines.push(`    Note over ${over}: ${noteText(failure)}`);
     lines.push('  end');
   }
   if (columns.length > 0) {
-    for (const failure of unplaced) lines.push(`  Note over ${id(columns[0]!)}: ✖ ${plain(failure.label, 60)} - expected ${plain(failure.expected, 60)}, seen ${plain(failure.seen, 60)}`);
+    for (const failure of unplaced) lines.push(`  Note over ${id(columns[0]!)}: ${noteText(failure)}`);
   }
   return { columns, arrows, mermaid: lines.join('\n') };
 }

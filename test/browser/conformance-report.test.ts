@@ -64,7 +64,7 @@ describe('the conformance report in Chromium', () => {
 
   it('marks the failing message with what was expected', async () => {
     const note = await page.locator('#ladder-call-out-busy-sipforge svg text.noteText').allTextContents();
-    expect(note.join(' ')).toContain('expected failed 486 Busy, seen accepted 200');
+    expect(note).toEqual(['✖ the call events', 'expected failed 486 Busy', 'seen accepted 200']);
   });
 
   it('opens the whole message when an arrow’s label is clicked', async () => {

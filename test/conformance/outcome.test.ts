@@ -99,7 +99,7 @@ describe('the ladder', () => {
     expect(failureIndex(messages, check(false, 1015))).toBe(1);
     const ladder = buildLadder(messages, [check(false, 1025)]);
     expect(ladder.arrows[2]!.failures).toHaveLength(1);
-    expect(ladder.mermaid).toContain('  rect rgba(220, 40, 40, 0.22)\n    c2->>c1: 486 Busy Here (INVITE) · +0.020 s\n    Note over c2,c1: ✖ bad - expected 200, seen 486\n  end');
+    expect(ladder.mermaid).toContain('  rect rgba(220, 40, 40, 0.22)\n    c2->>c1: 486 Busy Here (INVITE) · +0.020 s\n    Note over c2,c1: ✖ bad<br/>expected 200<br/>seen 486\n  end');
   });
 
   it('keeps mermaid syntax out of labels', () => {
