@@ -43,7 +43,16 @@ async function run(job: DriverJob): Promise<ScenarioResult> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the scenario did not finish within ${budget} ms`)), budget);
     });
-    await Promise.race([driver(context), timeout]).finally(() => clearTimeout(timer));
+    // An exception the UA throws from one of its own callbacks (a socket event, a timer) ends the
+    // scenario as failed with that error, instead of the process.
+    const crashed = new Promise<never>((_, reject) => {
+      process.on('uncaughtException', (thrown) => {
+        const text = `uncaught ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`;
+        stray.push(thrown instanceof Error ? (thrown.stack ?? text) : text);
+        reject(new Error(text));
+      });
+    });
+    await Promise.race([driver(context), timeout, crashed]).finally(() => clearTimeout(timer));
   } catch (thrown) {
     error = thrown instanceof Error ? thrown.message : String(thrown);
   }
@@ -61,9 +70,13 @@ async function run(job: DriverJob): Promise<ScenarioResult> {
     durationMs: Date.now() - started,
     checks: context.checks,
     messages: context.messages.sort((a, b) => a.time - b.time),
-    log: context.log,
+    log: [...context.log, ...stray],
   };
 }
+
+// A rejection nobody awaited (an event a driver stopped waiting for) is noted, not fatal.
+const stray: string[] = [];
+process.on('unhandledRejection', (reason) => stray.push(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
 
 process.once('message', (job: DriverJob) => {
   run(job)
