@@ -12,6 +12,8 @@ export default async function callInAnsweredUaBye(ctx: DriverContext): Promise<v
   await ctx.until('the session ended', () => events[0]?.includes('terminated') === true, 5000);
   ctx.expect('one call reached the UA', 1, sessions.length);
   const wire = ctx.wire('alice');
+  // terminated comes as the BYE leaves; its answer may still be on its way.
+  await ctx.until('the answer to the BYE', () => wire.responses('received', 'BYE').length > 0, 3000).catch(() => undefined);
   const [invite] = wire.requests('received', 'INVITE');
   const [bye] = wire.requests('sent', 'BYE');
   const contact = /<([^>]+)>/.exec(invite?.header('Contact') ?? '')?.[1];

@@ -15,6 +15,8 @@ export default async function callOutAnsweredUaBye(ctx: DriverContext): Promise<
   await ctx.finish(peer);
   ctx.expect('the call events', ['progress 180', 'accepted 200', 'bye', 'terminated'], events);
   const wire = ctx.wire('alice');
+  // terminated comes as the BYE leaves; its answer may still be on its way.
+  await ctx.until('the answer to the BYE', () => wire.responses('received', 'BYE').length > 0, 3000).catch(() => undefined);
   const [ok] = wire.responses('received', 'INVITE').filter((r) => r.status === 200);
   const [bye] = wire.requests('sent', 'BYE');
   ctx.expect('the BYE has the INVITE’s CSeq + 1 (RFC 3261 §12.2.1.1)', (ok?.cseq?.seq ?? 0) + 1, bye?.cseq?.seq, bye);
