@@ -14,6 +14,7 @@ export default async function callOutEarlyMedia(ctx: DriverContext): Promise<voi
   await ctx.finish(peer);
   ctx.expect('the call events', ['progress 183', 'accepted 200', 'bye', 'terminated'], events);
   const wire = ctx.wire('alice');
+  await ctx.until('the answer to the BYE', () => wire.responses('received', 'BYE').length > 0, 3000).catch(() => undefined);
   const early = wire.responses('received', 'INVITE').find((r) => r.status === 183);
   ctx.check('the 183 carried SDP', (early?.body ?? '').startsWith('v=0'), 'an SDP answer in the 183', early?.body.slice(0, 40) ?? '(no 183)', early);
   ctx.expect('the BYE was answered 200', [200], wire.responses('received', 'BYE').map((r) => r.status));
