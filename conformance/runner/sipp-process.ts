@@ -52,15 +52,19 @@ function localArgs(port: number): string[] {
   return ['-i', '127.0.0.1', '-p', String(port), '-mp', String(port + 2), '-cp', String(port + 6), '-ci', '127.0.0.1', '-bind_local'];
 }
 
-/** The SIPp command: the native binary, or `docker compose run --rm sipp` (Compose v1's `docker-compose` when v2 is absent). */
-function command(target: TargetParams, traceDir: string, containerName: string, sippArgs: string[]): { file: string; args: string[]; cwd: string } {
+/**
+ * The SIPp command: the native binary, or `docker compose run --rm sipp` (Compose v1's
+ * `docker-compose` when v2 is absent) as docker/README.md's contract has it: a unique container
+ * name (so that a run can be killed), the conformance folder and the trace folder mounted.
+ */
+export function sippCommand(target: TargetParams, traceDir: string, containerName: string, sippArgs: string[], compose?: string[]): { file: string; args: string[]; cwd: string } {
   if (target.sipp === 'native') return { file: 'sipp', args: sippArgs, cwd: traceDir };
-  const compose = composeCommand();
+  const client = compose ?? composeCommand();
   const file = target.composeFile!;
   // Paths inside the container: the conformance folder at /conformance, the trace folder at /trace (the working directory).
   const inContainer = sippArgs.map((arg) => (arg.startsWith(CONFORMANCE_DIR) ? `/conformance/${relative(CONFORMANCE_DIR, arg)}` : arg));
   const run = ['-f', file, 'run', '--rm', '--name', containerName, '-v', `${CONFORMANCE_DIR}:/conformance:ro`, '-v', `${traceDir}:/trace`, '-w', '/trace', 'sipp', ...inContainer];
-  return { file: compose[0]!, args: [...compose.slice(1), ...run], cwd: traceDir };
+  return { file: client[0]!, args: [...client.slice(1), ...run], cwd: traceDir };
 }
 
 let composeCache: string[] | undefined;
@@ -97,7 +101,7 @@ export async function startSipp(target: TargetParams, spec: SippSpec): Promise<S
     '-nostdin', '-timeout', `${timeoutS}s`, '-timeout_error', '-trace_msg', '-trace_err',
   ];
   const containerName = `sipforge-sipp-${process.pid}-${++runs}`;
-  const { file, args, cwd } = command(target, traceDir, containerName, sippArgs);
+  const { file, args, cwd } = sippCommand(target, traceDir, containerName, sippArgs);
   const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
