@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -28,9 +28,8 @@ interface AsteriskTarget {
   extensions: Record<string, string>;
 }
 
-// The runner's side of the contract: conformance/targets/asterisk/target.json. Until the conformance
-// branch is merged, the copy of its fields in fixtures/ stands in for it.
-const TARGET_FILE = [join(REPO_ROOT, 'conformance/targets/asterisk/target.json'), join(REPO_ROOT, 'test/docker/fixtures/asterisk-target.json')].find((file) => existsSync(file))!;
+// The runner's side of the contract: conformance/targets/asterisk/target.json.
+const TARGET_FILE = join(REPO_ROOT, 'conformance/targets/asterisk/target.json');
 const target = JSON.parse(readFileSync(TARGET_FILE, 'utf8')) as AsteriskTarget;
 const ws = new URL(target.wsUrl);
 

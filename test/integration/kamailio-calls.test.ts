@@ -8,13 +8,13 @@ import { runExample } from '../support/examples.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 import { runSipp, SIPP_PORTS, sippLocal, startSipp } from '../support/sipp.js';
 
-// Calls through a real proxy (RFC 3261 §12, §13, §15): Kamailio (conformance/kamailio/kamailio.cfg)
+// Calls through a real proxy (RFC 3261 §12, §13, §15): Kamailio (conformance/targets/kamailio/kamailio.cfg)
 // Record-Routes every INVITE, so the ACK and the BYE of either side reach the other only when the
 // callee's 200 mirrors the INVITE's Record-Route (§12.1.1) and both sides build their route set from
 // it (in order on the UAS side, reversed on the UAC side). A UA without it sees its ACK dropped and its
 // BYE answered 404 by Kamailio, and the callee gives up with NO_ACK.
 
-const scenario = (name: string): string => fileURLToPath(new URL(`../../conformance/kamailio/sipp/${name}`, import.meta.url));
+const scenario = (name: string): string => fileURLToPath(new URL(`../../conformance/targets/kamailio/sipp/${name}`, import.meta.url));
 const UAC_CALL = scenario('uac_call.xml');
 const CALLS = 3;
 

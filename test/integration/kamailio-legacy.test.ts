@@ -4,7 +4,7 @@ import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 
 // Legacy behaviour through a real server: two UAs over WebSocket through Kamailio
-// (conformance/kamailio/kamailio.cfg: users alice, bob with password "secret", realm example.test).
+// (conformance/targets/kamailio/kamailio.cfg: users alice, bob with password "secret", realm example.test).
 
 let kamailio: RunningKamailio;
 const users = new KamailioUsers(() => kamailio);

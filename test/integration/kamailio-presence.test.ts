@@ -3,7 +3,7 @@ import type { LegacyResponse, Subscription, SubscriptionNotification } from '../
 import { PRESENCE_CONFIG, PRESENCE_TABLES, startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 
-// RFC 6665 subscriptions against a real notifier: Kamailio's presence modules (conformance/kamailio/presence.cfg;
+// RFC 6665 subscriptions against a real notifier: Kamailio's presence modules (conformance/targets/kamailio/presence.cfg;
 // users alice, bob, carol with password "secret", realm example.test; PUBLISH and SUBSCRIBE over WS challenged
 // with 407; min_expires 10 s). bob PUBLISHes (RFC 3903) through his own UA, alice subscribes to him.
 

@@ -6,7 +6,7 @@ import { nextEvent } from '../support/kamailio-uas.js';
 import { flow, requestsOf, responsesOf, tracedUa, until, uris } from '../support/traced-ua.js';
 
 // A Node UA (alice, over WebSocket) subscribes to message-summary (RFC 3842) of a SIPp notifier (carol) through
-// Kamailio, the harness proxy, which Record-Routes the SUBSCRIBE and the NOTIFYs (conformance/kamailio/sipp/
+// Kamailio, the harness proxy, which Record-Routes the SUBSCRIBE and the NOTIFYs (conformance/targets/kamailio/sipp/
 // uas_notifier.xml): the NOTIFY that comes before the 200 makes the dialog (RFC 6665 §4.1.2.4), and the refresh
 // and the un-SUBSCRIBE follow its route set.
 

@@ -5,7 +5,7 @@ import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
 
 // The SIP.UA API end to end: UAs over WebSocket through a real Kamailio registrar/proxy
-// (conformance/kamailio/kamailio.cfg: users alice, bob, carol with password "secret", realm
+// (conformance/targets/kamailio/kamailio.cfg: users alice, bob, carol with password "secret", realm
 // example.test; REGISTER challenged with 401, WS-originated requests with 407).
 
 let kamailio: RunningKamailio;

@@ -8,7 +8,7 @@ import type { Peer } from '../../src/transport/transport.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 
 // The WebSocket transport, transaction layer and UA core against a real WebSocket SIP
-// server: Kamailio with its websocket module (conformance/kamailio/kamailio.cfg), which
+// server: Kamailio with its websocket module (conformance/targets/kamailio/kamailio.cfg), which
 // challenges every REGISTER with 401 (qop=auth, realm example.test).
 
 let kamailio: RunningKamailio;

@@ -4,7 +4,7 @@ import { ROOT, runExample } from '../support/examples.js';
 import { PRESENCE_CONFIG, PRESENCE_TABLES, startKamailio, type RunningKamailio } from '../support/kamailio.js';
 
 // The README's subscription example is examples/presence.ts, shown verbatim; this runs it against Kamailio's
-// presence server (conformance/kamailio/presence.cfg) and checks what it prints.
+// presence server (conformance/targets/kamailio/presence.cfg) and checks what it prints.
 const example = readFileSync(`${ROOT}examples/presence.ts`, 'utf8');
 
 let kamailio: RunningKamailio;

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePortBlock } from './free-ports.js';
 
-const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/kamailio.cfg');
-/** The presence server's config (conformance/kamailio/presence.cfg): `startKamailio({ config: PRESENCE_CONFIG, dbtext: PRESENCE_TABLES })`. */
-export const PRESENCE_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/kamailio/presence.cfg');
+const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio/kamailio.cfg');
+/** The presence server's config (conformance/targets/kamailio/presence.cfg): `startKamailio({ config: PRESENCE_CONFIG, dbtext: PRESENCE_TABLES })`. */
+export const PRESENCE_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio/presence.cfg');
 /** The db_text tables the presence modules use. */
 export const PRESENCE_TABLES = ['version', 'presentity', 'active_watchers', 'watchers', 'xcap', 'pua'];
 // Debian's empty db_text tables (kamailio package).
@@ -81,7 +81,7 @@ function configFor(ports: KamailioPorts, rundir: string, path = CONFIG): string 
 
 /**
  * Start Kamailio with the harness config (registrar with digest auth, proxy; see
- * conformance/kamailio/kamailio.cfg) on free loopback ports, and wait until a WebSocket
+ * conformance/targets/kamailio/kamailio.cfg) on free loopback ports, and wait until a WebSocket
  * handshake works.
  */
 export async function startKamailio(options: StartKamailioOptions = {}): Promise<RunningKamailio> {

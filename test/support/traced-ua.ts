@@ -57,8 +57,8 @@ export function flow(messages: Traced[], callId: string): string[] {
 /** URIs of each Route or Record-Route value. */
 export const uris = (message: SipRequest | SipResponse, header: 'Route' | 'Record-Route'): string[] => message.headers(header).map((h) => h.uri.toString());
 
-/** The path of a SIPp scenario in conformance/kamailio/sipp/. */
-export const scenario = (name: string): string => fileURLToPath(new URL(`../../conformance/kamailio/sipp/${name}`, import.meta.url));
+/** The path of a SIPp scenario in conformance/targets/kamailio/sipp/. */
+export const scenario = (name: string): string => fileURLToPath(new URL(`../../conformance/targets/kamailio/sipp/${name}`, import.meta.url));
 
 /** Resolve once `test` holds, polling every 20 ms; reject after `timeoutMs`. */
 export async function until(test: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
