@@ -49,11 +49,32 @@ async function copyWorkingTree(to: string): Promise<void> {
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(to, 'node_modules'));
 }
 
-/** `name@version` of a package the checkout installed, as its registry tarball URL (in the npm cache). */
-function cachedTarball(registry: string, name: string): string {
-  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
-  const { version } = lock.packages[`node_modules/${name}`]!;
+type Locked = { version?: string; dev?: boolean; devOptional?: boolean; optional?: boolean };
+
+/** The checkout's package-lock.json entries, by their node_modules path. */
+function lockedPackages(): Record<string, Locked> {
+  return (JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, Locked> }).packages;
+}
+
+/** `name@version`, as its registry tarball URL (in the npm cache since the checkout's install). */
+function tarballUrl(registry: string, name: string, version: string): string {
   return `${registry.replace(/\/?$/, '/')}${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
+}
+
+/**
+ * What the checkout installed for `sipforge`'s own runtime, as tarball URLs: every package of the
+ * lock file that is no development or optional one, nested ones too (their dependencies).
+ */
+function runtimeTarballs(registry: string): string[] {
+  return Object.entries(lockedPackages()).flatMap(([path, entry]) => {
+    if (!path.startsWith('node_modules/') || entry.version === undefined || entry.dev || entry.devOptional || entry.optional) return [];
+    return [tarballUrl(registry, path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length), entry.version)];
+  });
+}
+
+/** A package the checkout installed at the top level, as its tarball URL. */
+function cachedTarball(registry: string, name: string): string {
+  return tarballUrl(registry, name, lockedPackages()[`node_modules/${name}`]!.version!);
 }
 
 beforeAll(async () => {
@@ -72,8 +93,8 @@ beforeAll(async () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sipforge-consumer', private: true }));
   cpSync(consumer, app, { recursive: true });
   const registry = (await run('npm', ['config', 'get', 'registry'], app)).trim();
-  // The runtime dependencies the package declares, plus @types/node (and its own dependency) for the TypeScript checks.
-  const dependencies = [...Object.keys(packageJson.dependencies), '@types/node', 'undici-types'].map((name) => cachedTarball(registry, name));
+  // The runtime dependencies (with theirs), plus @types/node (and its own dependency) for the TypeScript checks.
+  const dependencies = [...runtimeTarballs(registry), ...['@types/node', 'undici-types'].map((name) => cachedTarball(registry, name))];
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball, ...dependencies], app, 60_000);
 }, 180_000);
 
@@ -164,8 +185,10 @@ describe('in a browser bundler', () => {
     });
     const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== '<stdin>');
     expect(inputs.length).toBeGreaterThan(0);
-    // The root build and its browser-safe dependencies (digests; SDP for the WebRTC media handler); neither dist/node.* nor ws.
-    expect(inputs.filter((input) => !/^node_modules\/(sipforge\/dist\/(index|chunk-\w+)\.js|@noble\/hashes\/|sdp-transform\/)/.test(input))).toEqual([]);
+    // The root build and its browser-safe dependencies (digests; SDP for the WebRTC media handler), at
+    // the top or nested under sipforge when another package wants another version; neither dist/node.* nor ws.
+    const browserSafe = /^node_modules\/(sipforge\/dist\/(index|chunk-\w+)\.js|(sipforge\/node_modules\/)?(@noble\/hashes|sdp-transform)\/)/;
+    expect(inputs.filter((input) => !browserSafe.test(input))).toEqual([]);
     const browser: Record<string, unknown> = { crypto: globalThis.crypto, TextEncoder, TextDecoder, setTimeout, clearTimeout, queueMicrotask };
     browser.globalThis = browser;
     runInNewContext(result.outputFiles[0]!.text, browser);
