@@ -35,3 +35,9 @@ export { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dt
 export type { DtmfDigit } from './dtmf/dtmf-relay.js';
 export { glareRetryDelay, pendingInviteRetryAfter } from './reinvite/glare-delay.js';
 export type { RandomSource } from './reinvite/glare-delay.js';
+export { SessionTimer } from './timers/session-timer.js';
+export type { SessionTimerActions, SessionTimerVerdict } from './timers/session-timer.js';
+export { MIN_SESSION_EXPIRES_FLOOR, RECOMMENDED_SESSION_EXPIRES } from './timers/session-timer-settings.js';
+export type { SessionTimerSettings } from './timers/session-timer-settings.js';
+export { UpdateExchange } from './update/update-exchange.js';
+export type { UpdateOptions } from './update/update-exchange.js';

@@ -8,6 +8,7 @@ import { descriptionOf } from '../sdp/description-of.js';
 import type { SessionCause } from '../session-cause.js';
 import type { DescriptionModifiers, SessionDescription } from '../session-description-handler.js';
 import type { SessionEnvironment } from '../session-environment.js';
+import type { SessionTimerVerdict } from '../timers/session-timer.js';
 import { mediaErrorCause } from '../uac/media-error-cause.js';
 
 /** Legacy `noAnswerTimeout` default: 60 s. */
@@ -40,6 +41,8 @@ export class InviteServerSession extends InviteSession {
   private offeredIn2xx = false;
   private acked = false;
   private byeOnAck: SipRequest | undefined;
+  /** Session timers' answer to the INVITE (RFC 4028 §9): the headers of our 2xx. */
+  private timerVerdict: SessionTimerVerdict | undefined;
 
   constructor(env: SessionEnvironment, incoming: IncomingRequest, options: InviteServerSessionOptions) {
     super(env, 'waiting-for-answer');
@@ -62,6 +65,13 @@ export class InviteServerSession extends InviteSession {
    * failed — or when the caller cancelled meanwhile. Never rejects.
    */
   async prepare(): Promise<boolean> {
+    const timerVerdict = this.timer?.verdict(this.incoming.request);
+    if (timerVerdict?.reject === true) {
+      // RFC 4028 §9: an interval below our Min-SE; the caller retries with ours.
+      this.refuse(422, undefined, undefined, { headers: timerVerdict.headers });
+      return false;
+    }
+    this.timerVerdict = timerVerdict;
     const media = this.makeMedia();
     if (media === undefined) {
       this.refuse(488, 'WEBRTC_NOT_SUPPORTED');
@@ -180,12 +190,20 @@ export class InviteServerSession extends InviteSession {
     this.noAnswerTimer.clear();
   }
 
+  protected override initialOfferOurs(): boolean {
+    return this.offer === undefined;
+  }
+
   private answer(dialog: Dialog, description: SessionDescription, respond: RespondOptions): void {
     if (this.currentState !== 'answered') return;
-    const response = this.respond(200, { ...respond, body: description.body, contentType: description.contentType, onNoAck: () => this.noAck() });
+    const verdict = this.timerVerdict?.reject === false ? this.timerVerdict : undefined;
+    const headers = [...(respond.headers ?? []), ...(verdict?.headers ?? [])];
+    const response = this.respond(200, { ...respond, headers, body: description.body, contentType: description.contentType, onNoAck: () => this.noAck() });
     this.offeredIn2xx = this.offer === undefined;
     this.currentState = 'waiting-for-ack';
     this.establish(dialog);
+    this.learnPeerAllow(this.incoming.request);
+    verdict?.start();
     this.emit('accepted', response);
   }
 
