@@ -39,7 +39,7 @@ import {
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
-import { DialogRouter, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
+import { DialogRouter, RECOMMENDED_SESSION_EXPIRES, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
@@ -462,6 +462,9 @@ export class UA extends Emitter<UAEvents> {
       dialogs: this.dialogs!,
       media: this.sessionMedia(),
       dtmfType: conf.dtmfType,
+      sessionTimers: conf.sessionTimers
+        ? { refreshMethod: conf.sessionTimersRefreshMethod, minSessionExpires: conf.minSessionExpires, sessionExpires: Math.max(RECOMMENDED_SESSION_EXPIRES, conf.minSessionExpires) }
+        : undefined,
       random: this.services.random,
       logger: this.logger.forCategory('session'),
     };
@@ -504,6 +507,8 @@ export class UA extends Emitter<UAEvents> {
     // body type reaches it (a digit, or anything else for the `info` event).
     core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
     core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+    // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
+    core.handle('UPDATE', (incoming) => dialogs.receiveRequest(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
