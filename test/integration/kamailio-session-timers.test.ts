@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { InviteServerContext, LegacyResponse } from '../../src/node.js';
 import type { SipResponse } from '../../src/syntax/index.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { useKamailio } from '../support/kamailio-harness.js';
 import { nextEvent } from '../support/kamailio-uas.js';
-import { runSipp, SIPP_PORTS, sippLocal } from '../support/sipp.js';
+import { runSipp, SIPP_PORTS, sippLocal, startSipp, waitForListener, type SippProcess } from '../support/sipp.js';
 import { requestsOf, responsesOf, scenario, tracedUa, until } from '../support/traced-ua.js';
 
 // Session timers (RFC 4028) with SIPp peers through Kamailio, in real time: the refresh we owe at half
@@ -14,9 +14,26 @@ import { requestsOf, responsesOf, scenario, tracedUa, until } from '../support/t
 
 const { users, kamailio, sippUas } = useKamailio({ defines: ['SINGLE_WORKER'] });
 
+/** `registeredSippUas` with room for a scenario that waits longer than its 30 s limit. */
+async function slowSippUas(user: string, file: string, timeoutMs: number): Promise<SippProcess> {
+  const port = await freePortBlock(SIPP_PORTS);
+  const local = sippLocal(port);
+  const registration = await runSipp(['-sf', scenario('register.xml'), `127.0.0.1:${kamailio().ports.sip}`, '-s', user, '-au', user, '-ap', 'secret', '-m', '1', ...local], 15_000);
+  expect(registration.code, registration.output).toBe(0);
+  const uas = startSipp(['-sf', scenario(file), '-s', user, '-m', '1', ...local], timeoutMs);
+  try {
+    await waitForListener('UDP', port);
+  } catch (error) {
+    await uas.kill();
+    throw error;
+  }
+  return uas;
+}
+
 describe('session timers through Kamailio (RFC 4028)', () => {
   it('a 200 with Session-Expires: 90;refresher=uac → our refresh UPDATE 45 ± 5 s later, carrying the interval, answered 200', async () => {
-    const uas = await sippUas('u341', 'uas_session_timer.xml');
+    const uas = await slowSippUas('u341', 'uas_session_timer.xml', 65_000);
+    onTestFinished(() => uas.kill());
     const { ua, wire } = tracedUa(users, 'alice');
     ua.start();
     await nextEvent(ua, 'connected');
@@ -39,7 +56,7 @@ describe('session timers through Kamailio (RFC 4028)', () => {
     const invite = requestsOf(wire.sent, 'INVITE', callId)[0]!;
     expect([invite.rawHeader('Session-Expires'), invite.rawHeader('Min-SE')]).toEqual(['1800', '90']);
     expect(invite.rawHeader('Supported')).toMatch(/\btimer\b/);
-  }, 70_000);
+  }, 75_000);
 
   it('a 422 with Min-SE: 3600 (we asked 1800) → exactly one retry asking Session-Expires: 3600 with that Min-SE, same Call-ID, higher CSeq; answered and timed', async () => {
     const uas = await sippUas('u342', 'uas_session_timer_422.xml');
