@@ -17,6 +17,7 @@ import type { InviteSessionEvents, MediaKindFlags } from './session-events.js';
 import type { SessionState } from './session-state.js';
 import { SessionTimer, type SessionTimerVerdict } from './timers/session-timer.js';
 import { allowsMethod } from './timers/session-timer-headers.js';
+import { answerEarlyUpdate } from './update/early-update.js';
 import { UpdateExchange, type UpdateOptions } from './update/update-exchange.js';
 import type { OfferState, UpdateHost } from './update/update-host.js';
 
@@ -408,11 +409,11 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.conclude(undefined, 'REQUEST_TIMEOUT', () => this.emit('bye', bye));
   }
 
-  /** RFC 3311: the peer's UPDATE; without a dialog's media to answer with, only a refresh can be answered. */
+  /** RFC 3311: the peer's UPDATE; in an early dialog (no session yet) only a refresh can be taken. */
   private receiveUpdate(incoming: IncomingRequest): void {
     const updates = this.updates;
     if (updates === undefined) {
-      this.env.core.respond(incoming, 500, { headers: [['Retry-After', String(pendingInviteRetryAfter(this.env.random ?? Math.random))]] });
+      answerEarlyUpdate(this.env.core, incoming, this.localContact, this.initialOfferOurs(), this.env.random ?? Math.random);
       return;
     }
     updates.receive(incoming);

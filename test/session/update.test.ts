@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SessionStatus } from '../../src/api/contexts/index.js';
-import type { SipRequest } from '../../src/syntax/index.js';
+import { InviteClientContext, InviteServerContext, SessionStatus } from '../../src/api/contexts/index.js';
+import type { SipRequest, SipResponse } from '../../src/syntax/index.js';
 import { incoming } from '../api/support/incoming-request.js';
 import { fakeSdp, peerSdp } from '../support/fake-media-handler.js';
-import { acceptedCall, answer, answeredCall, callWire, settle } from './support/call.js';
+import { acceptedCall, answer, answeredCall, BOB_CONTACT, callWire, settle } from './support/call.js';
 
 // UPDATE (RFC 3311) in both directions in a confirmed dialog: the peer's offer answered in our 200
 // (with our Contact, §5.2), a refresh without a body, 491 for an offer crossing ours, 500 + Retry-After
@@ -183,5 +183,74 @@ describe('our UPDATE (RFC 3311 §5.1)', () => {
     await settle();
     expect([lastRequest(transport).method, lastRequest(transport).rawHeader('CSeq')]).toEqual(['INVITE', '3 INVITE']);
     expect(lastRequest(transport).bodyText).toMatch(/a=sendonly\r\n/);
+  });
+});
+
+describe('UPDATE in an early dialog (RFC 3311 §5.1, without 100rel)', () => {
+  it("callee: the caller's UPDATE after our 180 — without a body 200 with our Contact, with an offer 500 + Retry-After (its INVITE offer is unanswered); after the call failed, 481", async () => {
+    const w = callWire({ random: () => 0.3 });
+    const contexts: InviteServerContext[] = [];
+    w.core.handle('INVITE', (request) => {
+      const context = new InviteServerContext({ ...w.env, contact: '<sip:k7d2@ua1.invalid;transport=ws>' }, request);
+      void context.prepare().then((ready) => ready && contexts.push(context));
+    });
+    await w.deliver(incoming('INVITE', { body: peerSdp(), contentType: 'application/sdp' }));
+    const context = contexts[0]!;
+    context.progress({ statusCode: 180 });
+    const tag = context.incoming.localTag;
+    await w.deliver(incoming('UPDATE', { toTag: tag, cseq: 6, branch: 'z9hG4bKu6' }));
+    const refresh = w.transport.last.message as SipResponse;
+    expect([refresh.status, refresh.rawHeader('Contact'), refresh.to.tag]).toEqual([200, '<sip:k7d2@ua1.invalid;transport=ws>', tag]);
+    await w.deliver(incoming('UPDATE', { toTag: tag, cseq: 7, branch: 'z9hG4bKu7', body: peerSdp({ version: 2 }), contentType: 'application/sdp' }));
+    const refused = w.transport.last.message as SipResponse;
+    expect([refused.status, refused.rawHeader('Retry-After')]).toEqual([500, '3']);
+    context.accept();
+    await settle();
+    const ok = w.transport.sent.map((s) => s.message).find((m): m is SipResponse => 'status' in m && m.status === 200 && m.cseq.method === 'INVITE')!;
+    expect(ok.to.tag).toBe(tag);
+    // The early dialog became the call's: its remote CSeq (7) holds, so a request numbered 7 again is out of order (RFC 3261 §12.2.2).
+    await w.deliver(incoming('ACK', { toTag: tag, branch: 'z9hG4bKack1' }));
+    await w.deliver(incoming('INFO', { toTag: tag, cseq: 7, branch: 'z9hG4bKi7' }));
+    expect(w.transport.statuses.at(-1)).toBe(500);
+
+    const second = callWire();
+    const more: InviteServerContext[] = [];
+    second.core.handle('INVITE', (request) => {
+      const c = new InviteServerContext({ ...second.env, contact: '<sip:k7d2@ua1.invalid;transport=ws>' }, request);
+      void c.prepare().then((ready) => ready && more.push(c));
+    });
+    await second.deliver(incoming('INVITE', { body: peerSdp(), contentType: 'application/sdp' }));
+    more[0]!.progress({ statusCode: 183 });
+    more[0]!.reject({ statusCode: 486 });
+    await second.deliver(incoming('UPDATE', { toTag: more[0]!.incoming.localTag, cseq: 6, branch: 'z9hG4bKu8' }));
+    expect(second.transport.statuses.at(-1)).toBe(481);
+  });
+
+  it("caller: the callee's UPDATE after its 180 — without a body 200 with our Contact, with an offer 491 (our INVITE offer is unanswered); after the 486, 481", async () => {
+    const w = callWire();
+    const context = new InviteClientContext(w.env, 'sip:bob@example.com', {});
+    context.invite();
+    await settle();
+    const invite = w.transport.last.message as SipRequest;
+    await w.deliver(answer(invite, 180, { toTag: 'b1', headers: [`Contact: ${BOB_CONTACT}`] }));
+    const fromBob = (cseq: number, body?: string): string =>
+      'UPDATE sip:k7d2@ua1.invalid;transport=ws SIP/2.0\r\n' +
+      `Via: SIP/2.0/WSS edge.example.com;branch=z9hG4bKe${cseq}\r\n` +
+      'Max-Forwards: 69\r\n' +
+      'From: <sip:bob@example.com>;tag=b1\r\n' +
+      `To: "Alice" <sip:alice@example.com>;tag=${invite.from.tag}\r\n` +
+      `Call-ID: ${invite.callId}\r\n` +
+      `CSeq: ${cseq} UPDATE\r\n` +
+      `Contact: ${BOB_CONTACT}\r\n` +
+      (body === undefined ? '' : 'Content-Type: application/sdp\r\n') +
+      `Content-Length: ${body?.length ?? 0}\r\n\r\n${body ?? ''}`;
+    await w.deliver(fromBob(1));
+    const refresh = w.transport.last.message as SipResponse;
+    expect([refresh.status, refresh.rawHeader('Contact')]).toEqual([200, '<sip:k7d2@ua1.invalid;transport=ws>']);
+    await w.deliver(fromBob(2, peerSdp({ version: 2 })));
+    expect(w.transport.statuses.at(-1)).toBe(491);
+    await w.deliver(answer(invite, 486, { toTag: 'b1' }));
+    await w.deliver(fromBob(3));
+    expect(w.transport.statuses.at(-1)).toBe(481);
   });
 });

@@ -48,6 +48,8 @@ export class InviteClientSession extends InviteSession {
   /** The offer of our INVITE, sent again in its one retry after a 422 (RFC 4028 §7.3). */
   private initialOffer: SessionDescription | undefined;
   private retriedAfter422 = false;
+  /** Early dialogs entered in the router, so that the peer's UPDATE in one reaches us (RFC 3311 §5.1). */
+  private readonly routedEarly = new Set<Dialog>();
   /** The request a provisional response arrived for: a CANCEL may go out for it (RFC 3261 §9.1). */
   private provisionalFor: SipRequest | undefined;
   /** Header lines of a CANCEL asked for before a provisional response came. */
@@ -133,6 +135,19 @@ export class InviteClientSession extends InviteSession {
     this.cancelTimer.clear();
   }
 
+  protected override conclude(message: SipRequest | SipResponse | undefined, cause: SessionCause | undefined, announce?: () => void): void {
+    this.leaveEarlyDialogs();
+    super.conclude(message, cause, announce);
+  }
+
+  /** The INVITE got its final response (or the session ended): the early dialogs not confirmed leave the router (RFC 3261 §12.3). */
+  private leaveEarlyDialogs(): void {
+    for (const dialog of this.routedEarly) {
+      if (dialog.state !== 'confirmed') this.env.dialogs.end(dialog);
+    }
+    this.routedEarly.clear();
+  }
+
   private sendInvite(offer: SessionDescription | undefined): void {
     if (this.currentState !== 'null') return;
     this.initialOffer = offer;
@@ -175,6 +190,7 @@ export class InviteClientSession extends InviteSession {
     const retry = this.outgoing.build(this.initialOffer);
     retry.setHeader('CSeq', `${this.request.cseq.seq + 1} INVITE`);
     this.forks.clear();
+    this.leaveEarlyDialogs();
     if (!this.transmit(retry)) return true;
     this.currentState = 'invite-sent';
     this.startTimerC();
@@ -199,7 +215,13 @@ export class InviteClientSession extends InviteSession {
     } catch (error) {
       logFault(this.logger, `no early dialog from the ${response.status}`, error);
     }
-    if (dialog !== undefined) this.playEarlyMedia(dialog, response);
+    if (dialog !== undefined) {
+      if (!this.routedEarly.has(dialog)) {
+        this.routedEarly.add(dialog);
+        this.env.dialogs.add(dialog, this);
+      }
+      this.playEarlyMedia(dialog, response);
+    }
     this.emit('progress', response);
   }
 
@@ -230,6 +252,7 @@ export class InviteClientSession extends InviteSession {
     const dialog = this.dialogOf2xx(response);
     if (dialog === undefined) return;
     this.forks.clear();
+    this.leaveEarlyDialogs();
     const state = this.currentState;
     const ringing = state === 'invite-sent' || state === '1xx-received';
     if (!ringing || dialog.defect !== undefined) {
