@@ -196,3 +196,27 @@ describe('as the callee (RFC 4028 §9)', () => {
     expect(context.status).toBe(SessionStatus.STATUS_CONFIRMED);
   });
 });
+
+describe('untrusted session timer headers', () => {
+  it('a 2xx whose Session-Expires does not parse, or is 0, gives no timer; a huge one is capped below the platform timer limit', async () => {
+    for (const value of ['abc', '0', '-5']) {
+      const { context, transport, clock } = await answeredCall({ sessionTimers: TIMERS, answerHeaders: [`Session-Expires: ${value}`] });
+      expect(context.sessionTimer.interval).toBeUndefined();
+      clock.advance(3_600_000);
+      await settle();
+      expect(methods(transport)).toEqual(['INVITE', 'ACK']);
+    }
+    const huge = await answeredCall({ sessionTimers: TIMERS, answerHeaders: ['Session-Expires: 99999999999;refresher=uas'] });
+    expect(huge.context.sessionTimer).toEqual({ interval: 2_000_000, refresher: 'remote' });
+  });
+
+  it('a 422 without a usable Min-SE ends the call without a retry', async () => {
+    const w = callWire({ sessionTimers: TIMERS });
+    const context = new InviteClientContext(w.env, 'sip:bob@example.com', {});
+    context.invite();
+    await settle();
+    await w.deliver(answer(lastRequest(w.transport), 422, { toTag: 'x1', headers: ['Min-SE: lots'] }));
+    expect(methods(w.transport)).toEqual(['INVITE', 'ACK']);
+    expect(context.status).toBe(SessionStatus.STATUS_TERMINATED);
+  });
+});
