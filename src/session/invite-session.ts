@@ -372,7 +372,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private offerState(): OfferState {
     const reinvite = this.incomingReinvite;
     if (this.renegotiation?.pending === true || reinvite?.awaitingAnswer === true) return 'ours-pending';
-    if (reinvite?.answering === true || this.initialExchangePending()) return this.initialOfferOurs() ? 'ours-pending' : 'theirs-pending';
+    if (reinvite?.answering === true) return 'theirs-pending';
+    if (this.initialExchangePending()) return this.initialOfferOurs() ? 'ours-pending' : 'theirs-pending';
     return 'idle';
   }
 

@@ -83,6 +83,14 @@ describe("the peer's UPDATE (RFC 3311 §5.2)", () => {
     expect(transport.sent.filter((s) => 'status' in s.message).at(-2)!.message.rawHeader('Retry-After')).toBe('0');
   });
 
+  it("the caller too answers 500 with Retry-After to an UPDATE offer while the callee's re-INVITE offer is being answered", async () => {
+    const { transport, deliver, fromBob } = await answeredCall({ random: () => 0.5 });
+    transport.deliver(fromBob('INVITE', 1, { body: peerSdp({ version: 2 }) }));
+    await deliver(fromBob('UPDATE', 2, { body: peerSdp({ version: 3 }) }));
+    const responses = transport.sent.filter((s) => 'status' in s.message).map((s) => `${s.message.cseq.seq} ${'status' in s.message ? s.message.status : ''} ${s.message.rawHeader('Retry-After') ?? '-'}`);
+    expect(responses).toEqual(['2 500 5', '1 200 -']);
+  });
+
   it('answers 488 to an offer it cannot use; the handler rolls back and the call goes on', async () => {
     const { transport, deliver, fromBob, handler, context } = await acceptedCall();
     await deliver(fromBob('UPDATE', 6, { body: peerSdp({ codecs: '18', version: 2 }) }));
