@@ -39,7 +39,7 @@ import {
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
-import { DialogRouter, OutgoingSubscriptions, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
+import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
@@ -506,6 +506,9 @@ export class UA extends Emitter<UAEvents> {
       dialogs: this.dialogs!,
       media: this.sessionMedia(),
       dtmfType: conf.dtmfType,
+      sessionTimers: conf.sessionTimers
+        ? { refreshMethod: conf.sessionTimersRefreshMethod, minSessionExpires: conf.minSessionExpires, sessionExpires: Math.max(RECOMMENDED_SESSION_EXPIRES, conf.minSessionExpires) }
+        : undefined,
       random: this.services.random,
       logger: this.logger.forCategory('session'),
     };
@@ -549,6 +552,8 @@ export class UA extends Emitter<UAEvents> {
     // body type reaches it (a digit, or anything else for the `info` event).
     core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
     core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+    // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
+    core.handle('UPDATE', (incoming) => dialogs.receiveRequest(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.

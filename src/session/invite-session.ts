@@ -1,5 +1,5 @@
 import { logFault, silentLogger, type Dialog, type IncomingRequest, type RequestOutcome } from '../core/index.js';
-import type { SipRequest, SipResponse } from '../syntax/index.js';
+import type { SipMessage, SipRequest, SipResponse } from '../syntax/index.js';
 import { Emitter } from '../transport/index.js';
 import type { DialogUser } from './dialog-router.js';
 import { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dtmf-relay.js';
@@ -16,6 +16,11 @@ import type { MediaKinds, SessionDescription, SessionDescriptionHandler } from '
 import type { SessionEnvironment } from './session-environment.js';
 import type { InviteSessionEvents, MediaKindFlags } from './session-events.js';
 import type { SessionState } from './session-state.js';
+import { SessionTimer, type SessionTimerVerdict } from './timers/session-timer.js';
+import { allowsMethod } from './timers/session-timer-headers.js';
+import { answerEarlyUpdate } from './update/early-update.js';
+import { UpdateExchange, type UpdateOptions } from './update/update-exchange.js';
+import type { OfferState, UpdateHost } from './update/update-host.js';
 
 // Methods `sendRequest` refuses: each has its own way (RFC 3261 §13.2.2.4, §9.1, §14.1, §15).
 const OWN_WAY: ReadonlySet<string> = new Set(['ACK', 'CANCEL', 'INVITE', 'BYE', 'PRACK']);
@@ -43,12 +48,21 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private peerHold = false;
   private readonly mutedKinds: MediaKindFlags = { audio: false, video: false };
   private readonly digits: DtmfSender;
+  /** RFC 4028: undefined when the UA uses no session timers. */
+  protected readonly timer: SessionTimer | undefined;
+  private updates: UpdateExchange | undefined;
+  /** Whether the peer's Allow lists UPDATE (RFC 3311 §5.1); undefined when it sent no Allow. */
+  private peerAllowsUpdate: boolean | undefined;
 
   protected constructor(env: SessionEnvironment, state: SessionState) {
     super();
     this.env = env;
     this.currentState = state;
-    this.digits = new DtmfSender(env.core.transactions.clock, (tone, plan) => this.sendDigit(tone, plan));
+    const { clock } = env.core.transactions;
+    this.digits = new DtmfSender(clock, (tone, plan) => this.sendDigit(tone, plan));
+    if (env.sessionTimers !== undefined) {
+      this.timer = new SessionTimer(clock, env.sessionTimers, { refresh: () => this.refreshSession(), expire: () => this.sessionExpired() });
+    }
   }
 
   get state(): SessionState {
@@ -87,6 +101,23 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** Take the call off hold: the same, with an offer that sends and receives again. */
   unhold(): void {
     if (this.requireRenegotiation().request(false)) this.emit('unhold', 'local');
+  }
+
+  /**
+   * Send an UPDATE in the dialog (RFC 3311): with a new offer from the media handler (the hold state as
+   * it is), or none with `{ offer: false }` (a refresh). Resolves with the final response; the answer in
+   * its 2xx is applied, a failure rolls the offer back. Throws when an offer is asked for while another
+   * offer/answer is pending (§5.1), or without a dialog.
+   */
+  update(options: UpdateOptions = {}): Promise<SipResponse> {
+    this.requireDialog();
+    if (this.updates === undefined) throw new Error('the session has no media handler to update with');
+    return this.updates.send(options);
+  }
+
+  /** The session timer negotiated (RFC 4028): interval in seconds and who refreshes; none without one. */
+  get sessionTimer(): { interval: number | undefined; refresher: 'local' | 'remote' | undefined } {
+    return this.timer?.state ?? { interval: undefined, refresher: undefined };
   }
 
   /** Stop sending the kinds of media named (both when neither is); emits `muted` with those that changed. */
@@ -150,8 +181,11 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       case 'INVITE':
         this.receiveReinvite(incoming);
         return;
+      case 'UPDATE':
+        this.receiveUpdate(incoming);
+        return;
       default:
-        this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE']] });
+        this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE, UPDATE']] });
     }
   }
 
@@ -185,7 +219,15 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.startTime = new Date();
     this.env.dialogs.add(dialog, this);
     const media = this.handler;
-    if (media !== undefined) this.renegotiation = new Renegotiation(this.hostFor(dialog, media));
+    if (media !== undefined) {
+      this.renegotiation = new Renegotiation(this.hostFor(dialog, media));
+      this.updates = new UpdateExchange(this.updateHost(dialog, media), this.env.random ?? Math.random);
+    }
+  }
+
+  /** The peer's INVITE or its 2xx says which methods it allows: UPDATE refreshes only where it is allowed. */
+  protected learnPeerAllow(message: SipMessage): void {
+    this.peerAllowsUpdate = allowsMethod(message, 'UPDATE');
   }
 
   /** The initial offer/answer completed: a hold asked for meanwhile may go now. */
@@ -235,6 +277,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.currentState = 'terminated';
     this.endTime = new Date();
     this.stopTimers();
+    this.timer?.stop();
+    this.updates?.stop();
     this.renegotiation?.stop();
     this.incomingReinvite?.stop();
     this.digits.stop();
@@ -299,6 +343,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       media,
       localContact: this.localContact,
       ownsCallId: this.ownsCallId,
+      requestHeaders: () => this.timer?.requestHeaders(true) ?? [],
+      refreshed: (response) => this.timer?.answered(response),
       offerAnswerBusy: () => this.offerAnswerBusy(),
       answered: (answer) => this.remoteDescriptionApplied(answer),
       reverted: (hold) => this.emit(hold ? 'hold' : 'unhold', 'local'),
@@ -308,7 +354,76 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   private offerAnswerBusy(): boolean {
     const reinvite = this.incomingReinvite;
-    return this.initialExchangePending() || (reinvite !== undefined && (reinvite.answering || reinvite.awaitingAnswer));
+    return this.initialExchangePending() || (reinvite !== undefined && (reinvite.answering || reinvite.awaitingAnswer)) || this.updates?.busy === true;
+  }
+
+  private updateHost(dialog: Dialog, media: SessionDescriptionHandler): UpdateHost {
+    return {
+      env: this.env,
+      dialog,
+      media,
+      localContact: this.localContact,
+      offerState: () => this.offerState(),
+      localHold: () => this.renegotiation?.localHold ?? false,
+      timerVerdict: (request) => this.timer?.verdict(request),
+      timerHeaders: () => this.timer?.requestHeaders(true) ?? [],
+      timerAnswered: (response) => this.timer?.answered(response),
+      applied: (description) => this.remoteDescriptionApplied(description),
+      settled: () => this.renegotiation?.kick(),
+      ended: (response, cause, bye) => this.endEstablished(response, cause, bye),
+    };
+  }
+
+  /** RFC 3311 §5.2: the INVITE and re-INVITE offers still waiting for an answer, ours or the peer's. */
+  private offerState(): OfferState {
+    const reinvite = this.incomingReinvite;
+    if (this.renegotiation?.pending === true || reinvite?.awaitingAnswer === true) return 'ours-pending';
+    if (reinvite?.answering === true) return 'theirs-pending';
+    if (this.initialExchangePending()) return this.initialOfferOurs() ? 'ours-pending' : 'theirs-pending';
+    return 'idle';
+  }
+
+  /** While the initial exchange is incomplete: whether the offer waiting for its answer is ours. */
+  protected abstract initialOfferOurs(): boolean;
+
+  /** RFC 4028 §10: our turn to refresh — an UPDATE without a body where the peer allows it (default), else a re-INVITE. */
+  private refreshSession(): void {
+    if (this.currentState === 'terminated' || this.established === undefined) return;
+    const byUpdate = this.env.sessionTimers?.refreshMethod !== 'INVITE' && this.peerAllowsUpdate !== false && this.updates !== undefined;
+    if (!byUpdate) {
+      this.renegotiation?.refresh();
+      return;
+    }
+    this.sendRefreshUpdate(false);
+  }
+
+  /** RFC 4028 §7.3: a 422 to the refresh gets one more try with the larger interval it names. */
+  private sendRefreshUpdate(retried: boolean): void {
+    this.updates!.send({ offer: false }).then(
+      (response) => {
+        if (response.status === 422 && !retried && this.timer?.tooSmall(response) === true) this.sendRefreshUpdate(true);
+      },
+      () => undefined,
+    );
+  }
+
+  /** RFC 4028 §10: no refresh within the interval; the session ends with a BYE (cause REQUEST_TIMEOUT). */
+  private sessionExpired(): void {
+    const dialog = this.established;
+    if (this.currentState === 'terminated' || dialog === undefined) return;
+    const bye = dialog.createRequest('BYE', { extraHeaders: ['Reason: SIP;cause=408;text="Session Timer Expired"'] });
+    this.sendBye(bye, dialog);
+    this.conclude(undefined, 'REQUEST_TIMEOUT', () => this.emit('bye', bye));
+  }
+
+  /** RFC 3311: the peer's UPDATE; in an early dialog (no session yet) only a refresh can be taken. */
+  private receiveUpdate(incoming: IncomingRequest): void {
+    const updates = this.updates;
+    if (updates === undefined) {
+      answerEarlyUpdate(this.env.core, incoming, this.localContact, this.initialOfferOurs(), this.env.random ?? Math.random);
+      return;
+    }
+    updates.receive(incoming);
   }
 
   private setMuted(kinds: MediaKinds, mute: boolean): void {
@@ -387,7 +502,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     const dialog = this.established;
     const media = this.handler;
     const renegotiation = this.renegotiation;
-    if (this.incomingReinvite?.answering === true) {
+    if (this.incomingReinvite?.answering === true || this.updates?.answeringOffer === true) {
       core.respond(incoming, 500, { headers: [['Retry-After', String(pendingInviteRetryAfter(this.env.random ?? Math.random))]] });
       return;
     }
@@ -395,8 +510,14 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       core.respond(incoming, 491);
       return;
     }
+    const verdict: SessionTimerVerdict | undefined = this.timer?.verdict(incoming.request);
+    if (verdict?.reject === true) {
+      core.respond(incoming, 422, { headers: verdict.headers });
+      return;
+    }
     const server = new ReinviteServer(this.hostFor(dialog, media), incoming, renegotiation.localHold, {
       answered: (_response, offer) => {
+        verdict?.start();
         if (offer !== undefined) this.remoteDescriptionApplied(offer);
       },
       refused: () => this.reinviteDone(server),
@@ -405,7 +526,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
         this.reinviteDone(server);
       },
       ended: (message, cause, bye) => this.endEstablished(message, cause, bye),
-    });
+    }, verdict?.headers);
     this.incomingReinvite = server;
     server.start();
   }

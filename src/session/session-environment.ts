@@ -2,6 +2,7 @@ import type { CoreLogger, DialogOptions, RequestSender, UserAgentCore } from '..
 import type { Peer } from '../transport/index.js';
 import type { DialogRouter } from './dialog-router.js';
 import type { RandomSource } from './reinvite/glare-delay.js';
+import type { SessionTimerSettings } from './timers/session-timer-settings.js';
 import type { SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from './session-description-handler.js';
 
 /** How DTMF digits are sent: SIP INFO (`application/dtmf-relay`), or RFC 4733 in the media when negotiated. */
@@ -28,6 +29,8 @@ export interface SessionEnvironment {
   media: SessionMedia;
   /** Default 'info'. */
   dtmfType?: DtmfType | undefined;
+  /** Session timers (RFC 4028); none when absent. */
+  sessionTimers?: SessionTimerSettings | undefined;
   /** Source of the random waits of RFC 3261 §14 (glare, Retry-After); Math.random unless a test injects one. */
   random?: RandomSource | undefined;
   logger?: CoreLogger | undefined;

@@ -1,5 +1,6 @@
 import { isToken, type URI } from '../../syntax/index.js';
 import { DEFAULT_TIMER_C } from '../../transaction/index.js';
+import { MIN_SESSION_EXPIRES_FLOOR } from '../../session/index.js';
 import { supported, USER_AGENT } from '../constants/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import { freezeConfiguration } from './freeze-configuration.js';
@@ -46,7 +47,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   autostart: true, autostop: true, allowLegacyNotifications: true, custom: true, log: true, logger: true, mediaHandlerFactory: true,
   timerC: true,
   stunServers: true, turnServers: true, iceCheckingTimeout: true, rtcpMuxPolicy: true, authenticationFactory: true, hackStripTcp: true,
-  dtmfType: true,
+  dtmfType: true, sessionTimers: true, sessionTimersRefreshMethod: true, minSessionExpires: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -184,6 +185,10 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     authenticationFactory: option('authenticationFactory', checkAuthenticationFactory),
     hackStripTcp: flag('hackStripTcp', false),
     dtmfType: option('dtmfType', checkDtmfType) ?? 'info',
+    sessionTimers: flag('sessionTimers', true),
+    sessionTimersRefreshMethod: option('sessionTimersRefreshMethod', checkRefreshMethod) ?? 'UPDATE',
+    // RFC 4028 §5: Min-SE is never below 90 s.
+    minSessionExpires: seconds('minSessionExpires', MIN_SESSION_EXPIRES_FLOOR, MIN_SESSION_EXPIRES_FLOOR),
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
   });
@@ -221,6 +226,12 @@ function checkRtcpMuxPolicy(value: unknown): RtcpMuxPolicy {
 /** sipforge: `'info'` (SIP INFO, the legacy way) or `'rtp'` (RFC 4733 in the media when negotiated). */
 function checkDtmfType(value: unknown): DtmfType {
   if (value !== 'info' && value !== 'rtp') throw new ConfigurationError('dtmfType', value, "'info' or 'rtp'");
+  return value;
+}
+
+/** `sessionTimersRefreshMethod`: how session refreshes go (RFC 4028 §10), `'UPDATE'` or `'INVITE'`. */
+function checkRefreshMethod(value: unknown): 'UPDATE' | 'INVITE' {
+  if (value !== 'UPDATE' && value !== 'INVITE') throw new ConfigurationError('sessionTimersRefreshMethod', value, "'UPDATE' or 'INVITE'");
   return value;
 }
 

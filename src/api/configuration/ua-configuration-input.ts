@@ -158,6 +158,15 @@ export interface UAConfigurationParameters {
    * or `'rtp'` (RFC 4733 telephone-events in the media when the call negotiated them, INFO otherwise).
    */
   dtmfType?: 'info' | 'rtp';
+  /**
+   * sipforge (JsSIP `session_timers`): use session timers (RFC 4028) — `Supported: timer`, Session-Expires
+   * and Min-SE in INVITE, refreshes, and a BYE when the peer stops refreshing; default true.
+   */
+  sessionTimers?: boolean;
+  /** sipforge (JsSIP `session_timers_refresh_method`): `'UPDATE'` (default; re-INVITE when the peer does not allow UPDATE) or `'INVITE'`. */
+  sessionTimersRefreshMethod?: 'UPDATE' | 'INVITE';
+  /** sipforge: our Min-SE in seconds (RFC 4028 §5): default and least 90. An INVITE asking less gets 422. */
+  minSessionExpires?: WholeNumber;
 }
 
 /** `wsServers` → `ws_servers`, the legacy `aliasUnderscored` rule at the type level. */

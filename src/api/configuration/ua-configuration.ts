@@ -84,6 +84,10 @@ export interface UAConfiguration {
   readonly hackStripTcp: boolean;
   /** How `dtmf()` sends digits: SIP INFO, or RFC 4733 in the media when negotiated. */
   readonly dtmfType: 'info' | 'rtp';
+  /** Session timers (RFC 4028) on or off, how refreshes go, and our Min-SE in seconds. */
+  readonly sessionTimers: boolean;
+  readonly sessionTimersRefreshMethod: 'UPDATE' | 'INVITE';
+  readonly minSessionExpires: number;
   /** Derived: host for Via and Contact: `<random>.invalid`, a TEST-NET address, or the `hackIpInContact` host. */
   readonly viaHost: string;
   /** Derived: `uri` without scheme and user (`example.com;transport=ws`), to complete bare targets. */

@@ -108,6 +108,23 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
     return this;
   }
 
+  /**
+   * Send an UPDATE (RFC 3311; sipforge, no legacy name): with a new offer from the media handler, or a
+   * plain refresh with `{ offer: false }`. Resolves with the final response (its legacy view); the answer
+   * in a 2xx is applied. Throws InvalidStateError before the call is established, and an Error when an
+   * offer is asked for while another offer/answer is pending (§5.1). Hold and unhold still use re-INVITE.
+   */
+  update(options: { offer?: boolean; extraHeaders?: ExtraHeaders } = {}): Promise<LegacyResponse> {
+    this.requireEstablished();
+    parseExtraHeaders(options.extraHeaders);
+    return this.session.update({ offer: options.offer, extraHeaders: options.extraHeaders }).then((response) => LegacyResponse.of(response));
+  }
+
+  /** The session timer negotiated (RFC 4028): `interval` in seconds and who refreshes (`local`/`remote`); undefined values without one. */
+  get sessionTimer(): { interval: number | undefined; refresher: 'local' | 'remote' | undefined } {
+    return this.session.sessionTimer;
+  }
+
   /** `{ local, remote }`: held by us, held by the peer. */
   isOnHold(): { local: boolean; remote: boolean } {
     return this.session.isOnHold();

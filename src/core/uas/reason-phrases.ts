@@ -28,6 +28,7 @@ export const REASON_PHRASES: Record<number, string> = {
   416: 'Unsupported URI Scheme',
   420: 'Bad Extension',
   421: 'Extension Required',
+  422: 'Session Interval Too Small', // RFC 4028 §6
   423: 'Interval Too Brief',
   480: 'Temporarily Unavailable',
   481: 'Call/Transaction Does Not Exist',

@@ -54,7 +54,7 @@ export class ReinviteClient {
   private send(offer: SessionDescription): void {
     if (this.stopped) return;
     const { dialog, env } = this.host;
-    const request = dialog.createRequest('INVITE', { body: offer.body, contentType: offer.contentType });
+    const request = dialog.createRequest('INVITE', { extraHeaders: this.host.requestHeaders?.(), body: offer.body, contentType: offer.contentType });
     this.sent = sendInDialog(env.sender, dialog, request, {
       onFinal: (response) => this.receiveFinal(response),
       onLater2xx: (response) => {
@@ -86,6 +86,7 @@ export class ReinviteClient {
     } catch {
       // A 2xx whose tags do not match the dialog changes nothing in it; the offer/answer still completes.
     }
+    this.host.refreshed?.(response);
     const answer = descriptionOf(response, media);
     if (answer === undefined) {
       // RFC 3264 §5: the answer to our offer must be in the 2xx; without it the media is undefined.

@@ -37,6 +37,8 @@ export class ReinviteServer {
     private readonly incoming: IncomingRequest,
     private readonly hold: boolean,
     private readonly outcome: ReinviteServerOutcome,
+    /** Header lines our 2xx carries besides our Contact (session timers, RFC 4028 §9). */
+    private readonly answerHeaders: readonly [string, string][] = [],
   ) {
     this.seq = incoming.request.cseq.seq;
   }
@@ -99,7 +101,7 @@ export class ReinviteServer {
     this.finalSent = true;
     this.offered = offer === undefined;
     const response = this.host.env.core.respond(this.incoming, 200, {
-      headers: [['Contact', this.host.localContact]],
+      headers: [['Contact', this.host.localContact], ...this.answerHeaders],
       body: description.body,
       contentType: description.contentType,
       onNoAck: () => this.complete(() => this.outcome.ended(undefined, 'NO_ACK', true)),

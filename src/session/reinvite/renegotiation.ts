@@ -33,6 +33,7 @@ export class Renegotiation {
   private inFlight: { client: ReinviteClient; hold: boolean } | undefined;
   private readonly retry: OneShotTimer;
   private stopped = false;
+  private refreshWanted = false;
 
   constructor(private readonly host: RenegotiationHost) {
     this.retry = new OneShotTimer(host.env.core.transactions.clock);
@@ -56,14 +57,21 @@ export class Renegotiation {
     return true;
   }
 
+  /** A session refresh by re-INVITE (RFC 4028 §10): an offer with the hold state unchanged, queued like any other. */
+  refresh(): void {
+    this.refreshWanted = true;
+    this.kick();
+  }
+
   /** Try again now: the other offer/answer that made us wait has completed. */
   kick(): void {
     if (this.stopped || this.inFlight !== undefined || this.retry.running || this.host.offerAnswerBusy()) return;
-    if (this.wanted === this.agreed) return;
+    if (this.wanted === this.agreed && !this.refreshWanted) return;
     const hold = this.wanted;
     const client = new ReinviteClient(this.host, hold, {
       accepted: (_response, answer) => {
         this.inFlight = undefined;
+        this.refreshWanted = false;
         this.agreed = hold;
         this.host.answered(answer);
         this.kick();
@@ -74,6 +82,7 @@ export class Renegotiation {
       },
       rejected: () => {
         this.inFlight = undefined;
+        this.refreshWanted = false;
         // RFC 3261 §14.1: a failed re-INVITE changes nothing; a change asked for since then still goes.
         if (this.wanted === hold) {
           this.wanted = this.agreed;

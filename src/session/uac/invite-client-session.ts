@@ -45,6 +45,11 @@ export class InviteClientSession extends InviteSession {
   private sent: SentRequest | undefined;
   private preparing = false;
   private offered = false;
+  /** The offer of our INVITE, sent again in its one retry after a 422 (RFC 4028 §7.3). */
+  private initialOffer: SessionDescription | undefined;
+  private retriedAfter422 = false;
+  /** Early dialogs entered in the router, so that the peer's UPDATE in one reaches us (RFC 3311 §5.1). */
+  private readonly routedEarly = new Set<Dialog>();
   /** The request a provisional response arrived for: a CANCEL may go out for it (RFC 3261 §9.1). */
   private provisionalFor: SipRequest | undefined;
   /** Header lines of a CANCEL asked for before a provisional response came. */
@@ -121,30 +126,75 @@ export class InviteClientSession extends InviteSession {
     return this.currentState === 'answered';
   }
 
+  protected override initialOfferOurs(): boolean {
+    return this.offered;
+  }
+
   protected override stopTimers(): void {
     this.timerC.clear();
     this.cancelTimer.clear();
   }
 
+  protected override conclude(message: SipRequest | SipResponse | undefined, cause: SessionCause | undefined, announce?: () => void): void {
+    this.leaveEarlyDialogs();
+    super.conclude(message, cause, announce);
+  }
+
+  /** The INVITE got its final response (or the session ended): the early dialogs not confirmed leave the router (RFC 3261 §12.3). */
+  private leaveEarlyDialogs(): void {
+    for (const dialog of this.routedEarly) {
+      if (dialog.state !== 'confirmed') this.env.dialogs.end(dialog);
+    }
+    this.routedEarly.clear();
+  }
+
   private sendInvite(offer: SessionDescription | undefined): void {
     if (this.currentState !== 'null') return;
-    let request: SipRequest;
+    this.initialOffer = offer;
+    if (!this.transmit(this.outgoing.build(offer))) return;
+    this.offered = offer !== undefined;
+    this.currentState = 'invite-sent';
+    this.startTimerC();
+  }
+
+  /** Send (or re-send) our INVITE, with our session timer headers (RFC 4028 §7.1); false when it could not go (the call failed). */
+  private transmit(request: SipRequest): boolean {
     try {
-      request = this.outgoing.build(offer);
+      for (const line of this.timer?.requestHeaders(false) ?? []) {
+        const colon = line.indexOf(':');
+        request.addHeader(line.slice(0, colon), line.slice(colon + 1).trim());
+      }
       this.sent = this.env.sender.send(request, {
         onProvisional: (response) => this.receiveProvisional(response),
         onFinal: (response) => (response.status < 300 ? this.receive2xx(response) : this.receiveFailure(response)),
         onLater2xx: (response) => this.receiveLater2xx(response),
         onFailure: (cause) => this.fail(undefined, cause),
       });
+      return true;
     } catch (error) {
       logFault(this.logger, 'INVITE not sent', error);
       this.fail(undefined, 'CONNECTION_ERROR');
-      return;
+      return false;
     }
-    this.offered = offer !== undefined;
+  }
+
+  /**
+   * RFC 4028 §7.3: a 422 names the peer's (or a proxy's) Min-SE; the INVITE goes once more, a new
+   * transaction with the next CSeq, asking for that interval. Only one retry: a second 422 ends the call.
+   */
+  private retryAfter422(response: SipResponse): boolean {
+    const state = this.currentState;
+    if (response.status !== 422 || this.retriedAfter422 || (state !== 'invite-sent' && state !== '1xx-received')) return false;
+    if (this.timer?.tooSmall(response) !== true) return false;
+    this.retriedAfter422 = true;
+    const retry = this.outgoing.build(this.initialOffer);
+    retry.setHeader('CSeq', `${this.request.cseq.seq + 1} INVITE`);
+    this.forks.clear();
+    this.leaveEarlyDialogs();
+    if (!this.transmit(retry)) return true;
     this.currentState = 'invite-sent';
     this.startTimerC();
+    return true;
   }
 
   private receiveProvisional(response: SipResponse): void {
@@ -165,7 +215,13 @@ export class InviteClientSession extends InviteSession {
     } catch (error) {
       logFault(this.logger, `no early dialog from the ${response.status}`, error);
     }
-    if (dialog !== undefined) this.playEarlyMedia(dialog, response);
+    if (dialog !== undefined) {
+      if (!this.routedEarly.has(dialog)) {
+        this.routedEarly.add(dialog);
+        this.env.dialogs.add(dialog, this);
+      }
+      this.playEarlyMedia(dialog, response);
+    }
     this.emit('progress', response);
   }
 
@@ -196,6 +252,7 @@ export class InviteClientSession extends InviteSession {
     const dialog = this.dialogOf2xx(response);
     if (dialog === undefined) return;
     this.forks.clear();
+    this.leaveEarlyDialogs();
     const state = this.currentState;
     const ringing = state === 'invite-sent' || state === '1xx-received';
     if (!ringing || dialog.defect !== undefined) {
@@ -211,6 +268,8 @@ export class InviteClientSession extends InviteSession {
     }
     this.currentState = 'answered';
     this.establish(dialog);
+    this.learnPeerAllow(response);
+    this.timer?.answered(response);
     if (this.offered) this.receiveAnswer(dialog, response);
     else this.receiveOffer(dialog, response);
   }
@@ -294,6 +353,7 @@ export class InviteClientSession extends InviteSession {
   }
 
   private receiveFailure(response: SipResponse): void {
+    if (this.retryAfter422(response)) return;
     // RFC 3261 §9.1: after a final response there is nothing left to cancel.
     this.pendingCancel = undefined;
     this.forks.clear();

@@ -8,6 +8,7 @@ import { descriptionOf } from '../sdp/description-of.js';
 import type { SessionCause } from '../session-cause.js';
 import type { DescriptionModifiers, SessionDescription } from '../session-description-handler.js';
 import type { SessionEnvironment } from '../session-environment.js';
+import type { SessionTimerVerdict } from '../timers/session-timer.js';
 import { mediaErrorCause } from '../uac/media-error-cause.js';
 
 /** Legacy `noAnswerTimeout` default: 60 s. */
@@ -40,6 +41,10 @@ export class InviteServerSession extends InviteSession {
   private offeredIn2xx = false;
   private acked = false;
   private byeOnAck: SipRequest | undefined;
+  /** The early dialog our first 1xx with a To tag made (RFC 3261 §12.1.1); the 200 confirms it. */
+  private early: Dialog | undefined;
+  /** Session timers' answer to the INVITE (RFC 4028 §9): the headers of our 2xx. */
+  private timerVerdict: SessionTimerVerdict | undefined;
 
   constructor(env: SessionEnvironment, incoming: IncomingRequest, options: InviteServerSessionOptions) {
     super(env, 'waiting-for-answer');
@@ -62,6 +67,13 @@ export class InviteServerSession extends InviteSession {
    * failed — or when the caller cancelled meanwhile. Never rejects.
    */
   async prepare(): Promise<boolean> {
+    const timerVerdict = this.timer?.verdict(this.incoming.request);
+    if (timerVerdict?.reject === true) {
+      // RFC 4028 §9: an interval below our Min-SE; the caller retries with ours.
+      this.refuse(422, undefined, undefined, { headers: timerVerdict.headers });
+      return false;
+    }
+    this.timerVerdict = timerVerdict;
     const media = this.makeMedia();
     if (media === undefined) {
       this.refuse(488, 'WEBRTC_NOT_SUPPORTED');
@@ -86,6 +98,7 @@ export class InviteServerSession extends InviteSession {
   progress(status: number, respond: RespondOptions = {}): SipResponse {
     this.requireWaiting();
     const response = this.respond(status, respond);
+    if (status > 100) this.enterEarlyDialog();
     this.emit('progress', response);
     return response;
   }
@@ -101,7 +114,7 @@ export class InviteServerSession extends InviteSession {
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
-      dialog = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact });
+      dialog = this.early ?? Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact });
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       // No usable Contact (or Record-Route) in the INVITE: no dialog can exist, so the only honest answer is a 400.
@@ -178,14 +191,26 @@ export class InviteServerSession extends InviteSession {
 
   protected override stopTimers(): void {
     this.noAnswerTimer.clear();
+    // The session ends before (or without) its 200: the early dialog ends with it (RFC 3261 §12.3).
+    const early = this.early;
+    if (early !== undefined && early.state === 'early') this.env.dialogs.end(early);
+  }
+
+  protected override initialOfferOurs(): boolean {
+    return this.offer === undefined;
   }
 
   private answer(dialog: Dialog, description: SessionDescription, respond: RespondOptions): void {
     if (this.currentState !== 'answered') return;
-    const response = this.respond(200, { ...respond, body: description.body, contentType: description.contentType, onNoAck: () => this.noAck() });
+    const verdict = this.timerVerdict?.reject === false ? this.timerVerdict : undefined;
+    const headers = [...(respond.headers ?? []), ...(verdict?.headers ?? [])];
+    const response = this.respond(200, { ...respond, headers, body: description.body, contentType: description.contentType, onNoAck: () => this.noAck() });
     this.offeredIn2xx = this.offer === undefined;
     this.currentState = 'waiting-for-ack';
+    if (dialog.state === 'early') dialog.confirm();
     this.establish(dialog);
+    this.learnPeerAllow(this.incoming.request);
+    verdict?.start();
     this.emit('accepted', response);
   }
 
@@ -228,6 +253,18 @@ export class InviteServerSession extends InviteSession {
   private noAck(): void {
     if (this.currentState !== 'waiting-for-ack') return;
     this.endEstablished(undefined, 'NO_ACK', true, () => this.emit('failed', undefined, 'NO_ACK'));
+  }
+
+  /** RFC 3261 §12.1.1: a 1xx with our To tag makes an early dialog; the peer's requests in it (UPDATE, RFC 3311 §5.1) reach this session. */
+  private enterEarlyDialog(): void {
+    if (this.early !== undefined) return;
+    try {
+      this.early = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact, state: 'early' });
+    } catch {
+      // No usable Contact: no dialog; the 200 will say so with a 400 (accept()).
+      return;
+    }
+    this.env.dialogs.add(this.early, this);
   }
 
   private requireWaiting(): void {

@@ -70,6 +70,7 @@ describe('the normalised configuration is frozen except register and custom', ()
         'replaces', 'extraSupported', 'hackAllowUnregisteredOptionTags', 'hackIpInContact', 'hackViaTcp', 'hackWssInTransport',
         'contactTransport', 'forceRport', 'instanceId', 'autostart', 'autostop', 'allowLegacyNotifications', 'custom', 'log', 'logger',
         'mediaHandlerFactory', 'stunServers', 'turnServers', 'iceCheckingTimeout', 'rtcpMuxPolicy', 'authenticationFactory', 'hackStripTcp', 'dtmfType',
+        'sessionTimers', 'sessionTimersRefreshMethod', 'minSessionExpires',
         'viaHost', 'hostportParams', 'timerC', 'timerCMs',
       ].sort(),
     );

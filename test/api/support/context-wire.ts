@@ -52,6 +52,7 @@ export function routeDialogs(core: UserAgentCore, dialogs: DialogRouter): void {
   core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
   core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
   core.handle('INVITE', (incoming) => dialogs.receiveRequest(incoming));
+  core.handle('UPDATE', (incoming) => dialogs.receiveRequest(incoming));
   core.onAck = (ack) => dialogs.receiveAck(ack);
 }
 

@@ -5,7 +5,7 @@ import {
   type InviteClientContextOptions,
   type SessionEvents,
 } from '../../../src/api/contexts/index.js';
-import type { DtmfType } from '../../../src/session/index.js';
+import type { DtmfType, SessionTimerSettings } from '../../../src/session/index.js';
 import { parseUri, type SipRequest } from '../../../src/syntax/index.js';
 import type { DigestCredentials } from '../../../src/core/index.js';
 import { answer, media, routeDialogs, SERVER, settle, wire } from '../../api/support/context-wire.js';
@@ -25,6 +25,8 @@ export interface CallOptions {
   random?: () => number;
   /** The UA's digest credentials, for tests of challenged requests. */
   credentials?: DigestCredentials;
+  /** Session timers (RFC 4028); none by default. */
+  sessionTimers?: SessionTimerSettings;
 }
 
 /** The events a context emitted, as text, in order. */
@@ -59,6 +61,7 @@ export function callWire(options: CallOptions = {}) {
     media: media(fake.factory),
     dtmfType: options.dtmfType,
     random: options.random ?? (() => 0.5),
+    sessionTimers: options.sessionTimers,
     identity: { uri: parseUri('sip:alice@example.com'), displayName: 'Alice' },
   };
   const deliver = async (text: string) => {
@@ -75,16 +78,16 @@ export function callWire(options: CallOptions = {}) {
  * alice (us) called bob, through the proxy EDGE, and bob answered 200 with `answerSdp`: the context,
  * the INVITE, what it emitted, and `fromBob` to write bob's requests in the dialog.
  */
-export async function answeredCall(options: CallOptions & { call?: InviteClientContextOptions; answerSdp?: string } = {}) {
+export async function answeredCall(options: CallOptions & { call?: InviteClientContextOptions; answerSdp?: string; answerHeaders?: string[] } = {}) {
   const w = callWire(options);
   const context = new InviteClientContext(w.env, 'sip:bob@example.com', options.call ?? {});
   const seen = record(context);
   context.invite();
   await settle();
   const invite = w.transport.last.message as SipRequest;
-  await w.deliver(answer(invite, 200, { toTag: 'b1', headers: [`Record-Route: ${EDGE}`, `Contact: ${BOB_CONTACT}`], body: options.answerSdp ?? peerSdp() }));
+  await w.deliver(answer(invite, 200, { toTag: 'b1', headers: [`Record-Route: ${EDGE}`, `Contact: ${BOB_CONTACT}`, ...(options.answerHeaders ?? [])], body: options.answerSdp ?? peerSdp() }));
   /** A request of bob in the dialog, as the proxy relays it to us. */
-  const fromBob = (method: string, cseq: number, extra: { body?: string; contentType?: string; branch?: string } = {}): string => {
+  const fromBob = (method: string, cseq: number, extra: { body?: string; contentType?: string; branch?: string; headers?: string[] } = {}): string => {
     const body = extra.body ?? '';
     return (
       `${method} sip:k7d2@ua1.invalid;transport=ws SIP/2.0\r\n` +
@@ -95,7 +98,8 @@ export async function answeredCall(options: CallOptions & { call?: InviteClientC
       `To: "Alice" <sip:alice@example.com>;tag=${invite.from.tag}\r\n` +
       `Call-ID: ${invite.callId}\r\n` +
       `CSeq: ${cseq} ${method}\r\n` +
-      (method === 'INVITE' ? `Contact: ${BOB_CONTACT}\r\n` : '') +
+      (method === 'INVITE' || method === 'UPDATE' ? `Contact: ${BOB_CONTACT}\r\n` : '') +
+      (extra.headers ?? []).map((line) => `${line}\r\n`).join('') +
       (body === '' && extra.contentType === undefined ? '' : `Content-Type: ${extra.contentType ?? 'application/sdp'}\r\n`) +
       `Content-Length: ${new TextEncoder().encode(body).length}\r\n\r\n${body}`
     );
@@ -104,7 +108,7 @@ export async function answeredCall(options: CallOptions & { call?: InviteClientC
 }
 
 /** bob called alice (us) with `offer` (none: an offerless INVITE); alice accepted, and bob's ACK came (unless `ack` is false: it is `ack`). */
-export async function acceptedCall(options: CallOptions & { offer?: string | null; ack?: boolean } = {}) {
+export async function acceptedCall(options: CallOptions & { offer?: string | null; ack?: boolean; inviteHeaders?: string[] } = {}) {
   const w = callWire(options);
   const contexts: InviteServerContext[] = [];
   const env = { ...w.env, contact: '<sip:k7d2@ua1.invalid;transport=ws>' };
@@ -117,7 +121,7 @@ export async function acceptedCall(options: CallOptions & { offer?: string | nul
     void context.prepare().then((ready) => ready && contexts.push(context));
   });
   const offer = options.offer === undefined ? peerSdp() : options.offer;
-  await w.deliver(incoming('INVITE', { extra: [`Record-Route: ${EDGE}`], ...(offer === null ? {} : { body: offer, contentType: 'application/sdp' }) }));
+  await w.deliver(incoming('INVITE', { extra: [`Record-Route: ${EDGE}`, ...(options.inviteHeaders ?? [])], ...(offer === null ? {} : { body: offer, contentType: 'application/sdp' }) }));
   const context = contexts[0]!;
   const seen = record(context);
   context.accept();
@@ -125,12 +129,13 @@ export async function acceptedCall(options: CallOptions & { offer?: string | nul
   const tag = context.incoming.localTag;
   const ack = incoming('ACK', { toTag: tag, branch: 'z9hG4bKack1', ...(offer === null ? { body: peerSdp(), contentType: 'application/sdp' } : {}) });
   if (options.ack !== false) await w.deliver(ack);
-  const fromBob = (method: string, cseq: number, extra: { body?: string; contentType?: string; branch?: string } = {}): string =>
+  const fromBob = (method: string, cseq: number, extra: { body?: string; contentType?: string; branch?: string; headers?: string[] } = {}): string =>
     incoming(method, {
       toTag: tag,
       cseq,
       branch: extra.branch ?? `z9hG4bKbob${method}${cseq}`,
-      contact: method === 'INVITE',
+      contact: method === 'INVITE' || method === 'UPDATE',
+      extra: extra.headers,
       ...(extra.body === undefined ? {} : { body: extra.body, contentType: extra.contentType ?? 'application/sdp' }),
     });
   return { ...w, context, seen, fromBob, ack, handler: w.handlers[0]! };
