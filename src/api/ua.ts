@@ -198,7 +198,8 @@ export class UA extends Emitter<UAEvents> {
     const core = new UserAgentCore({
       transport,
       clock: this.clock,
-      supported,
+      // RFC 3262: a UA that requires 100rel supports it too (a `Require: 100rel` it receives is no 420), though legacy lists it in no Supported.
+      supported: conf.rel100 === 'required' ? [...supported, '100rel'] : supported,
       accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
       logger: this.logger.forCategory('core'),
       timers: { timerC: conf.timerCMs },
@@ -462,6 +463,7 @@ export class UA extends Emitter<UAEvents> {
       dialogs: this.dialogs!,
       media: this.sessionMedia(),
       dtmfType: conf.dtmfType,
+      rel100: conf.rel100,
       random: this.services.random,
       logger: this.logger.forCategory('session'),
     };
@@ -504,6 +506,8 @@ export class UA extends Emitter<UAEvents> {
     // body type reaches it (a digit, or anything else for the `info` event).
     core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
     core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+    // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
+    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => dialogs.receiveRequest(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];

@@ -35,3 +35,9 @@ export { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dt
 export type { DtmfDigit } from './dtmf/dtmf-relay.js';
 export { glareRetryDelay, pendingInviteRetryAfter } from './reinvite/glare-delay.js';
 export type { RandomSource } from './reinvite/glare-delay.js';
+export { PrackClient } from './prack/prack-client.js';
+export type { ProvisionalVerdict } from './prack/prack-client.js';
+export { ReliableProvisionalSender } from './prack/reliable-provisional-sender.js';
+export { REL100_TAG, lacks100rel, lists100rel, reliableRSeq, sendsReliably } from './prack/rel100.js';
+export type { Rel100 } from './prack/rel100.js';
+export { initialRSeq, MAX_RSEQ } from './prack/rseq.js';

@@ -4,6 +4,8 @@ import { InviteSession } from '../invite-session.js';
 import type { SessionRequestOptions } from '../in-dialog-request-options.js';
 import { OneShotTimer } from '../one-shot-timer.js';
 import { descriptionFailure } from '../reinvite/in-dialog-host.js';
+import { lacks100rel, sendsReliably } from '../prack/rel100.js';
+import { ReliableProvisionalSender } from '../prack/reliable-provisional-sender.js';
 import { descriptionOf } from '../sdp/description-of.js';
 import type { SessionCause } from '../session-cause.js';
 import type { DescriptionModifiers, SessionDescription } from '../session-description-handler.js';
@@ -40,6 +42,9 @@ export class InviteServerSession extends InviteSession {
   private offeredIn2xx = false;
   private acked = false;
   private byeOnAck: SipRequest | undefined;
+  /** RFC 3262: our reliable 1xx and their PRACKs, from the first one; its early dialog (§12.1.1: a 1xx with a To tag makes one). */
+  private reliable: ReliableProvisionalSender | undefined;
+  private earlyDialog: Dialog | undefined;
 
   constructor(env: SessionEnvironment, incoming: IncomingRequest, options: InviteServerSessionOptions) {
     super(env, 'waiting-for-answer');
@@ -62,6 +67,11 @@ export class InviteServerSession extends InviteSession {
    * failed — or when the caller cancelled meanwhile. Never rejects.
    */
   async prepare(): Promise<boolean> {
+    if (lacks100rel(this.env.rel100 ?? 'none', this.incoming.request)) {
+      // RFC 3262 §3, RFC 3261 §21.4.16: this UA requires reliable provisional responses; the caller cannot do them.
+      this.refuse(421, undefined, undefined, { headers: [['Require', '100rel']] });
+      return false;
+    }
     const media = this.makeMedia();
     if (media === undefined) {
       this.refuse(488, 'WEBRTC_NOT_SUPPORTED');
@@ -82,9 +92,18 @@ export class InviteServerSession extends InviteSession {
     return this.currentState === 'waiting-for-answer';
   }
 
-  /** A provisional response (101–199 carry our Contact, §12.1.1). */
-  progress(status: number, respond: RespondOptions = {}): SipResponse {
+  /**
+   * A provisional response (101–199 carry our Contact, §12.1.1). It goes reliably (RFC 3262) when the
+   * INVITE requires 100rel, or supports it and `rel100` asks or the UA requires it: then asynchronously,
+   * after the previous reliable one was acknowledged, `progress` emitted when it goes, and undefined is
+   * returned; else the response sent now.
+   */
+  progress(status: number, respond: RespondOptions = {}, rel100?: boolean): SipResponse | undefined {
     this.requireWaiting();
+    if (sendsReliably(this.env.rel100 ?? 'none', this.incoming.request, status, rel100)) {
+      this.reliableSender().progress(status, respond);
+      return undefined;
+    }
     const response = this.respond(status, respond);
     this.emit('progress', response);
     return response;
@@ -101,7 +120,7 @@ export class InviteServerSession extends InviteSession {
     let dialog: Dialog;
     try {
       // RFC 3261 §12.1.1: the 2xx creates the dialog, with the To tag the core chose for this request.
-      dialog = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact });
+      dialog = this.earlyDialog ?? Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact });
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       // No usable Contact (or Record-Route) in the INVITE: no dialog can exist, so the only honest answer is a 400.
@@ -109,14 +128,16 @@ export class InviteServerSession extends InviteSession {
       return;
     }
     this.currentState = 'answered';
-    this.media!.getDescription(modifiers).then(
-      (description) => this.answer(dialog, description, respond),
-      (error: unknown) => {
-        if (this.currentState !== 'answered') return;
-        const cause = descriptionFailure(error) === 'INCOMPATIBLE_SDP' ? 'INCOMPATIBLE_SDP' : mediaErrorCause(error);
-        this.refuse(cause === 'INCOMPATIBLE_SDP' ? 488 : cause === 'USER_DENIED_MEDIA_ACCESS' ? 480 : 500, cause);
-      },
-    );
+    const reliable = this.reliable;
+    if (reliable === undefined) {
+      this.answerWith(this.media!.getDescription(modifiers), dialog, respond);
+      return;
+    }
+    // RFC 3262 §3: not before the PRACK of a reliable 1xx with a description; its offer/answer is final, the 200 repeats it.
+    reliable.beforeFinal(() => {
+      const early = reliable.exchanged ? reliable.description : undefined;
+      return this.answerWith(early === undefined ? this.media!.getDescription(modifiers) : Promise.resolve(early), dialog, respond);
+    });
   }
 
   /** Answer 300–699, also while our answer is being made (the 200 then never goes); emits `rejected` then `failed`. */
@@ -171,6 +192,12 @@ export class InviteServerSession extends InviteSession {
     );
   }
 
+  /** A PRACK in the early dialog (RFC 3262 §3): for the reliable 1xx it acknowledges; 481 when there is none. */
+  protected override receivePrack(incoming: IncomingRequest): void {
+    if (this.reliable === undefined) super.receivePrack(incoming);
+    else this.reliable.receivePrack(incoming);
+  }
+
   /** RFC 3261 §14.1: no re-INVITE of ours while the initial INVITE's transaction lasts (until its ACK). */
   protected override initialExchangePending(): boolean {
     return this.currentState === 'answered' || this.currentState === 'waiting-for-ack';
@@ -178,10 +205,63 @@ export class InviteServerSession extends InviteSession {
 
   protected override stopTimers(): void {
     this.noAnswerTimer.clear();
+    this.reliable?.stop();
+    // An early dialog no 2xx confirmed ends with the INVITE (RFC 3261 §12.3); a confirmed one ends with the session.
+    if (this.earlyDialog !== undefined) this.env.dialogs.end(this.earlyDialog);
+  }
+
+  private answerWith(description: Promise<SessionDescription>, dialog: Dialog, respond: RespondOptions): Promise<void> {
+    return description.then(
+      (made) => this.answer(dialog, made, respond),
+      (error: unknown) => {
+        if (this.currentState !== 'answered') return;
+        const cause = descriptionFailure(error) === 'INCOMPATIBLE_SDP' ? 'INCOMPATIBLE_SDP' : mediaErrorCause(error);
+        this.refuse(cause === 'INCOMPATIBLE_SDP' ? 488 : cause === 'USER_DENIED_MEDIA_ACCESS' ? 480 : 500, cause);
+      },
+    );
+  }
+
+  /** The sender of our reliable 1xx, made with the early dialog they create (RFC 3262 §3: PRACKs come in it). */
+  private reliableSender(): ReliableProvisionalSender {
+    if (this.reliable !== undefined) return this.reliable;
+    const sender = new ReliableProvisionalSender({
+      env: this.env,
+      invite: this.incoming.request,
+      media: () => this.media,
+      ringing: () => this.currentState === 'waiting-for-answer',
+      respond: (status, options) => this.respondEarly(status, options),
+      retransmit: (response) => this.incoming.transaction.respond(response),
+      sent: (response) => this.emit('progress', response),
+      answered: (description) => {
+        this.offer = description;
+        this.startsHeld(description);
+      },
+      failed: (status, cause) => {
+        if (this.currentState === 'waiting-for-answer' || this.currentState === 'answered') this.refuse(status, cause);
+      },
+    });
+    this.reliable = sender;
+    return sender;
+  }
+
+  /** A reliable 1xx: in the early dialog it creates, which the PRACKs reach us by; a 400 when the INVITE allows none. */
+  private respondEarly(status: number, options: RespondOptions): SipResponse | undefined {
+    if (this.earlyDialog === undefined) {
+      try {
+        this.earlyDialog = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact, state: 'early' });
+      } catch (error) {
+        if (!(error instanceof SipParseError)) throw error;
+        this.refuse(400, undefined, `Bad Request (no usable ${error.header ?? 'Contact'})`);
+        return undefined;
+      }
+      this.env.dialogs.add(this.earlyDialog, this);
+    }
+    return this.respond(status, options);
   }
 
   private answer(dialog: Dialog, description: SessionDescription, respond: RespondOptions): void {
     if (this.currentState !== 'answered') return;
+    if (dialog.state === 'early') dialog.confirm();
     const response = this.respond(200, { ...respond, body: description.body, contentType: description.contentType, onNoAck: () => this.noAck() });
     this.offeredIn2xx = this.offer === undefined;
     this.currentState = 'waiting-for-ack';
