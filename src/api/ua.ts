@@ -61,7 +61,7 @@ export interface UAServices {
   mediaHandlerFactory?: SessionDescriptionHandlerFactory;
   /** The kinds of media of a call that names none; default audio only. */
   mediaConstraints?: { audio: boolean; video: boolean };
-  /** Source of the random waits of RFC 3261 §14 (glare); Math.random by default. */
+  /** Source of the random waits of RFC 3261 §14 (glare) and of the first RSeq (RFC 3262 §3); Math.random by default. */
   random?: RandomSource;
 }
 
