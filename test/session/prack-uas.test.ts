@@ -190,3 +190,16 @@ describe('callers that do not match our rel100', () => {
     expect(none.responses().at(-1)!.status).toBe(405);
   });
 });
+
+describe('progress then accept at once (legacy applications do)', () => {
+  it('the reliable 183 goes first, the 200 after its PRACK', async () => {
+    const { call, reliable, deliver, responses } = await called('supported', { extra: ['Require: 100rel'] });
+    call!.progress({ statusCode: 183 });
+    call!.accept();
+    await settle();
+    expect(responses().map((r) => `${r.status} ${r.cseq.method}`)).toEqual(['183 INVITE']);
+    await deliver(prack(reliable(183)[0]!.to.tag!, `${FIRST_RSEQ} 1 INVITE`));
+    expect(responses().map((r) => `${r.status} ${r.cseq.method}`)).toEqual(['183 INVITE', '200 PRACK', '200 INVITE']);
+    expect(responses().at(-1)!.bodyText).toBe(reliable(183)[0]!.bodyText);
+  });
+});

@@ -16,7 +16,7 @@ export interface ReliableProvisionalHost {
   readonly invite: SipRequest;
   /** The session's media handler (made by `prepare()`). */
   media(): SessionDescriptionHandler | undefined;
-  /** Whether the INVITE still waits for our final response (a 1xx may go). */
+  /** Whether the INVITE has no final response yet (a 1xx may go). */
   ringing(): boolean;
   /** Send a 1xx to the INVITE (the session adds its Contact, §12.1.1); undefined when it could not go. */
   respond(status: number, options: RespondOptions): SipResponse | undefined;

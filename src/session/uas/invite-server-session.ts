@@ -228,7 +228,8 @@ export class InviteServerSession extends InviteSession {
       env: this.env,
       invite: this.incoming.request,
       media: () => this.media,
-      ringing: () => this.currentState === 'waiting-for-answer',
+      // A 1xx asked for before accept() still goes first (the 200 waits for its PRACK).
+      ringing: () => this.currentState === 'waiting-for-answer' || this.currentState === 'answered',
       respond: (status, options) => this.respondEarly(status, options),
       retransmit: (response) => this.incoming.transaction.respond(response),
       sent: (response) => this.emit('progress', response),
