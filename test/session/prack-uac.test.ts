@@ -94,3 +94,19 @@ describe('PRACK as UAC', () => {
     expect(requests().at(-1)!.uri.toString()).toBe(BOB_CONTACT.slice(1, -1));
   });
 });
+
+describe('forks', () => {
+  it('keeps an RSeq space per early dialog: each fork\'s first reliable 1xx is PRACKed in its own dialog', async () => {
+    const { deliver, invite, pracks, seen } = await calling('supported');
+    const fork = (tag: string, rseq: number) => toAlice(invite, 180, { toTag: tag, headers: ['Require: 100rel', `RSeq: ${rseq}`] });
+    await deliver(fork('bob1', 40));
+    await deliver(fork('bob2', 5));
+    await deliver(fork('bob1', 41));
+    expect(pracks().map((p) => `${p.to.tag} ${p.rawHeader('RAck')} ${p.rawHeader('CSeq')}`)).toEqual([
+      'bob1 40 1 INVITE 2 PRACK',
+      'bob2 5 1 INVITE 2 PRACK',
+      'bob1 41 1 INVITE 3 PRACK',
+    ]);
+    expect(seen).toEqual(['progress 180', 'progress 180', 'progress 180']);
+  });
+});

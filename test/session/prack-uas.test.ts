@@ -203,3 +203,26 @@ describe('progress then accept at once (legacy applications do)', () => {
     expect(responses().at(-1)!.bodyText).toBe(reliable(183)[0]!.bodyText);
   });
 });
+
+describe('the end of the INVITE ends its reliable 1xx', () => {
+  it('a reject while a reliable 183 waits for its PRACK stops its retransmissions; a late PRACK gets 481', async () => {
+    const { call, reliable, deliver, responses, advance, clock } = await called('supported');
+    call!.progress({ statusCode: 183, rel100: true });
+    await settle();
+    call!.reject({ statusCode: 486 });
+    await settle();
+    await advance(40_000);
+    expect(reliable(183)).toHaveLength(1);
+    // Nothing of the call is left on the clock (no retransmission, no 64·T1 timer).
+    expect(clock.pending).toBe(0);
+    await deliver(prack(reliable(183)[0]!.to.tag!, `${FIRST_RSEQ} 1 INVITE`));
+    expect(responses().map((r) => `${r.status} ${r.cseq.method}`)).toEqual(['183 INVITE', '486 INVITE', '481 PRACK']);
+  });
+
+  it('rel100 required: an INVITE that requires 100rel is taken (no 420)', async () => {
+    const { call, reliable } = await called('required', { extra: ['Require: 100rel'] });
+    call!.progress({ statusCode: 180 });
+    await settle();
+    expect(reliable(180)[0]!.rawHeader('Require')).toBe('100rel');
+  });
+});
