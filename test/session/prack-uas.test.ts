@@ -226,3 +226,17 @@ describe('the end of the INVITE ends its reliable 1xx', () => {
     expect(reliable(180)[0]!.rawHeader('Require')).toBe('100rel');
   });
 });
+
+describe('a BYE in the early dialog of a reliable 1xx (RFC 3261 §15, §15.1.2)', () => {
+  it('gets 200, and the INVITE 487; bye, failed CANCELED; nothing is retransmitted after', async () => {
+    const { call, reliable, deliver, responses, advance, seen } = await called('supported');
+    call!.on('bye', (r) => seen.push(`bye ${r.method}`));
+    call!.progress({ statusCode: 183, rel100: true });
+    await settle();
+    await deliver(fromBob('BYE', { toTag: reliable(183)[0]!.to.tag!, cseq: 2 }));
+    expect(responses().map((r) => `${r.status} ${r.cseq.method}`)).toEqual(['183 INVITE', '200 BYE', '487 INVITE']);
+    expect(seen).toEqual(['progress 183', 'bye BYE', 'failed 487 Canceled']);
+    await advance(5000);
+    expect(reliable(183)).toHaveLength(1);
+  });
+});

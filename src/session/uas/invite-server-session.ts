@@ -192,6 +192,26 @@ export class InviteServerSession extends InviteSession {
     );
   }
 
+  /**
+   * A request in our dialog. Before our final response the dialog is the early one of a reliable 1xx, and
+   * the caller may end it with a BYE (RFC 3261 §15): 200 to it and, §15.1.2, 487 to the INVITE still
+   * pending; `bye`, `rejected` and `failed` with the 487 and CANCELED.
+   */
+  override receiveRequest(incoming: IncomingRequest): void {
+    const early = this.currentState === 'waiting-for-answer' || this.currentState === 'answered';
+    if (incoming.request.method !== 'BYE' || !early) {
+      super.receiveRequest(incoming);
+      return;
+    }
+    this.env.core.respond(incoming, 200);
+    const response = this.respond(487, {});
+    this.conclude(incoming.request, 'CANCELED', () => {
+      this.emit('bye', incoming.request);
+      this.emit('rejected', response, 'CANCELED');
+      this.emit('failed', response, 'CANCELED');
+    });
+  }
+
   /** A PRACK in the early dialog (RFC 3262 §3): for the reliable 1xx it acknowledges; 481 when there is none. */
   protected override receivePrack(incoming: IncomingRequest): void {
     if (this.reliable === undefined) super.receivePrack(incoming);
