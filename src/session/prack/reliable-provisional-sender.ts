@@ -155,7 +155,8 @@ export class ReliableProvisionalSender {
     if (!this.host.ringing()) return;
     let description: SessionDescription | undefined;
     const media = this.host.media();
-    const offered = this.host.invite.body.length > 0;
+    // RFC 3261 §13.2.1: without an offer in the INVITE, our first description is the offer.
+    const offered = descriptionOf(this.host.invite, media) !== undefined;
     if (respond.body === undefined && this.description === undefined && media !== undefined) {
       try {
         description = await media.getDescription();
