@@ -62,7 +62,7 @@ export interface UAServices {
   mediaHandlerFactory?: SessionDescriptionHandlerFactory;
   /** The kinds of media of a call that names none; default audio only. */
   mediaConstraints?: { audio: boolean; video: boolean };
-  /** Source of the random waits of RFC 3261 §14 (glare); Math.random by default. */
+  /** Source of the random waits of RFC 3261 §14 (glare) and of the first RSeq (RFC 3262 §3); Math.random by default. */
   random?: RandomSource;
 }
 
@@ -206,7 +206,8 @@ export class UA extends Emitter<UAEvents> {
     const core = new UserAgentCore({
       transport,
       clock: this.clock,
-      supported,
+      // RFC 3262: a UA that requires 100rel supports it too (a `Require: 100rel` it receives is no 420), though legacy lists it in no Supported.
+      supported: conf.rel100 === 'required' ? [...supported, '100rel'] : supported,
       accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
       logger: this.logger.forCategory('core'),
       timers: { timerC: conf.timerCMs },
@@ -509,6 +510,7 @@ export class UA extends Emitter<UAEvents> {
       sessionTimers: conf.sessionTimers
         ? { refreshMethod: conf.sessionTimersRefreshMethod, minSessionExpires: conf.minSessionExpires, sessionExpires: Math.max(RECOMMENDED_SESSION_EXPIRES, conf.minSessionExpires) }
         : undefined,
+      rel100: conf.rel100,
       random: this.services.random,
       logger: this.logger.forCategory('session'),
     };
@@ -554,6 +556,8 @@ export class UA extends Emitter<UAEvents> {
     core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
     // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
     core.handle('UPDATE', (incoming) => dialogs.receiveRequest(incoming));
+    // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
+    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => dialogs.receiveRequest(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.

@@ -42,3 +42,9 @@ export { MIN_SESSION_EXPIRES_FLOOR, RECOMMENDED_SESSION_EXPIRES } from './timers
 export type { SessionTimerSettings } from './timers/session-timer-settings.js';
 export { UpdateExchange } from './update/update-exchange.js';
 export type { UpdateOptions } from './update/update-exchange.js';
+export { PrackClient } from './prack/prack-client.js';
+export type { ProvisionalVerdict } from './prack/prack-client.js';
+export { ReliableProvisionalSender } from './prack/reliable-provisional-sender.js';
+export { REL100_TAG, lacks100rel, lists100rel, reliableRSeq, sendsReliably } from './prack/rel100.js';
+export type { Rel100 } from './prack/rel100.js';
+export { initialRSeq, MAX_RSEQ } from './prack/rseq.js';

@@ -184,9 +184,17 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       case 'UPDATE':
         this.receiveUpdate(incoming);
         return;
+      case 'PRACK':
+        this.receivePrack(incoming);
+        return;
       default:
         this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE, UPDATE']] });
     }
+  }
+
+  /** RFC 3262 §3: a PRACK that acknowledges no reliable provisional response of ours gets 481. */
+  protected receivePrack(incoming: IncomingRequest): void {
+    this.env.core.respond(incoming, 481);
   }
 
   /** The ACK of our 2xx to the initial INVITE (UAS only). */

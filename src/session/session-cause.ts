@@ -11,6 +11,7 @@ export type SessionCause =
   | 'CANCELED'
   | 'NO_ANSWER'
   | 'NO_ACK'
+  | 'NO_PRACK'
   | 'INCOMPATIBLE_SDP'
   | 'BAD_MEDIA_DESCRIPTION'
   | 'DIALOG_ERROR'

@@ -1,6 +1,7 @@
 import type { CoreLogger, DialogOptions, RequestSender, UserAgentCore } from '../core/index.js';
 import type { Peer } from '../transport/index.js';
 import type { DialogRouter } from './dialog-router.js';
+import type { Rel100 } from './prack/rel100.js';
 import type { RandomSource } from './reinvite/glare-delay.js';
 import type { SessionTimerSettings } from './timers/session-timer-settings.js';
 import type { SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from './session-description-handler.js';
@@ -31,6 +32,8 @@ export interface SessionEnvironment {
   dtmfType?: DtmfType | undefined;
   /** Session timers (RFC 4028); none when absent. */
   sessionTimers?: SessionTimerSettings | undefined;
+  /** Reliable provisional responses (RFC 3262, legacy `rel100`); default 'none'. */
+  rel100?: Rel100 | undefined;
   /** Source of the random waits of RFC 3261 §14 (glare, Retry-After); Math.random unless a test injects one. */
   random?: RandomSource | undefined;
   logger?: CoreLogger | undefined;

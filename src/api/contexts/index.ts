@@ -9,7 +9,7 @@ export type { InviteClientContextOptions, InviteParams } from './invite-client-c
 export type { ByeOptions } from './bye-options.js';
 export { MessageServerContext } from './message-server-context.js';
 export { InviteServerContext } from './invite-server-context.js';
-export type { AcceptOptions, InviteServerContextEnvironment } from './invite-server-context.js';
+export type { AcceptOptions, InviteServerContextEnvironment, ProgressOptions } from './invite-server-context.js';
 export type { ClientContextEnvironment, InviteClientContextEnvironment } from './context-environment.js';
 export type {
   ClientContextEvents,

@@ -131,6 +131,8 @@ function outgoingInvite(env: InviteClientContextEnvironment, target: URI, option
     if (identity === undefined) throw new TypeError('anonymous needs the UA\'s own identity');
     extraHeaders.push('Privacy: id', `P-Preferred-Identity: ${nameAddr(identity)}`);
   }
+  // RFC 3262 §4: a UA that requires reliable provisional responses says so in the INVITE.
+  if (env.rel100 === 'required') extraHeaders.push('Require: 100rel');
   const spec: RequestSpec = { method: 'INVITE', requestUri: target, to, from, extraHeaders };
   const request = env.sender.create(spec);
   return {

@@ -43,6 +43,11 @@ export interface AcceptOptions {
   turnServers?: CallMediaOptions['turnServers'];
 }
 
+/** Options of `progress()` (legacy): a reply's, and `rel100` to send it reliably when the caller supports 100rel (RFC 3262). */
+export interface ProgressOptions extends ReplyOptions {
+  rel100?: boolean | undefined;
+}
+
 /**
  * An incoming call (legacy `SIP.InviteServerContext`, the UA's `invite` event): the legacy face of an
  * `InviteServerSession` (session layer). The UA makes it, lets it apply the offer (`prepare()`: an offer
@@ -88,11 +93,17 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
     return this.session.prepare();
   }
 
-  /** Send a provisional response (default 180 Ringing; a body is sent as given, `application/sdp` by default). */
-  progress(options: ReplyOptions = {}): this {
+  /**
+   * Send a provisional response (default 180 Ringing; a body is sent as given, `application/sdp` by default).
+   * It goes reliably (RFC 3262: `Require: 100rel`, RSeq, retransmitted until the caller's PRACK) when the
+   * INVITE requires 100rel, or supports it and `rel100` is true or the UA's `rel100` is 'required'; the
+   * first reliable one carries our answer (or offer) unless a body is given.
+   */
+  progress(options: ProgressOptions = {}): this {
     const { status, respond } = replyOptions(options, { min: 100, max: 199, defaultStatus: 180, defaultContentType: 'application/sdp' });
+    if (options.rel100 !== undefined && typeof options.rel100 !== 'boolean') throw new TypeError(`rel100 must be true or false: ${String(options.rel100)}`);
     this.requireWaiting();
-    this.session.progress(status, respond);
+    this.session.progress(status, respond, options.rel100);
     return this;
   }
 

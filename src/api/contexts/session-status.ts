@@ -3,7 +3,9 @@ import type { SessionState } from '../../session/index.js';
 /**
  * The legacy `SIP.Session.C` status values (SIP.js 0.7 Session.js), kept as numbers so that
  * `InvalidStateError(status)` and `context.status` read as they did. PRACK's (RFC 3262) and
- * EARLY_MEDIA are never reached: sipforge sends no reliable provisional responses.
+ * EARLY_MEDIA are never reached: while reliable provisional responses and their PRACKs go, a callee
+ * stays WAITING_FOR_ANSWER (ANSWERED once accepted) and a caller 1XX_RECEIVED, so that every
+ * method allowed in those states stays allowed.
  */
 export const SessionStatus = Object.freeze({
   STATUS_NULL: 0,

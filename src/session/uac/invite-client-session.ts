@@ -3,6 +3,7 @@ import type { SipRequest, SipResponse } from '../../syntax/index.js';
 import type { ClientTransactionUser } from '../../transaction/index.js';
 import { InviteSession } from '../invite-session.js';
 import { OneShotTimer } from '../one-shot-timer.js';
+import { PrackClient } from '../prack/prack-client.js';
 import { descriptionFailure, sendAck } from '../reinvite/in-dialog-host.js';
 import { descriptionOf } from '../sdp/description-of.js';
 import type { SessionCause } from '../session-cause.js';
@@ -54,8 +55,13 @@ export class InviteClientSession extends InviteSession {
   private provisionalFor: SipRequest | undefined;
   /** Header lines of a CANCEL asked for before a provisional response came. */
   private pendingCancel: readonly string[] | undefined;
-  /** The answer of a 1xx, applied as early media, and the dialog of its fork. */
-  private earlyAnswer: { key: string; description: SessionDescription; applied: Promise<void> } | undefined;
+  /**
+   * The peer's description in a 1xx, applied as early media, and the dialog of its fork. `final` when a
+   * reliable 1xx brought it (RFC 3262 §5): that offer/answer is complete, the 2xx's body changes nothing.
+   */
+  private earlyAnswer: { key: string; description: SessionDescription; applied: Promise<void>; final?: boolean } | undefined;
+  /** RFC 3262 §4: the RSeq of each early dialog, and the PRACKs; undefined when this UA does not use 100rel. */
+  private readonly pracks: PrackClient | undefined;
   /** The ACK of each dialog's 2xx, sent again for its retransmissions; undefined while our answer is being made. */
   private readonly acks = new Map<string, SipRequest | undefined>();
 
@@ -67,6 +73,7 @@ export class InviteClientSession extends InviteSession {
     const { clock } = env.core.transactions;
     this.timerC = new OneShotTimer(clock);
     this.cancelTimer = new OneShotTimer(clock);
+    this.pracks = (env.rel100 ?? 'none') === 'none' ? undefined : new PrackClient((prack) => this.send(prack, {}));
   }
 
   /** The INVITE as last sent (the one built, or its authenticated retry), or as built before it goes. */
@@ -215,14 +222,48 @@ export class InviteClientSession extends InviteSession {
     } catch (error) {
       logFault(this.logger, `no early dialog from the ${response.status}`, error);
     }
-    if (dialog !== undefined) {
-      if (!this.routedEarly.has(dialog)) {
-        this.routedEarly.add(dialog);
-        this.env.dialogs.add(dialog, this);
-      }
-      this.playEarlyMedia(dialog, response);
+    if (dialog !== undefined && !this.routedEarly.has(dialog)) {
+      this.routedEarly.add(dialog);
+      this.env.dialogs.add(dialog, this);
     }
+    const verdict = dialog === undefined || this.pracks === undefined ? undefined : this.pracks.classify(dialog, response);
+    // RFC 3262 §4: a retransmitted or out-of-order reliable 1xx is neither acknowledged nor processed.
+    if (verdict?.kind === 'ignored') return;
+    if (dialog !== undefined && verdict?.kind === 'reliable') this.takeReliable(dialog, response, verdict.rseq);
+    else if (dialog !== undefined) this.playEarlyMedia(dialog, response);
     this.emit('progress', response);
+  }
+
+  /**
+   * A reliable 1xx (RFC 3262 §4, §5): its description is final — the answer to our offer, applied as such,
+   * or an offer, answered in the PRACK — unless an earlier reliable one completed the exchange; then the PRACK.
+   */
+  private takeReliable(dialog: Dialog, response: SipResponse, rseq: number): void {
+    const pracks = this.pracks!;
+    const media = this.media;
+    const description = media === undefined ? undefined : descriptionOf(response, media);
+    if (media === undefined || description === undefined || this.earlyAnswer?.final === true) {
+      pracks.prack(dialog, response, rseq);
+      return;
+    }
+    if (this.offered) {
+      const applied = media.setDescription(description);
+      applied.catch((error: unknown) => logFault(this.logger, `the answer of the reliable ${response.status} was not applied`, error));
+      this.earlyAnswer = { key: dialog.key, description, applied, final: true };
+      pracks.prack(dialog, response, rseq);
+      return;
+    }
+    const answer = media.setDescription(description).then(() => media.getDescription());
+    this.earlyAnswer = { key: dialog.key, description, applied: answer.then(() => undefined), final: true };
+    answer.then(
+      (made) => pracks.prack(dialog, response, rseq, made),
+      (error: unknown) => {
+        // The PRACK still goes (the UAS stops retransmitting), and the call, whose offer we cannot answer, is given up.
+        logFault(this.logger, `the offer of the reliable ${response.status} cannot be answered`, error);
+        pracks.prack(dialog, response, rseq);
+        this.cancel();
+      },
+    );
   }
 
   /** RFC 6337 §3.1.1: the answer in an unreliable 1xx previews the 2xx's; the first fork's is applied, as early media. */
@@ -279,13 +320,15 @@ export class InviteClientSession extends InviteSession {
     this.acknowledge(dialog, response, undefined);
     const media = this.media!;
     const early = this.earlyAnswer;
-    const answer = descriptionOf(response, media) ?? (early?.key === dialog.key ? early.description : undefined);
+    // RFC 3262 §5: the answer of a reliable 1xx of this fork is the answer; the 2xx's body changes nothing.
+    const settled = early?.final === true && early.key === dialog.key;
+    const answer = settled ? early.description : (descriptionOf(response, media) ?? (early?.key === dialog.key ? early.description : undefined));
     if (answer === undefined) {
       this.failEstablished(response, 'BAD_MEDIA_DESCRIPTION');
       return;
     }
     // The same answer as the early media's is applied already: no renegotiation (RFC 6337 §3.1.1).
-    const applied = early !== undefined && early.description.body === answer.body ? early.applied : media.setDescription(answer);
+    const applied = early !== undefined && (settled || early.description.body === answer.body) ? early.applied : media.setDescription(answer);
     applied.then(
       () => this.accepted(response, answer),
       (error: unknown) => this.failEstablished(response, descriptionFailure(error)),
@@ -295,6 +338,16 @@ export class InviteClientSession extends InviteSession {
   /** RFC 3261 §13.2.1: our INVITE had no offer, so the 2xx carries the peer's and the ACK our answer. */
   private receiveOffer(dialog: Dialog, response: SipResponse): void {
     const media = this.media!;
+    const early = this.earlyAnswer;
+    if (early?.final === true && early.key === dialog.key) {
+      // RFC 3262 §5: the offer of a reliable 1xx was answered in our PRACK; the ACK carries nothing.
+      this.acknowledge(dialog, response, undefined);
+      early.applied.then(
+        () => this.accepted(response, early.description),
+        (error: unknown) => this.failEstablished(response, descriptionFailure(error)),
+      );
+      return;
+    }
     const offer = descriptionOf(response, media);
     if (offer === undefined) {
       this.acknowledge(dialog, response, undefined);

@@ -4,6 +4,8 @@ import { InviteSession } from '../invite-session.js';
 import type { SessionRequestOptions } from '../in-dialog-request-options.js';
 import { OneShotTimer } from '../one-shot-timer.js';
 import { descriptionFailure } from '../reinvite/in-dialog-host.js';
+import { lacks100rel, sendsReliably } from '../prack/rel100.js';
+import { ReliableProvisionalSender } from '../prack/reliable-provisional-sender.js';
 import { descriptionOf } from '../sdp/description-of.js';
 import type { SessionCause } from '../session-cause.js';
 import type { DescriptionModifiers, SessionDescription } from '../session-description-handler.js';
@@ -45,6 +47,8 @@ export class InviteServerSession extends InviteSession {
   private early: Dialog | undefined;
   /** Session timers' answer to the INVITE (RFC 4028 §9): the headers of our 2xx. */
   private timerVerdict: SessionTimerVerdict | undefined;
+  /** RFC 3262: our reliable 1xx and their PRACKs, from the first one (they go in the early dialog). */
+  private reliable: ReliableProvisionalSender | undefined;
 
   constructor(env: SessionEnvironment, incoming: IncomingRequest, options: InviteServerSessionOptions) {
     super(env, 'waiting-for-answer');
@@ -67,6 +71,11 @@ export class InviteServerSession extends InviteSession {
    * failed — or when the caller cancelled meanwhile. Never rejects.
    */
   async prepare(): Promise<boolean> {
+    if (lacks100rel(this.env.rel100 ?? 'none', this.incoming.request)) {
+      // RFC 3262 §3, RFC 3261 §21.4.16: this UA requires reliable provisional responses; the caller cannot do them.
+      this.refuse(421, undefined, undefined, { headers: [['Require', '100rel']] });
+      return false;
+    }
     const timerVerdict = this.timer?.verdict(this.incoming.request);
     if (timerVerdict?.reject === true) {
       // RFC 4028 §9: an interval below our Min-SE; the caller retries with ours.
@@ -94,9 +103,18 @@ export class InviteServerSession extends InviteSession {
     return this.currentState === 'waiting-for-answer';
   }
 
-  /** A provisional response (101–199 carry our Contact, §12.1.1). */
-  progress(status: number, respond: RespondOptions = {}): SipResponse {
+  /**
+   * A provisional response (101–199 carry our Contact, §12.1.1). It goes reliably (RFC 3262) when the
+   * INVITE requires 100rel, or supports it and `rel100` asks or the UA requires it: then asynchronously,
+   * after the previous reliable one was acknowledged, `progress` emitted when it goes, and undefined is
+   * returned; else the response sent now.
+   */
+  progress(status: number, respond: RespondOptions = {}, rel100?: boolean): SipResponse | undefined {
     this.requireWaiting();
+    if (sendsReliably(this.env.rel100 ?? 'none', this.incoming.request, status, rel100)) {
+      this.reliableSender().progress(status, respond);
+      return undefined;
+    }
     const response = this.respond(status, respond);
     if (status > 100) this.enterEarlyDialog();
     this.emit('progress', response);
@@ -122,14 +140,16 @@ export class InviteServerSession extends InviteSession {
       return;
     }
     this.currentState = 'answered';
-    this.media!.getDescription(modifiers).then(
-      (description) => this.answer(dialog, description, respond),
-      (error: unknown) => {
-        if (this.currentState !== 'answered') return;
-        const cause = descriptionFailure(error) === 'INCOMPATIBLE_SDP' ? 'INCOMPATIBLE_SDP' : mediaErrorCause(error);
-        this.refuse(cause === 'INCOMPATIBLE_SDP' ? 488 : cause === 'USER_DENIED_MEDIA_ACCESS' ? 480 : 500, cause);
-      },
-    );
+    const reliable = this.reliable;
+    if (reliable === undefined) {
+      this.answerWith(this.media!.getDescription(modifiers), dialog, respond);
+      return;
+    }
+    // RFC 3262 §3: not before the PRACK of a reliable 1xx with a description; its offer/answer is final, the 200 repeats it.
+    reliable.beforeFinal(() => {
+      const early = reliable.exchanged ? reliable.description : undefined;
+      return this.answerWith(early === undefined ? this.media!.getDescription(modifiers) : Promise.resolve(early), dialog, respond);
+    });
   }
 
   /** Answer 300–699, also while our answer is being made (the 200 then never goes); emits `rejected` then `failed`. */
@@ -184,6 +204,32 @@ export class InviteServerSession extends InviteSession {
     );
   }
 
+  /**
+   * A request in our dialog. Before our final response the dialog is the early one of a reliable 1xx, and
+   * the caller may end it with a BYE (RFC 3261 §15): 200 to it and, §15.1.2, 487 to the INVITE still
+   * pending; `bye`, `rejected` and `failed` with the 487 and CANCELED.
+   */
+  override receiveRequest(incoming: IncomingRequest): void {
+    const early = this.currentState === 'waiting-for-answer' || this.currentState === 'answered';
+    if (incoming.request.method !== 'BYE' || !early) {
+      super.receiveRequest(incoming);
+      return;
+    }
+    this.env.core.respond(incoming, 200);
+    const response = this.respond(487, {});
+    this.conclude(incoming.request, 'CANCELED', () => {
+      this.emit('bye', incoming.request);
+      this.emit('rejected', response, 'CANCELED');
+      this.emit('failed', response, 'CANCELED');
+    });
+  }
+
+  /** A PRACK in the early dialog (RFC 3262 §3): for the reliable 1xx it acknowledges; 481 when there is none. */
+  protected override receivePrack(incoming: IncomingRequest): void {
+    if (this.reliable === undefined) super.receivePrack(incoming);
+    else this.reliable.receivePrack(incoming);
+  }
+
   /** RFC 3261 §14.1: no re-INVITE of ours while the initial INVITE's transaction lasts (until its ACK). */
   protected override initialExchangePending(): boolean {
     return this.currentState === 'answered' || this.currentState === 'waiting-for-ack';
@@ -194,10 +240,56 @@ export class InviteServerSession extends InviteSession {
     // The session ends before (or without) its 200: the early dialog ends with it (RFC 3261 §12.3).
     const early = this.early;
     if (early !== undefined && early.state === 'early') this.env.dialogs.end(early);
+    this.reliable?.stop();
   }
 
   protected override initialOfferOurs(): boolean {
     return this.offer === undefined;
+  }
+
+  private answerWith(description: Promise<SessionDescription>, dialog: Dialog, respond: RespondOptions): Promise<void> {
+    return description.then(
+      (made) => this.answer(dialog, made, respond),
+      (error: unknown) => {
+        if (this.currentState !== 'answered') return;
+        const cause = descriptionFailure(error) === 'INCOMPATIBLE_SDP' ? 'INCOMPATIBLE_SDP' : mediaErrorCause(error);
+        this.refuse(cause === 'INCOMPATIBLE_SDP' ? 488 : cause === 'USER_DENIED_MEDIA_ACCESS' ? 480 : 500, cause);
+      },
+    );
+  }
+
+  /** The sender of our reliable 1xx, made with the early dialog they create (RFC 3262 §3: PRACKs come in it). */
+  private reliableSender(): ReliableProvisionalSender {
+    if (this.reliable !== undefined) return this.reliable;
+    const sender = new ReliableProvisionalSender({
+      env: this.env,
+      invite: this.incoming.request,
+      media: () => this.media,
+      // A 1xx asked for before accept() still goes first (the 200 waits for its PRACK).
+      ringing: () => this.currentState === 'waiting-for-answer' || this.currentState === 'answered',
+      respond: (status, options) => this.respondEarly(status, options),
+      retransmit: (response) => this.incoming.transaction.respond(response),
+      sent: (response) => this.emit('progress', response),
+      answered: (description) => {
+        this.offer = description;
+        this.startsHeld(description);
+      },
+      failed: (status, cause) => {
+        if (this.currentState === 'waiting-for-answer' || this.currentState === 'answered') this.refuse(status, cause);
+      },
+    });
+    this.reliable = sender;
+    return sender;
+  }
+
+  /** A reliable 1xx: in the early dialog it creates, which the PRACKs reach us by; a 400 when the INVITE allows none. */
+  private respondEarly(status: number, options: RespondOptions): SipResponse | undefined {
+    // RFC 3262 §3: the PRACKs come in the dialog the reliable 1xx makes; without one, none can.
+    if (!this.enterEarlyDialog()) {
+      this.refuse(400, undefined, 'Bad Request (no usable Contact)');
+      return undefined;
+    }
+    return this.respond(status, options);
   }
 
   private answer(dialog: Dialog, description: SessionDescription, respond: RespondOptions): void {
@@ -255,16 +347,21 @@ export class InviteServerSession extends InviteSession {
     this.endEstablished(undefined, 'NO_ACK', true, () => this.emit('failed', undefined, 'NO_ACK'));
   }
 
-  /** RFC 3261 §12.1.1: a 1xx with our To tag makes an early dialog; the peer's requests in it (UPDATE, RFC 3311 §5.1) reach this session. */
-  private enterEarlyDialog(): void {
-    if (this.early !== undefined) return;
+  /**
+   * RFC 3261 §12.1.1: a 1xx with our To tag makes an early dialog; the peer's requests in it (PRACK,
+   * RFC 3262 §3; UPDATE, RFC 3311 §5.1) reach this session. False when the INVITE allows none (no
+   * usable Contact): the 200 will say so with a 400 (accept()).
+   */
+  private enterEarlyDialog(): boolean {
+    if (this.early !== undefined) return true;
     try {
       this.early = Dialog.fromUas(this.incoming.request, this.incoming.localTag, { ...this.env.dialog, localContact: this.localContact, state: 'early' });
-    } catch {
-      // No usable Contact: no dialog; the 200 will say so with a 400 (accept()).
-      return;
+    } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
+      return false;
     }
     this.env.dialogs.add(this.early, this);
+    return true;
   }
 
   private requireWaiting(): void {
