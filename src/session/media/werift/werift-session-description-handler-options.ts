@@ -19,6 +19,11 @@ export interface WeriftSessionDescriptionHandlerOptions {
   iceAdditionalHostAddresses?: readonly string[] | undefined;
   /** Gather IPv6 host candidates too. Default false. */
   ipv6?: boolean | undefined;
+  /**
+   * Longest ICE may take to connect once offer and answer are both applied, ms, before `failed`
+   * (werift itself keeps waiting when every candidate pair failed). Default 30000.
+   */
+  iceConnectionTimeout?: number | undefined;
   /** Longest a received packet waits for an earlier one in the jitter buffer, ms. Default 60. */
   jitterBufferDelay?: number | undefined;
 }
@@ -30,6 +35,7 @@ export interface ResolvedWeriftOptions {
   iceAdditionalHostAddresses: string[] | undefined;
   ipv6: boolean;
   jitterBufferDelayMs: number;
+  iceConnectionTimeoutMs: number;
 }
 
 /** Check the options (they go into SDP and onto sockets) and fill in the defaults; throws on a bad one. */
@@ -50,6 +56,8 @@ export function resolveWeriftOptions(options: WeriftSessionDescriptionHandlerOpt
   }
   const jitter = options.jitterBufferDelay ?? 60;
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > 1000) throw new RangeError(`jitterBufferDelay must be 0–1000 ms, not ${String(jitter)}`);
+  const iceTimeout = options.iceConnectionTimeout ?? 30_000;
+  if (!Number.isFinite(iceTimeout) || iceTimeout <= 0) throw new RangeError(`iceConnectionTimeout must be more than 0 ms, not ${String(iceTimeout)}`);
   return {
     codecs: [...codecs],
     telephoneEventPayloadType: te === false ? undefined : te,
@@ -57,6 +65,7 @@ export function resolveWeriftOptions(options: WeriftSessionDescriptionHandlerOpt
     iceAdditionalHostAddresses: extra === undefined ? undefined : [...extra],
     ipv6: options.ipv6 === true,
     jitterBufferDelayMs: jitter,
+    iceConnectionTimeoutMs: iceTimeout,
   };
 }
 

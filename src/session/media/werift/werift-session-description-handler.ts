@@ -61,6 +61,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private failed = false;
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: WeriftSessionDescriptionHandlerOptions = {}, private readonly session?: SessionDescriptionHandlerOptions) {
     super();
@@ -201,6 +202,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.iceTimer);
     this.stream.close();
     this.link.close();
     void this.peerConnection.close().catch(() => undefined);
@@ -255,6 +257,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     const remote = this.remoteAudioSection();
     if (audio === undefined || remote === undefined || this.closed) return;
     this.link.attach(audio);
+    this.watchIceConnection();
     const codecs = audio.codecs;
     const receive = new Map<number, AudioEncoding>();
     for (const codec of codecs) {
@@ -298,6 +301,17 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     });
   }
 
+  /**
+   * Both descriptions are applied: ICE must connect within `iceConnectionTimeout`. werift reports no
+   * failure when every candidate pair failed (it waits for one to succeed), so the bound is ours.
+   */
+  private watchIceConnection(): void {
+    if (this.iceTimer !== undefined || this.peerConnection.connectionState === 'connected') return;
+    this.iceTimer = setTimeout(() => {
+      if (this.peerConnection.connectionState !== 'connected') this.fail(new Error(`ICE did not connect within ${this.options.iceConnectionTimeoutMs} ms`));
+    }, this.options.iceConnectionTimeoutMs);
+  }
+
   private fail(error: Error): void {
     if (this.failed || this.closed) return;
     this.failed = true;
@@ -309,6 +323,10 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     pc.connectionStateChange.subscribe((state) => {
       if (this.closed) return;
       this.emit('connectionStateChange', state);
+      if (state === 'connected') {
+        clearTimeout(this.iceTimer);
+        this.iceTimer = undefined;
+      }
       if (state === 'failed') this.fail(new Error('the peer connection failed (ICE or DTLS)'));
     });
     pc.iceConnectionStateChange.subscribe((state) => {

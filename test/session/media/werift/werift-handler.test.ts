@@ -135,3 +135,58 @@ describe('Node WebRTC media handler (werift)', () => {
     expect(() => factory(SESSION).audioInput).toThrow(/picked/);
   }, 20_000);
 });
+
+describe('Node WebRTC media handler: offer/answer corners', () => {
+  it('an answer in a 183 (provisional) is applied and the offer stays open; the 2xx repeating it changes nothing', async () => {
+    const [a, b] = [handler(), handler()];
+    const offer = await a.getDescription();
+    await b.setDescription(offer);
+    const answer = await b.getDescription();
+    await a.setDescription(answer, { provisional: true });
+    expect(a.peerConnection.signalingState).toBe('have-remote-pranswer');
+    await a.setDescription(answer);
+    expect(a.peerConnection.signalingState).toBe('stable');
+    await Promise.all([connected(a), connected(b)]);
+  }, 20_000);
+
+  it('a re-offer the peer refused is rolled back: the next offer has the version after the refused one and the media as before', async () => {
+    const { a } = await call();
+    const refused = await a.getDescription({ hold: true });
+    a.rollbackDescription();
+    const next = await a.getDescription();
+    expect(a.peerConnection.signalingState).toBe('have-local-offer');
+    expect(next.body).toMatch(/^a=sendrecv\r?$/m);
+    const version = (sdp: string): number => Number(/^o=\S+ \S+ (\d+)/m.exec(sdp)![1]);
+    expect(version(next.body)).toBe(version(refused.body) + 1);
+  }, 20_000);
+
+  it('ICE that reaches nothing emits failed (RTP Timeout) after iceConnectionTimeout', async () => {
+    const a = new WeriftSessionDescriptionHandler({ ...OPTIONS, iceConnectionTimeout: 1500 }, SESSION);
+    handlers.push(a);
+    const b = handler();
+    const offer = await a.getDescription();
+    await b.setDescription(offer);
+    const answer = await b.getDescription();
+    b.close();
+    const failed = new Promise<string>((resolve) => a.on('failed', (cause) => resolve(cause)));
+    const applied = Date.now();
+    await a.setDescription(answer);
+    expect(await failed).toBe('RTP Timeout');
+    expect(Date.now() - applied).toBeGreaterThanOrEqual(1400);
+    expect(a.peerConnection.connectionState).not.toBe('connected');
+  }, 20_000);
+
+  it('a connected call does not fail when iceConnectionTimeout has passed', async () => {
+    const a = new WeriftSessionDescriptionHandler({ ...OPTIONS, iceConnectionTimeout: 1500 }, SESSION);
+    handlers.push(a);
+    const b = handler();
+    const failures: string[] = [];
+    a.on('failed', (cause) => failures.push(cause));
+    const offer = await a.getDescription();
+    await b.setDescription(offer);
+    await a.setDescription(await b.getDescription());
+    await Promise.all([connected(a), connected(b)]);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(failures).toEqual([]);
+  }, 20_000);
+});
