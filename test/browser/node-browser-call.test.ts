@@ -147,7 +147,7 @@ describe('a Node UA with WebRTC media and a browser UA call each other through K
     await terminated;
     await on(bob, 'ended', 5000);
     expect(await on(bob, 'signalingState')).toBe('closed');
-    expect(media.peerConnection.connectionState).toBe('closed');
+    expect(media.peerConnection?.connectionState).toBe('closed');
     expect(media.audioInput.destroyed).toBe(true);
     expect(pageErrors()).toEqual([]);
   }, 45_000);
@@ -166,7 +166,7 @@ describe('a Node UA with WebRTC media and a browser UA call each other through K
     const terminated = nextEvent(session, 'terminated');
     await on(bob, 'hangUp');
     await terminated;
-    expect(media.peerConnection.connectionState).toBe('closed');
+    expect(media.peerConnection?.connectionState).toBe('closed');
     expect(media.audioInput.destroyed).toBe(true);
     expect(pageErrors()).toEqual([]);
   }, 45_000);

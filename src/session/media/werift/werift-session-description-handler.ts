@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import type { RTCPeerConnection, RTCRtpCodecParameters, RTCRtpTransceiver } from 'werift';
 import { systemClock } from '../../../transport/clock.js';
 import { Emitter } from '../../../transport/emitter.js';
 import { randomToken } from '../../../transport/random-token.js';
@@ -22,6 +22,7 @@ import { DTMF_TONES } from '../rtp/telephone-event.js';
 import { followingOrigin, originOf, type Origin } from '../webrtc/local-description-edits.js';
 import { mediaSections, offersDtlsRoles, type MediaSection } from '../webrtc/media-sections.js';
 import { resolveWeriftOptions, type ResolvedWeriftOptions, type WeriftSessionDescriptionHandlerOptions } from './werift-session-description-handler-options.js';
+import { loadWerift, type Werift } from './werift-module.js';
 import { PEER_CONNECTION_ADDRESS, WeriftRtpLink } from './werift-rtp-link.js';
 
 const SDP = 'application/sdp';
@@ -49,8 +50,9 @@ export interface WeriftSessionDescriptionHandlerEvents extends SessionDescriptio
  * trickle here (RFC 3261 §13, RFC 3264), so each waits for ICE gathering, bounded by `iceGatheringTimeout`.
  */
 export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescriptionHandlerEvents> implements SessionDescriptionHandler {
-  /** The session's peer connection: its states and `getStats()`. */
-  readonly peerConnection: RTCPeerConnection;
+  private pc: RTCPeerConnection | undefined;
+  /** The peer connection, made once werift is loaded (it loads on first use). */
+  private readonly opening: Promise<RTCPeerConnection>;
   private readonly options: ResolvedWeriftOptions;
   private readonly stream: RtpAudioStream;
   private readonly link: WeriftRtpLink;
@@ -72,15 +74,26 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     this.stream.on('dtmf', (tone, duration) => this.emit('dtmf', tone, duration));
     this.link = new WeriftRtpLink((data, from) => this.stream.receiveRtp(data, from));
     this.stream.attach(this.link);
-    this.peerConnection = new RTCPeerConnection({
-      codecs: { audio: codecParameters(this.options) },
-      headerExtensions: { audio: [] },
-      iceServers: iceServersOf(session?.iceServers ?? []),
-      iceUseIpv6: this.options.ipv6,
-      icePortRange: this.options.icePortRange,
-      iceAdditionalHostAddresses: this.options.iceAdditionalHostAddresses,
+    this.opening = loadWerift().then((werift) => {
+      const pc = new werift.RTCPeerConnection({
+        codecs: { audio: codecParameters(werift, this.options) },
+        headerExtensions: { audio: [] },
+        iceServers: iceServersOf(session?.iceServers ?? []),
+        iceUseIpv6: this.options.ipv6,
+        icePortRange: this.options.icePortRange,
+        iceAdditionalHostAddresses: this.options.iceAdditionalHostAddresses,
+      });
+      this.pc = pc;
+      this.watchPeerConnection(pc);
+      if (this.closed) void pc.close().catch(() => undefined);
+      return pc;
     });
-    this.watchPeerConnection();
+    this.opening.catch(() => undefined);
+  }
+
+  /** The session's werift peer connection, for its states and `getStats()`; undefined until the first description. */
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.pc;
   }
 
   /** 16-bit little-endian mono PCM at 8 kHz to send, paced in real time (20 ms a packet). */
@@ -103,8 +116,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   getDescription(modifiers: DescriptionModifiers = {}): Promise<SessionDescription> {
-    return this.inTurn(async () => {
-      const pc = this.peerConnection;
+    return this.inTurn(async (pc) => {
       if (modifiers.iceServers !== undefined && pc.iceGatheringState === 'new') {
         pc.setConfiguration({ iceServers: iceServersOf(modifiers.iceServers) });
       }
@@ -128,7 +140,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
       await pc.setLocalDescription(created);
       this.hold = hold;
       if (role === 'answer') this.applyNegotiation();
-      await this.gathered();
+      await this.gathered(pc);
       this.assertOpen();
       let sdp = pc.localDescription?.sdp ?? created.sdp;
       sdp = followingOrigin(sdp, this.lastOrigin);
@@ -138,8 +150,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   setDescription(description: SessionDescription, options: SetDescriptionOptions = {}): Promise<void> {
-    return this.inTurn(async () => {
-      const pc = this.peerConnection;
+    return this.inTurn(async (pc) => {
       if (!this.hasDescription(description.contentType)) throw new IncompatibleDescriptionError(`not a session description: ${description.contentType}`);
       let sections: MediaSection[];
       try {
@@ -173,8 +184,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
 
   /** Forget the offer/answer in progress (a re-INVITE refused): the media stays as last negotiated. */
   rollbackDescription(): void {
-    void this.inTurn(async () => {
-      const pc = this.peerConnection;
+    void this.inTurn(async (pc) => {
       if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
       else if (pc.signalingState === 'have-remote-offer') await pc.setRemoteDescription({ type: 'rollback' } as never);
       this.applyNegotiation();
@@ -205,13 +215,15 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     clearTimeout(this.iceTimer);
     this.stream.close();
     this.link.close();
-    void this.peerConnection.close().catch(() => undefined);
+    void this.pc?.close().catch(() => undefined);
   }
 
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+  /** Descriptions are made and applied one at a time, in the order asked (each changes the signaling state). */
+  private inTurn<T>(work: (pc: RTCPeerConnection) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const pc = await this.opening;
       this.assertOpen();
-      return work();
+      return work(pc);
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -224,7 +236,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   /** The audio transceiver: ours, or the one the peer's offer made (its first audio section). */
   private audioTransceiver(): RTCRtpTransceiver {
     if (this.audio === undefined) {
-      const audio = this.peerConnection.getTransceivers().find((transceiver) => transceiver.kind === 'audio');
+      const audio = this.pc!.getTransceivers().find((transceiver) => transceiver.kind === 'audio');
       if (audio === undefined) throw new IncompatibleDescriptionError('the description has no audio stream');
       this.audio = audio;
     }
@@ -233,7 +245,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   private remoteAudioSection(): MediaSection | undefined {
-    const remote = this.peerConnection.remoteDescription;
+    const remote = this.pc?.remoteDescription ?? null;
     if (remote === null) return undefined;
     const sections = mediaSections(remote.sdp);
     const mid = this.audio?.mid;
@@ -245,8 +257,8 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
    * applied already.
    */
   private repeatsRemoteAnswer(sdp: string): boolean {
-    const current = this.peerConnection.remoteDescription;
-    if (current === null || this.peerConnection.signalingState !== 'stable') return false;
+    const current = this.pc!.remoteDescription;
+    if (current === null || this.pc!.signalingState !== 'stable') return false;
     const [was, is] = [originOf(current.sdp), originOf(sdp)];
     return was.sessionId === is.sessionId && was.version === is.version;
   }
@@ -284,8 +296,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   /** Resolves once ICE gathering is complete, or `iceGatheringTimeout` has passed, or the handler closed. */
-  private gathered(): Promise<void> {
-    const pc = this.peerConnection;
+  private gathered(pc: RTCPeerConnection): Promise<void> {
     if (pc.iceGatheringState === 'complete') return Promise.resolve();
     return new Promise((resolve) => {
       const finish = (): void => {
@@ -306,9 +317,9 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
    * failure when every candidate pair failed (it waits for one to succeed), so the bound is ours.
    */
   private watchIceConnection(): void {
-    if (this.iceTimer !== undefined || this.peerConnection.connectionState === 'connected') return;
+    if (this.iceTimer !== undefined || this.pc?.connectionState === 'connected') return;
     this.iceTimer = setTimeout(() => {
-      if (this.peerConnection.connectionState !== 'connected') this.fail(new Error(`ICE did not connect within ${this.options.iceConnectionTimeoutMs} ms`));
+      if (this.pc?.connectionState !== 'connected') this.fail(new Error(`ICE did not connect within ${this.options.iceConnectionTimeoutMs} ms`));
     }, this.options.iceConnectionTimeoutMs);
   }
 
@@ -318,8 +329,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     this.emit('failed', ICE_FAILURE_CAUSE, error);
   }
 
-  private watchPeerConnection(): void {
-    const pc = this.peerConnection;
+  private watchPeerConnection(pc: RTCPeerConnection): void {
     pc.connectionStateChange.subscribe((state) => {
       if (this.closed) return;
       this.emit('connectionStateChange', state);
@@ -336,12 +346,12 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
 }
 
 /** The codecs werift offers and accepts: G.711 at its static payload types (RFC 3551 §6), telephone-events at ours. */
-function codecParameters(options: ResolvedWeriftOptions): RTCRtpCodecParameters[] {
+function codecParameters(werift: Werift, options: ResolvedWeriftOptions): RTCRtpCodecParameters[] {
   const codecs = options.codecs.map(
-    (name) => new RTCRtpCodecParameters({ mimeType: `audio/${name}`, clockRate: 8000, channels: 1, payloadType: STATIC_PAYLOAD_TYPES[name] }),
+    (name) => new werift.RTCRtpCodecParameters({ mimeType: `audio/${name}`, clockRate: 8000, channels: 1, payloadType: STATIC_PAYLOAD_TYPES[name] }),
   );
   if (options.telephoneEventPayloadType !== undefined) {
-    codecs.push(new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, payloadType: options.telephoneEventPayloadType, parameters: '0-15' }));
+    codecs.push(new werift.RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, payloadType: options.telephoneEventPayloadType, parameters: '0-15' }));
   }
   return codecs;
 }
