@@ -49,7 +49,7 @@ export function webRtcProfileOffered(sdp: string): boolean {
  * `session.mediaHandler` is a `NodeMediaSessionDescriptionHandler` whose `handler` is the one picked.
  */
 export function nodeMediaHandlerFactory(options: NodeMediaHandlerFactoryOptions = {}): (session: SessionDescriptionHandlerOptions) => NodeMediaSessionDescriptionHandler {
-  resolveRtpOptions({ ...options.rtp, address: options.rtp?.address ?? '127.0.0.1' });
+  resolveRtpOptions(options.rtp ?? {});
   resolveWeriftOptions(options.webrtc ?? {});
   if (options.offer !== undefined && options.offer !== 'rtp' && options.offer !== 'webrtc') throw new TypeError(`offer must be 'rtp' or 'webrtc', not ${JSON.stringify(options.offer)}`);
   const own = { rtp: { ...options.rtp }, webrtc: { ...options.webrtc }, offer: options.offer ?? 'rtp' };

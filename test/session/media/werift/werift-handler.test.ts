@@ -3,6 +3,7 @@ import { WeriftSessionDescriptionHandler, nodeMediaHandlerFactory, NodeMediaSess
 import type { SessionDescriptionHandlerOptions } from '../../../../src/session/index.js';
 import { dominantTone, sinePcm } from '../../../support/goertzel.js';
 import { capturePcm } from '../../../support/rtp-call.js';
+import { mediaExtra } from '../../../../src/api/contexts/call-media-options.js';
 
 // Two Node WebRTC handlers (werift) in one process, on loopback: offer and answer as the session
 // layer passes them, ICE and DTLS-SRTP between them, audio written into one's audioInput heard on
@@ -189,4 +190,14 @@ describe('Node WebRTC media handler: offer/answer corners', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(failures).toEqual([]);
   }, 20_000);
+});
+
+describe('the call option media.webrtc', () => {
+  it('reaches the media handler factory as extra.media.webrtc; anything but a boolean is refused before anything is sent', () => {
+    expect(mediaExtra({ media: { webrtc: true } })).toEqual({ media: { webrtc: true } });
+    expect(mediaExtra({ media: { constraints: { audio: true }, webrtc: false } })).toEqual({ media: { constraints: { audio: true }, webrtc: false } });
+    expect(() => mediaExtra({ media: { webrtc: 'yes' as unknown as boolean } })).toThrow(TypeError);
+    expect(() => nodeMediaHandlerFactory({ offer: 'sip' as 'rtp' })).toThrow(TypeError);
+    expect(() => nodeMediaHandlerFactory({ webrtc: { codecs: ['opus' as 'PCMU'] } })).toThrow(/PCMU and\/or PCMA/);
+  });
 });
