@@ -57,8 +57,9 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   private readonly stream: RtpAudioStream;
   private readonly link: WeriftRtpLink;
   private audio: RTCRtpTransceiver | undefined;
-  /** Our hold in our latest description (the answer made, or the offer out). */
+  /** Our hold in the media as negotiated, and in our offer that is out. */
   private hold = false;
+  private offeredHold = false;
   private lastOrigin: Origin | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -138,8 +139,12 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
       }
       this.assertOpen();
       await pc.setLocalDescription(created);
-      this.hold = hold;
-      if (role === 'answer') this.applyNegotiation();
+      if (role === 'answer') {
+        this.hold = hold;
+        this.applyNegotiation();
+      } else {
+        this.offeredHold = hold;
+      }
       await this.gathered(pc);
       this.assertOpen();
       let sdp = pc.localDescription?.sdp ?? created.sdp;
@@ -178,6 +183,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
         this.audioTransceiver();
         return;
       }
+      this.hold = this.offeredHold;
       this.applyNegotiation();
     });
   }
@@ -279,7 +285,9 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     const send = codecs.find((codec) => encodingOf(codec) === 'PCMU' || encodingOf(codec) === 'PCMA');
     if (send === undefined) return;
     const telephoneEvent = codecs.find((codec) => encodingOf(codec) === 'telephone-event');
-    const local: MediaDirection = audio.direction;
+    // The direction negotiated (JSEP keeps the one set for a refused offer after its rollback).
+    const current = audio.currentDirection;
+    const local: MediaDirection = current === null || current === 'stopped' ? audio.direction : current;
     const weSend = sends(local) && receives(remote.direction);
     const sending: SendMode = !weSend ? 'none' : this.hold ? 'written' : 'continuous';
     this.stream.configure({

@@ -161,6 +161,16 @@ describe('Node WebRTC media handler: offer/answer corners', () => {
     expect(version(next.body)).toBe(version(refused.body) + 1);
   }, 20_000);
 
+  it('after a refused hold offer is rolled back, the audio goes on as before (silence when nothing is written, not only what is written)', async () => {
+    const { a } = await call();
+    await a.getDescription({ hold: true });
+    a.rollbackDescription();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const sent = a.statistics.packetsSent;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(a.statistics.packetsSent - sent).toBeGreaterThan(10);
+  }, 20_000);
+
   it('ICE that reaches nothing emits failed (RTP Timeout) after iceConnectionTimeout', async () => {
     const a = new WeriftSessionDescriptionHandler({ ...OPTIONS, iceConnectionTimeout: 1500 }, SESSION);
     handlers.push(a);
