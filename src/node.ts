@@ -48,7 +48,7 @@ export {
   NodeMediaSessionDescriptionHandler,
   webRtcProfileOffered,
 } from './session/media/werift/index.js';
-export type { WeriftSessionDescriptionHandlerEvents, WeriftSessionDescriptionHandlerOptions, NodeMediaHandlerFactoryOptions } from './session/media/werift/index.js';
+export type { WeriftPeerConnection, WeriftSessionDescriptionHandlerEvents, WeriftSessionDescriptionHandlerOptions, NodeMediaHandlerFactoryOptions } from './session/media/werift/index.js';
 
 /**
  * `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package, and calls

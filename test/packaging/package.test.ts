@@ -56,6 +56,15 @@ function cachedTarball(registry: string, name: string): string {
   return `${registry.replace(/\/?$/, '/')}${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
 }
 
+/** The packages the checkout installed for running (not dev), as hoisted to the top of node_modules. */
+function runtimePackages(): string[] {
+  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  return Object.entries(lock.packages).flatMap(([path, entry]) => {
+    const name = path.replace(/^node_modules\//, '');
+    return path.startsWith('node_modules/') && !name.includes('node_modules/') && entry.dev !== true ? [name] : [];
+  });
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'sipforge-package-'));
   const clone = join(work, 'clone');
@@ -72,8 +81,9 @@ beforeAll(async () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sipforge-consumer', private: true }));
   cpSync(consumer, app, { recursive: true });
   const registry = (await run('npm', ['config', 'get', 'registry'], app)).trim();
-  // The runtime dependencies the package declares, plus @types/node (and its own dependency) for the TypeScript checks.
-  const dependencies = [...Object.keys(packageJson.dependencies), '@types/node', 'undici-types'].map((name) => cachedTarball(registry, name));
+  // The runtime dependencies, their own included (werift has many; npm would resolve their ranges
+  // from registry documents, which are not cached), plus @types/node (and its own dependency) for the TypeScript checks.
+  const dependencies = [...runtimePackages(), '@types/node', 'undici-types'].map((name) => cachedTarball(registry, name));
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball, ...dependencies], app, 60_000);
 }, 180_000);
 

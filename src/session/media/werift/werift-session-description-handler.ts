@@ -31,6 +31,21 @@ const MAX_DTMF_DURATION_MS = 8000;
 /** The cause a failed ICE or DTLS connection ends the call with (legacy `SIP.C.causes.RTP_TIMEOUT`), as the browser handler's. */
 const ICE_FAILURE_CAUSE = 'RTP Timeout';
 
+/**
+ * What `peerConnection` shows of werift's RTCPeerConnection: its states, descriptions and statistics.
+ * Our own type, so that the package's declarations do not reach werift's (which name a package
+ * without typings, breaking TypeScript consumers that check libraries).
+ */
+export interface WeriftPeerConnection {
+  readonly connectionState: string;
+  readonly iceConnectionState: string;
+  readonly iceGatheringState: string;
+  readonly signalingState: string;
+  readonly localDescription: { readonly type: string; readonly sdp: string } | null;
+  readonly remoteDescription: { readonly type: string; readonly sdp: string } | null;
+  getStats(): Promise<unknown>;
+}
+
 /** Events of the Node WebRTC handler: the contract's, and the peer connection's state. */
 export interface WeriftSessionDescriptionHandlerEvents extends SessionDescriptionHandlerEvents {
   /** The peer connection's state (`connecting`, `connected`, `failed`, `closed` …). */
@@ -93,7 +108,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   /** The session's werift peer connection, for its states and `getStats()`; undefined until the first description. */
-  get peerConnection(): RTCPeerConnection | undefined {
+  get peerConnection(): WeriftPeerConnection | undefined {
     return this.pc;
   }
 
