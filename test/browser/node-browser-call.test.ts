@@ -14,7 +14,8 @@ import { capturePcm, sleep } from '../support/rtp-call.js';
 // WebSocket, call each other in both directions with no media gateway: ICE, DTLS-SRTP and G.711
 // between Node and Chromium. Each side receives the other's audio: the Node side detects the beep
 // of Chromium's fake microphone on `audioOutput`, the browser's getStats() counts the packets and
-// the energy of the Node side's tone. The BYE closes both.
+// the energy of the Node side's tone; the browser's digits (RFC 4733, from its RTCDTMFSender) reach
+// the Node side's `dtmf` event. The BYE closes both.
 
 type PageApi = Window['callTest'];
 
@@ -117,7 +118,7 @@ beforeAll(async () => {
   const opened = await openPage(chromium.browser, server.url);
   bob = opened.page;
   pageErrors = () => opened.errors;
-  await on(bob, 'register', 'bob', kamailio.wsUrl, true);
+  await on(bob, 'register', 'bob', kamailio.wsUrl, true, 'rtp');
 }, 60_000);
 
 afterEach(async () => {
@@ -152,7 +153,7 @@ describe('a Node UA with WebRTC media and a browser UA call each other through K
     expect(pageErrors()).toEqual([]);
   }, 45_000);
 
-  it('the browser calls Node: the UDP/TLS/RTP/SAVPF offer gets the WebRTC handler; audio both ways, and the browser\'s BYE closes both sides', async () => {
+  it('the browser calls Node: the UDP/TLS/RTP/SAVPF offer gets the WebRTC handler; audio both ways, the browser\'s digits arrive in the media (RFC 4733), and its BYE closes both sides', async () => {
     const alice = await nodeAlice();
     const invited = nextEvent<[{ accept(options?: unknown): unknown; mediaHandler: unknown; on(event: string, listener: () => void): unknown; once(event: string, listener: () => void): unknown }]>(alice, 'invite', 15_000);
     const calling = on(bob, 'call', 'sip:alice@example.test');
@@ -162,6 +163,14 @@ describe('a Node UA with WebRTC media and a browser UA call each other through K
     const media = webRtcMedia(session);
 
     await expectAudioBothWays(media);
+
+    // Digits from the browser in the media: Chromium's RTCDTMFSender sends RFC 4733 events, which
+    // the Node side reads out of the SRTP stream (no SIP INFO: the UA's dtmfType is 'rtp').
+    const digits: string[] = [];
+    media.on('dtmf', (tone) => digits.push(tone));
+    await on(bob, 'dtmf', '19#');
+    await until(async () => digits, (received) => received.length >= 3, 5000);
+    expect(digits).toEqual(['1', '9', '#']);
 
     const terminated = nextEvent(session, 'terminated');
     await on(bob, 'hangUp');
