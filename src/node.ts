@@ -40,6 +40,16 @@ export type {
   WavRecording,
 } from './session/media/rtp/index.js';
 
+// The Node WebRTC media handler (werift: ICE, DTLS-SRTP), and the factory that picks it or the RTP one per call.
+export {
+  WeriftSessionDescriptionHandler,
+  weriftSessionDescriptionHandlerFactory,
+  nodeMediaHandlerFactory,
+  NodeMediaSessionDescriptionHandler,
+  webRtcProfileOffered,
+} from './session/media/werift/index.js';
+export type { WeriftPeerConnection, WeriftSessionDescriptionHandlerEvents, WeriftSessionDescriptionHandlerOptions, NodeMediaHandlerFactoryOptions } from './session/media/werift/index.js';
+
 /**
  * `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package, and calls
  * carry RTP audio on UDP unless the configuration or the call names another media handler.

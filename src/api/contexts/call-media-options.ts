@@ -22,6 +22,8 @@ export interface LegacyMediaOptions extends MediaConstraintsInput {
   render?: unknown;
   /** Browsers: a `MediaStream` to send instead of asking for the microphone/camera. */
   stream?: unknown;
+  /** Node with `nodeMediaHandlerFactory`: offer WebRTC media (true) or plain RTP (false) for this call. */
+  webrtc?: boolean | undefined;
 }
 
 /** The media options of one call (`ua.invite(target, options)`, legacy). */
@@ -95,6 +97,9 @@ export function mediaExtra(options: Pick<CallMediaOptions, 'media' | 'mediaConst
   if (options.media?.render !== undefined) media.render = options.media.render;
   const stream = options.media?.stream ?? options.mediaStream;
   if (stream !== undefined) media.stream = stream;
+  const webrtc = options.media?.webrtc;
+  if (webrtc !== undefined && typeof webrtc !== 'boolean') throw new TypeError(`media.webrtc must be true or false, not ${String(webrtc)}`);
+  if (webrtc !== undefined) media.webrtc = webrtc;
   const extra: Record<string, unknown> = {};
   if (Object.keys(media).length > 0) extra.media = media;
   if (options.RTCConstraints !== undefined) extra.RTCConstraints = options.RTCConstraints;

@@ -14,6 +14,7 @@ interface CallContext {
   on(event: string, listener: (...args: never[]) => void): unknown;
   accept(options?: Record<string, unknown>): unknown;
   bye(): unknown;
+  dtmf(tones: string, options?: Record<string, unknown>): unknown;
   request: Message;
   mediaHandler?: unknown;
   getLocalStreams(): MediaStream[];
@@ -96,9 +97,13 @@ function attribute(sdp: string | undefined, name: string): string[] {
 }
 
 const callTest = {
-  /** Start a UA for `user` (password "secret" in the harness) on Kamailio's WebSocket, registered; with `answer`, it accepts every call. */
-  async register(user: string, wsUrl: string, answer: boolean): Promise<void> {
-    const agent = new SIP.UA({ uri: `${user}@example.test`, wsServers: wsUrl, password: 'secret', register: true, log: { builtinEnabled: false } }) as unknown as UserAgent;
+  /**
+   * Start a UA for `user` (password "secret" in the harness) on Kamailio's WebSocket, registered; with `answer`, it accepts every call;
+   * `dtmfType` as the UA option (how `dtmf()` sends digits).
+   */
+  async register(user: string, wsUrl: string, answer: boolean, dtmfType?: 'info' | 'rtp'): Promise<void> {
+    const dtmf = dtmfType === undefined ? {} : { dtmfType };
+    const agent = new SIP.UA({ uri: `${user}@example.test`, wsServers: wsUrl, password: 'secret', register: true, log: { builtinEnabled: false }, ...dtmf }) as unknown as UserAgent;
     ua = agent;
     agent.on('invite', (...args: never[]) => {
       const [context] = args as unknown as [CallContext];
@@ -182,6 +187,12 @@ const callTest = {
   localTracksEnded(): boolean {
     const tracks = (call?.getLocalStreams() ?? []).flatMap((stream) => stream.getTracks());
     return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
+  },
+
+  /** Send digits in the call (`session.dtmf`), by the UA's `dtmfType`. */
+  dtmf(tones: string): void {
+    if (call === undefined) throw new Error('no call');
+    call.dtmf(tones, { duration: 120, interToneGap: 80 });
   },
 
   async hangUp(): Promise<void> {
