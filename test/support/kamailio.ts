@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
+import { webSocketAnswers } from '../../conformance/runner/websocket-probe.js';
 import { freePortBlock } from './free-ports.js';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio/kamailio.cfg');
@@ -39,25 +39,6 @@ export interface StartKamailioOptions {
   config?: string;
   /** db_text tables to copy, empty, from Debian's schema into `<runtime folder>/dbtext`. */
   dbtext?: readonly string[];
-}
-
-function wsHandshake(url: string, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, 'sip');
-    const timer = setTimeout(() => {
-      socket.terminate();
-      resolve(false);
-    }, timeoutMs);
-    socket.once('open', () => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -120,7 +101,7 @@ export async function startKamailio(options: StartKamailioOptions = {}): Promise
     const failed = await Promise.race([spawnError, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
     if (failed) throw new Error(`cannot start kamailio (run scripts/setup.sh): ${failed.message}`);
     if (child.exitCode !== null) throw new Error(`kamailio exited with ${child.exitCode}:\n${output.slice(-2000)}`);
-    if (await wsHandshake(wsUrl, 500)) {
+    if (await webSocketAnswers(wsUrl, 500)) {
       const pid = child.pid!;
       return { pid, ports, wsUrl, log: () => output, stop };
     }

@@ -20,12 +20,10 @@ import { udpMediaSocketFactory, type MediaSocketFactory, type MediaSocketPair } 
 import { FRAME_MS, RtpAudioStream, type RtpStreamStatistics, type SendMode } from './rtp-audio-stream.js';
 import { resolveRtpOptions, type ResolvedRtpOptions, type RtpSessionDescriptionHandlerOptions } from './rtp-session-description-handler-options.js';
 import { audioLine, offerFormats, readPeerDescription, writeLocalDescription, type AudioEncoding, type MediaLine, type PayloadFormat, type PeerDescription } from './sdp-media.js';
-import { DTMF_TONES } from './telephone-event.js';
+import { checkDtmfRequest, namesAudio } from './media-requests.js';
 import { playWavInto, recordWavFrom, type WavRecording } from './wav-audio.js';
 
 const SDP = 'application/sdp';
-/** RFC 4733 §2.3.5: the duration field is 16 bits of 8 kHz samples, a little over 8 s. */
-const MAX_DTMF_DURATION_MS = 8000;
 
 /** Events of the Node RTP handler: the contract's, and `rtpTimeout`. */
 export interface RtpSessionDescriptionHandlerEvents extends SessionDescriptionHandlerEvents {
@@ -221,21 +219,18 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
   }
 
   sendDtmf(tones: string, options: DtmfOptions): boolean {
-    if (!DTMF_TONES.test(tones)) throw new TypeError(`DTMF tones must be 0-9, A-D, * or #, not ${JSON.stringify(tones)}`);
-    const { duration, interToneGap } = options;
-    if (!Number.isFinite(duration) || duration <= 0 || duration > MAX_DTMF_DURATION_MS) throw new RangeError(`DTMF duration must be 1–${MAX_DTMF_DURATION_MS} ms, not ${String(duration)}`);
-    if (!Number.isFinite(interToneGap) || interToneGap < 0) throw new RangeError(`DTMF interToneGap must be 0 ms or more, not ${String(interToneGap)}`);
+    checkDtmfRequest(tones, options);
     if (this.closed) return false;
-    return this.stream.sendDtmf(tones, duration, interToneGap);
+    return this.stream.sendDtmf(tones, options.duration, options.interToneGap);
   }
 
   /** Muted audio goes out as silence, keeping the stream (and any NAT binding) alive. */
   mute(kinds: MediaKinds = {}): void {
-    if (kinds.audio !== false && (kinds.audio === true || kinds.video !== true)) this.stream.muted = true;
+    if (namesAudio(kinds)) this.stream.muted = true;
   }
 
   unmute(kinds: MediaKinds = {}): void {
-    if (kinds.audio !== false && (kinds.audio === true || kinds.video !== true)) this.stream.muted = false;
+    if (namesAudio(kinds)) this.stream.muted = false;
   }
 
   /** Play a WAV file (converted to 8 kHz mono 16-bit if need be) through `audioInput`; resolves once it has gone out, or the handler closed. */

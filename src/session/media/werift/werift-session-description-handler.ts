@@ -18,7 +18,7 @@ import {
 import { STATIC_PAYLOAD_TYPES, type G711CodecName } from '../rtp/g711-codec.js';
 import { RtpAudioStream, type RtpStreamStatistics, type SendMode } from '../rtp/rtp-audio-stream.js';
 import type { AudioEncoding } from '../rtp/sdp-media.js';
-import { DTMF_TONES } from '../rtp/telephone-event.js';
+import { checkDtmfRequest, namesAudio } from '../rtp/media-requests.js';
 import { followingOrigin, originOf, type Origin } from '../webrtc/local-description-edits.js';
 import { mediaSections, offersDtlsRoles, type MediaSection } from '../webrtc/media-sections.js';
 import { resolveWeriftOptions, type ResolvedWeriftOptions, type WeriftSessionDescriptionHandlerOptions } from './werift-session-description-handler-options.js';
@@ -26,8 +26,6 @@ import { loadWerift, type Werift } from './werift-module.js';
 import { PEER_CONNECTION_ADDRESS, WeriftRtpLink } from './werift-rtp-link.js';
 
 const SDP = 'application/sdp';
-/** RFC 4733 §2.3.5: the duration field is 16 bits of 8 kHz samples, a little over 8 s. */
-const MAX_DTMF_DURATION_MS = 8000;
 /** The cause a failed ICE or DTLS connection ends the call with (legacy `SIP.C.causes.RTP_TIMEOUT`), as the browser handler's. */
 const ICE_FAILURE_CAUSE = 'RTP Timeout';
 
@@ -213,21 +211,18 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
   }
 
   sendDtmf(tones: string, options: DtmfOptions): boolean {
-    if (!DTMF_TONES.test(tones)) throw new TypeError(`DTMF tones must be 0-9, A-D, * or #, not ${JSON.stringify(tones)}`);
-    const { duration, interToneGap } = options;
-    if (!Number.isFinite(duration) || duration <= 0 || duration > MAX_DTMF_DURATION_MS) throw new RangeError(`DTMF duration must be 1–${MAX_DTMF_DURATION_MS} ms, not ${String(duration)}`);
-    if (!Number.isFinite(interToneGap) || interToneGap < 0) throw new RangeError(`DTMF interToneGap must be 0 ms or more, not ${String(interToneGap)}`);
+    checkDtmfRequest(tones, options);
     if (this.closed) return false;
-    return this.stream.sendDtmf(tones, duration, interToneGap);
+    return this.stream.sendDtmf(tones, options.duration, options.interToneGap);
   }
 
   /** Muted audio goes out as silence, keeping the stream (and the ICE consent, RFC 7675) alive. */
   mute(kinds: MediaKinds = {}): void {
-    if (kinds.audio !== false && (kinds.audio === true || kinds.video !== true)) this.stream.muted = true;
+    if (namesAudio(kinds)) this.stream.muted = true;
   }
 
   unmute(kinds: MediaKinds = {}): void {
-    if (kinds.audio !== false && (kinds.audio === true || kinds.video !== true)) this.stream.muted = false;
+    if (namesAudio(kinds)) this.stream.muted = false;
   }
 
   close(): void {
