@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserBundle, openPage, serveTestPage, startChromium, type RunningChromium, type TestPageServer } from '../support/chromium.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
+import { pollUntil, sleep } from '../support/poll.js';
 
 // Issue 8, "What must be shown", browser: two browser UAs from the script-tag bundle, each in its
 // own page of Debian's headless Chromium, register through Kamailio over WebSocket (RFC 7118) and
@@ -29,18 +30,6 @@ function on<K extends keyof PageApi>(page: Page, method: K, ...args: Parameters<
   ) as Promise<Awaited<ReturnType<PageApi[K]>>>;
 }
 
-/** Polls `read` until `done` holds of its value, or `timeoutMs` passes; returns the last value read. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   const [library, page] = await Promise.all([
@@ -78,7 +67,7 @@ describe('browser calls through Kamailio', () => {
     // Audio, not just packets: Chromium's fake microphone beeps, so the audio played out (in the
     // `media.render.remote` element: without it Chromium reports no energy) has energy.
     for (const side of [alice, bob]) {
-      const heard = await until(() => on(side, 'inboundAudio'), (audio) => audio.packets > 0 && audio.energy > 0, 5000);
+      const heard = await pollUntil(() => on(side, 'inboundAudio'), (audio) => audio.packets > 0 && audio.energy > 0, 5000);
       expect(heard.packets).toBeGreaterThan(0);
       expect(heard.energy).toBeGreaterThan(0);
     }

@@ -6,7 +6,8 @@ import { browserBundle, openPage, serveTestPage, startChromium, type RunningChro
 import { dominantTone, sinePcm } from '../support/goertzel.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import { capturePcm, sleep } from '../support/rtp-call.js';
+import { capturePcm } from '../support/rtp-call.js';
+import { pollUntil, sleep } from '../support/poll.js';
 
 // Issue 10, "What must be shown", WebRTC media in Node: a Node UA whose calls carry WebRTC media
 // (the werift handler, picked by `nodeMediaHandlerFactory`) and a browser UA in headless Chromium
@@ -55,17 +56,6 @@ function on<K extends keyof PageApi>(page: Page, method: K, ...args: Parameters<
   ) as Promise<Awaited<ReturnType<PageApi[K]>>>;
 }
 
-/** Polls `read` until `done` holds of its value, or `timeoutMs` passes; returns the last value read. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
-
 /** Alice in Node: registered, her calls' media picked by `nodeMediaHandlerFactory`. */
 async function nodeAlice(): Promise<NodeUA> {
   const ua = users.make('alice', { register: true, mediaHandlerFactory: nodeMediaHandlerFactory() });
@@ -97,7 +87,7 @@ async function expectAudioBothWays(media: WeriftSessionDescriptionHandler): Prom
   expect(blocks.every((frequency) => frequency === FAKE_MICROPHONE_HZ)).toBe(true);
   expect(media.statistics.packetsReceived).toBeGreaterThan(40);
 
-  const audio = await until(() => on(bob, 'inboundAudio'), (a) => a.packets > 0 && a.energy > 0, 5000);
+  const audio = await pollUntil(() => on(bob, 'inboundAudio'), (a) => a.packets > 0 && a.energy > 0, 5000);
   expect(audio.packets).toBeGreaterThan(0);
   expect(audio.energy).toBeGreaterThan(0);
   const later = await sleep(500).then(() => on(bob, 'inboundAudio'));
@@ -169,7 +159,7 @@ describe('a Node UA with WebRTC media and a browser UA call each other through K
     const digits: string[] = [];
     media.on('dtmf', (tone) => digits.push(tone));
     await on(bob, 'dtmf', '19#');
-    await until(async () => digits, (received) => received.length >= 3, 5000);
+    await pollUntil(async () => digits, (received) => received.length >= 3, 5000);
     expect(digits).toEqual(['1', '9', '#']);
 
     const terminated = nextEvent(session, 'terminated');

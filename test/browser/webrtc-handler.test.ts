@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserBundle, openPage, serveTestPage, startChromium, type RunningChromium, type TestPageServer } from '../support/chromium.js';
+import { pollUntil, sleep } from '../support/poll.js';
 
 // The WebRTC media handler (src/session/media/webrtc) in Debian's headless Chromium: two handlers
 // in one page make offers and answers through the SessionDescriptionHandler API alone (no SIP) and
@@ -21,18 +22,6 @@ function call<K extends keyof PageApi>(method: K, ...args: Parameters<PageApi[K]
   ) as Promise<Awaited<ReturnType<PageApi[K]>>>;
 }
 
-/** Polls `read` until `done` holds of its value, or `timeoutMs` passes; returns the last value read. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const directions = (sdp: string): string[] => sdp.split('\r\n').filter((line) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(line));
 const originVersion = (sdp: string): number => Number(/^o=\S+ \S+ (\d+) /m.exec(sdp)?.[1]);
@@ -44,8 +33,8 @@ async function connectedPair(): Promise<{ offer: string; answer: string }> {
   const bodies = await call('negotiate', 'a', 'b');
   expect(await call('waitForConnection', 'a', 'connected', 5000)).toBe('connected');
   expect(await call('waitForConnection', 'b', 'connected', 5000)).toBe('connected');
-  expect(await until(() => call('inboundAudioPackets', 'a'), (n) => n > 0, 3000)).toBeGreaterThan(0);
-  expect(await until(() => call('inboundAudioPackets', 'b'), (n) => n > 0, 3000)).toBeGreaterThan(0);
+  expect(await pollUntil(() => call('inboundAudioPackets', 'a'), (n) => n > 0, 3000)).toBeGreaterThan(0);
+  expect(await pollUntil(() => call('inboundAudioPackets', 'b'), (n) => n > 0, 3000)).toBeGreaterThan(0);
   return bodies;
 }
 
@@ -112,14 +101,14 @@ describe('WebRTC media handler in Chromium', () => {
     const unhold = await call('negotiate', 'a', 'b');
     expect(directions(unhold.offer)).toEqual(['a=sendrecv']);
     expect(directions(unhold.answer)).toEqual(['a=sendrecv']);
-    expect(await until(() => call('inboundAudioPackets', 'a'), (n) => n > a, 3000)).toBeGreaterThan(a);
-    expect(await until(() => call('inboundAudioPackets', 'b'), (n) => n > b, 3000)).toBeGreaterThan(b);
+    expect(await pollUntil(() => call('inboundAudioPackets', 'a'), (n) => n > a, 3000)).toBeGreaterThan(a);
+    expect(await pollUntil(() => call('inboundAudioPackets', 'b'), (n) => n > b, 3000)).toBeGreaterThan(b);
   });
 
   it('sends DTMF through the RTCDTMFSender when telephone-event was negotiated, and declines when not', async () => {
     await connectedPair();
     expect(await call('sendDtmf', 'a', '12#', 100, 70)).toBe(true);
-    expect(await until(() => call('tones', 'a'), (tones) => tones.includes(''), 3000)).toEqual(['1', '2', '#', '']);
+    expect(await pollUntil(() => call('tones', 'a'), (tones) => tones.includes(''), 3000)).toEqual(['1', '2', '#', '']);
 
     await call('close', 'a');
     await call('close', 'b');
@@ -142,7 +131,7 @@ describe('WebRTC media handler in Chromium', () => {
     expect(await call('setDescription', 'b', answer)).toBe('ok');
     expect(await call('states', 'a')).toEqual({ connection: 'connected', iceConnection: 'connected', signaling: 'stable' });
     const before = await call('inboundAudioPackets', 'b');
-    expect(await until(() => call('inboundAudioPackets', 'b'), (n) => n > before, 3000)).toBeGreaterThan(before);
+    expect(await pollUntil(() => call('inboundAudioPackets', 'b'), (n) => n > before, 3000)).toBeGreaterThan(before);
   });
 
   it('refuses a description it cannot use with IncompatibleDescriptionError', async () => {

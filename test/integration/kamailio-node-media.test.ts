@@ -4,7 +4,8 @@ import { freePortBlock } from '../support/free-ports.js';
 import { dominantTone, sinePcm } from '../support/goertzel.js';
 import { startKamailio, type RunningKamailio } from '../support/kamailio.js';
 import { KamailioUsers, nextEvent } from '../support/kamailio-uas.js';
-import { capturePcm, rtpMedia, sleep, udpPortFree } from '../support/rtp-call.js';
+import { sleep } from '../support/poll.js';
+import { capturePcm, rtpMedia, udpPortFree } from '../support/rtp-call.js';
 import { runSipp, SIPP_PORTS, sippLocal, startSipp, type SippProcess } from '../support/sipp.js';
 import { requestsOf, responsesOf, scenario, tracedUa, until, type Wire } from '../support/traced-ua.js';
 
