@@ -3,6 +3,7 @@ import { SipParseError, type SipRequest, type SipResponse, type URI } from '../.
 import { Emitter } from '../../transport/index.js';
 import type { DialogUser } from '../dialog-router.js';
 import { OneShotTimer } from '../one-shot-timer.js';
+import { sendInDialog } from '../send-in-dialog.js';
 import { notifiedStateOf, type NotifiedState } from './notified-state.js';
 import { resubscribeDelayMs, subscriptionExpiryDelayMs, subscriptionRefreshDelayMs } from './refresh-timing.js';
 import type { SubscriptionCause } from './subscription-cause.js';
@@ -330,14 +331,13 @@ export class OutgoingSubscription extends Emitter<OutgoingSubscriptionEvents> im
     const sent = this.send(request, {
       onFinal: (response) => {
         this.refreshing = undefined;
-        dialog.followRetry(sent!.request);
         this.receiveRefreshFinal(dialog, response, retriedAfter423);
       },
       // RFC 6665 §4.1.2.2: a refresh that fails leaves the subscription until its known expiry.
       onFailure: () => {
         this.refreshing = undefined;
       },
-    });
+    }, dialog);
     this.refreshing = sent;
   }
 
@@ -363,14 +363,13 @@ export class OutgoingSubscription extends Emitter<OutgoingSubscriptionEvents> im
     if (this.unsubscribeSent) return;
     this.unsubscribeSent = true;
     const request = dialog.createRequest('SUBSCRIBE', this.requestOptions(0));
-    const sent = this.send(request, {
+    this.send(request, {
       onFinal: (response) => {
-        dialog.followRetry(sent!.request);
         // A final response other than 2xx: no NOTIFY will come (481: the notifier had ended it already).
         if (response.status >= 300) this.conclude(response, undefined);
       },
       onFailure: () => this.conclude(undefined, undefined),
-    });
+    }, dialog);
     // RFC 6665 §4.1.2.3: the notifier confirms with a NOTIFY `terminated`; Timer N bounds the wait.
     this.timerN.start(this.timerNMs, () => this.conclude(undefined, undefined));
   }
@@ -468,9 +467,10 @@ export class OutgoingSubscription extends Emitter<OutgoingSubscriptionEvents> im
     return { ...this.env.dialog, targetRefreshMethods: SUBSCRIPTION_TARGET_REFRESH_METHODS };
   }
 
-  private send(request: SipRequest, outcome: Pick<RequestOutcome, 'onFinal' | 'onFailure'>): SentRequest | undefined {
+  /** Send `request` (in `dialog`, whose CSeq then follows an authenticated retry); one that cannot go fails at once. */
+  private send(request: SipRequest, outcome: Pick<RequestOutcome, 'onFinal' | 'onFailure'>, dialog?: Dialog): SentRequest | undefined {
     try {
-      return this.env.sender.send(request, outcome);
+      return dialog === undefined ? this.env.sender.send(request, outcome) : sendInDialog(this.env.sender, dialog, request, outcome);
     } catch (error) {
       logFault(this.logger, `${request.method} not sent`, error);
       outcome.onFailure('CONNECTION_ERROR');
