@@ -84,7 +84,7 @@ function inDialog(fields: RequestFields, method: string, cseq: number): RequestF
 
 /**
  * A dialog, then a mutated request inside it: a well-formed INVITE (the target answers, its To
- * tag is kept), the ACK, then a mutated BYE, INFO, re-INVITE, UPDATE or MESSAGE with the
+ * tag is kept), the ACK, then a mutated BYE, INFO, re-INVITE, UPDATE, PRACK, NOTIFY or MESSAGE with the
  * dialog's identifiers, so the mutation reaches dialog matching (RFC 3261 §12.2.2).
  */
 function dialogSteps(rng: Random, target: TargetName): Step[] {
@@ -92,7 +92,7 @@ function dialogSteps(rng: Random, target: TargetName): Step[] {
   fields.callId = `dialog-${rng.token(10)}@fuzz`;
   const invite = requestText(fields);
   const ack = requestText({ ...inDialog(fields, 'ACK', fields.cseq), extra: [] });
-  const method = rng.pick(['BYE', 'INFO', 'INVITE', 'UPDATE', 'MESSAGE', 'OPTIONS', 'NOTIFY']);
+  const method = rng.pick(['BYE', 'INFO', 'INVITE', 'UPDATE', 'PRACK', 'MESSAGE', 'OPTIONS', 'NOTIFY']);
   const next = requestText({ ...inDialog(fields, method, fields.cseq + 1), extra: fields.extra });
   const { data, names } = mutated(rng, target, next, 'request');
   const base = { target, marker: fields.callId };

@@ -60,6 +60,8 @@ export class UaApplication {
         wsServers: server,
         register: true,
         autostart: false,
+        // PRACK served too (RFC 3262), so in-dialog PRACKs reach the session layer rather than a 405.
+        rel100: 'supported',
         // 1 s, the shortest allowed: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
         wsServerReconnectionTimeout: 1,
         connectionRecoveryMinInterval: 1,
