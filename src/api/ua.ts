@@ -36,10 +36,12 @@ import {
   type MediaElementOption,
   type MessageClientContextOptions,
   SessionStatus,
+  type SessionContext,
+  type SessionEvents,
 } from './contexts/index.js';
 import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
-import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
+import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
 import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
@@ -207,7 +209,7 @@ export class UA extends Emitter<UAEvents> {
       transport,
       clock: this.clock,
       // RFC 3262: a UA that requires 100rel supports it too (a `Require: 100rel` it receives is no 420), though legacy lists it in no Supported.
-      supported: conf.rel100 === 'required' ? [...supported, '100rel'] : supported,
+      supported: [...supported, ...(conf.rel100 === 'required' ? ['100rel'] : []), ...(conf.replaces === 'required' ? ['replaces'] : [])],
       accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
       logger: this.logger.forCategory('core'),
       timers: { timerC: conf.timerCMs },
@@ -559,6 +561,8 @@ export class UA extends Emitter<UAEvents> {
     // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
     if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => dialogs.receiveRequest(incoming));
     core.onAck = (ack) => dialogs.receiveAck(ack);
+    // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
+    core.handle('REFER', (incoming) => (incoming.dialog === undefined ? core.respond(incoming, 603) : dialogs.receiveRequest(incoming)));
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
     const subscriptions = this.outgoingSubscriptions!;
@@ -580,15 +584,39 @@ export class UA extends Emitter<UAEvents> {
     this.dialogs!.receiveRequest(incoming);
   }
 
+  /**
+   * RFC 3891 §3: once the new call is answered, the call it replaces emits `replaced(newCall)` and ends
+   * (BYE once confirmed, CANCEL while it rings). `context.replacee` names it meanwhile.
+   */
+  private replaceOnAccept(context: InviteServerContext, replaced: InviteSession): void {
+    const replacee = Object.values(this.liveSessions).find((candidate) => candidate.session === replaced);
+    if (replacee === undefined) return;
+    context.replacee = replacee;
+    const over = (): boolean => replaced.state === 'terminated';
+    context.session.once('accepted', () => {
+      if (over()) return;
+      (replacee as SessionContext<SessionEvents>).emit('replaced', context);
+      if (!over()) replacee.terminate();
+    });
+  }
+
   private receiveInvite(incoming: IncomingRequest): void {
     if (incoming.dialog !== undefined) {
       // A re-INVITE (RFC 3261 §14.2) is not a new call: it goes to the session of its dialog.
       this.dialogs!.receiveRequest(incoming);
       return;
     }
+    // RFC 3891 §3 (legacy rules): with `replaces` other than 'none', an INVITE with Replaces is checked
+    // against our dialogs first; with 'none' the header is ignored (the call is a new one).
+    const verdict = this.configuration.replaces === 'none' ? undefined : replacesVerdict(incoming.request, this.dialogs!);
+    if (verdict?.kind === 'reject') {
+      this.core!.respond(incoming, verdict.status, verdict.reason === undefined ? {} : { reason: verdict.reason });
+      return;
+    }
     const context = this.adopt(
       new InviteServerContext({ ...this.sessionEnvironment(), contact: `<${this.contact}>`, noAnswerTimeout: this.configuration.noAnswerTimeoutMs, ua: this }, incoming),
     );
+    if (verdict?.kind === 'replace') this.replaceOnAccept(context, verdict.session);
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.
       context.reject({ statusCode: 480 });

@@ -12,6 +12,9 @@ export interface DialogUser {
   receiveRequest(incoming: IncomingRequest): void;
 }
 
+// How many ended dialogs the router remembers, so that an INVITE with Replaces naming one gets 603 rather than 481.
+const REMEMBERED_ENDED = 128;
+
 interface Entry {
   dialog: Dialog;
   user: DialogUser;
@@ -24,6 +27,7 @@ interface Entry {
  */
 export class DialogRouter {
   private readonly entries = new Map<string, Entry>();
+  private readonly ended = new Set<string>();
 
   constructor(private readonly core: UserAgentCore) {}
 
@@ -36,7 +40,20 @@ export class DialogRouter {
   /** Terminate `dialog` and forget it: later requests in it get 481 from the core (RFC 3261 §12.2.2). */
   end(dialog: Dialog): void {
     this.core.endDialog(dialog);
-    if (this.entries.get(dialog.key)?.dialog === dialog) this.entries.delete(dialog.key);
+    if (this.entries.get(dialog.key)?.dialog !== dialog) return;
+    this.entries.delete(dialog.key);
+    this.ended.add(dialog.key);
+    if (this.ended.size > REMEMBERED_ENDED) this.ended.delete(this.ended.values().next().value!);
+  }
+
+  /** The dialog of `key` and its owner, while it lasts (RFC 3891 §3: the dialog a Replaces names). */
+  find(key: string): { dialog: Dialog; user: DialogUser } | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Whether the dialog of `key` was ours and ended lately. */
+  endedRecently(key: string): boolean {
+    return this.ended.has(key);
   }
 
   /** An ACK the core passed on (no transaction of its own, RFC 3261 §17.2.1): to the owner of its dialog. */

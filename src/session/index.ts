@@ -48,3 +48,13 @@ export { ReliableProvisionalSender } from './prack/reliable-provisional-sender.j
 export { REL100_TAG, lacks100rel, lists100rel, reliableRSeq, sendsReliably } from './prack/rel100.js';
 export type { Rel100 } from './prack/rel100.js';
 export { initialRSeq, MAX_RSEQ } from './prack/rseq.js';
+export { OutgoingRefer } from './refer/outgoing-refer.js';
+export type { OutgoingReferEvents } from './refer/outgoing-refer.js';
+export { IncomingRefer, REFER_SUBSCRIPTION_SECONDS } from './refer/incoming-refer.js';
+export type { NotifySender } from './refer/incoming-refer.js';
+export type { ReferOptions } from './refer/session-transfers.js';
+export { blindReferTo, replacingReferTo } from './refer/refer-to.js';
+export { readSipfragStatus, sipfragBody, SIPFRAG_CONTENT_TYPE } from './refer/sipfrag.js';
+export type { SipfragStatus } from './refer/sipfrag.js';
+export { replacesVerdict } from './replaces/replaces-verdict.js';
+export type { ReplacesVerdict } from './replaces/replaces-verdict.js';

@@ -9,6 +9,8 @@ import type { SessionRequestOptions } from './in-dialog-request-options.js';
 import { pendingInviteRetryAfter } from './reinvite/glare-delay.js';
 import { ReinviteServer } from './reinvite/reinvite-server.js';
 import { Renegotiation, type RenegotiationHost } from './reinvite/renegotiation.js';
+import type { OutgoingRefer } from './refer/outgoing-refer.js';
+import { SessionTransfers, type ReferOptions } from './refer/session-transfers.js';
 import { peerHolds } from './sdp/peer-holds.js';
 import { sendInDialog } from './send-in-dialog.js';
 import type { SessionCause } from './session-cause.js';
@@ -53,6 +55,12 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private updates: UpdateExchange | undefined;
   /** Whether the peer's Allow lists UPDATE (RFC 3311 §5.1); undefined when it sent no Allow. */
   private peerAllowsUpdate: boolean | undefined;
+  private readonly transfers: SessionTransfers;
+  /**
+   * Whether the application takes the peer's REFERs (RFC 3515 §2.4.2: else 603, legacy); by default whether
+   * `refer` has a listener. A facade that listens itself says whether its own listeners do.
+   */
+  takesRefer: () => boolean = () => this.listenerCount('refer') > 0;
 
   protected constructor(env: SessionEnvironment, state: SessionState) {
     super();
@@ -63,6 +71,14 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     if (env.sessionTimers !== undefined) {
       this.timer = new SessionTimer(clock, env.sessionTimers, { refresh: () => this.refreshSession(), expire: () => this.sessionExpired() });
     }
+    this.transfers = new SessionTransfers({
+      core: env.core,
+      dialog: () => (this.currentState === 'terminated' ? undefined : this.established),
+      localContact: () => this.localContact,
+      send: (request, outcome) => this.sendOwn(request, outcome),
+      takesRefer: () => this.takesRefer(),
+      referred: (refer) => this.emit('refer', refer),
+    });
   }
 
   get state(): SessionState {
@@ -150,6 +166,16 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     return request;
   }
 
+  /**
+   * Send a REFER in the dialog (RFC 3515) with `referTo` as its Refer-To value (see `blindReferTo`,
+   * `replacingReferTo`). The returned OutgoingRefer reports the answer and the NOTIFYs of the implicit
+   * subscription. Throws without a dialog.
+   */
+  refer(referTo: string, options: ReferOptions = {}): OutgoingRefer {
+    this.requireDialog();
+    return this.transfers.refer(referTo, options);
+  }
+
   /** End the established session with a BYE (RFC 3261 §15.1.1); emits `bye` then `terminated`. */
   bye(options: SessionRequestOptions = {}): SipRequest {
     const dialog = this.requireDialog();
@@ -187,8 +213,14 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       case 'PRACK':
         this.receivePrack(incoming);
         return;
+      case 'REFER':
+        this.transfers.receiveRefer(incoming);
+        return;
+      case 'NOTIFY':
+        this.transfers.receiveNotify(incoming);
+        return;
       default:
-        this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE, UPDATE']] });
+        this.env.core.respond(incoming, 405, { headers: [['Allow', 'ACK, BYE, CANCEL, INFO, INVITE, NOTIFY, REFER, UPDATE']] });
     }
   }
 
@@ -290,6 +322,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.renegotiation?.stop();
     this.incomingReinvite?.stop();
     this.digits.stop();
+    this.transfers.stop();
     if (this.established !== undefined) this.env.dialogs.end(this.established);
     try {
       this.handler?.close();
@@ -462,7 +495,12 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private sendInDialog(method: string, options: SessionRequestOptions): SipRequest {
     const dialog = this.requireDialog();
     const request = dialog.createRequest(method, { extraHeaders: options.extraHeaders, body: options.body, contentType: options.contentType });
-    const outcome = options.outcome ?? {};
+    this.sendOwn(request, options.outcome ?? {});
+    return request;
+  }
+
+  /** Send a request built in the session's dialog; a 481 or 408 to it, or no answer, ends the session (RFC 3261 §12.2.1.2). */
+  private sendOwn(request: SipRequest, outcome: Partial<RequestOutcome>): void {
     this.send(request, {
       onProvisional: (response) => outcome.onProvisional?.(response),
       onFinal: (response) => {
@@ -476,7 +514,6 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
         this.endEstablished(undefined, cause, true);
       },
     });
-    return request;
   }
 
   /** RFC 3261 §15.1.2: the peer ends the session; 200, then `bye` and `terminated`. */

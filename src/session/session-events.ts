@@ -1,4 +1,5 @@
 import type { SipRequest, SipResponse } from '../syntax/index.js';
+import type { IncomingRefer } from './refer/incoming-refer.js';
 import type { SessionCause } from './session-cause.js';
 
 /** Who changed the call: this UA, or the peer. */
@@ -41,6 +42,8 @@ export interface InviteSessionEvents {
   dtmf: (request: SipRequest | undefined, tone: string, duration: number) => void;
   /** An INFO received that carries no digit. */
   info: (request: SipRequest) => void;
+  /** The peer's REFER (RFC 3515), answered 202 and its `100 Trying` NOTIFY sent; the application follows it or not. */
+  refer: (refer: IncomingRefer) => void;
   /** An in-dialog request went out through `sendRequest` (legacy emits it under its lower-cased method). */
   requestSent: (request: SipRequest) => void;
 }

@@ -1,6 +1,8 @@
-import type { MediaKindFlags, Originator } from '../../session/index.js';
+import type { MediaKindFlags, Originator, SipfragStatus } from '../../session/index.js';
 import type { Cause } from '../constants/index.js';
 import type { LegacyRequest, LegacyResponse } from '../legacy-message/index.js';
+import type { ReferServerContext } from './refer-server-context.js';
+import type { SessionContext } from './session-context.js';
 
 // Messages are handed out as their legacy views (`status_code`, `call_id`, `body` as text, … and the
 // typed message as `.message`), which legacy listeners read as they did with SIP.js 0.7.
@@ -51,10 +53,24 @@ export interface SessionEvents {
   info: (request: LegacyRequest) => void;
   /** Other requests sent by `sendRequest`, under their lower-cased method (legacy). */
   message: (request: LegacyRequest) => void;
-  notify: (request: LegacyRequest) => void;
+  /** A NOTIFY sent by `sendRequest`, or one of a REFER's subscription received, with the status of its sipfrag (RFC 3515 §2.4.5). */
+  notify: (request: LegacyRequest, status?: SipfragStatus) => void;
   options: (request: LegacyRequest) => void;
-  refer: (request: LegacyRequest) => void;
+  /**
+   * The peer's REFER (RFC 3515), answered 202 and its `100 Trying` NOTIFY sent, with its context (`followRefer()`);
+   * without a listener the REFER gets 603 (legacy). Also a REFER sent by `sendRequest` (no context).
+   */
+  refer: (request: LegacyRequest, refer?: ReferServerContext) => void;
   update: (request: LegacyRequest) => void;
+  /** `refer()`: the peer answered the REFER 2xx (it will try the target), or 300 or more. */
+  referRequestAccepted: (response: LegacyResponse) => void;
+  referRequestRejected: (response: LegacyResponse) => void;
+  /** `refer()`: the status of the peer's call to the target, from the NOTIFYs: provisional, 2xx, 300 or more. */
+  referProgress: (status: SipfragStatus) => void;
+  referAccepted: (status: SipfragStatus) => void;
+  referRejected: (status: SipfragStatus) => void;
+  /** An INVITE with Replaces (RFC 3891) was accepted: the new call takes this one's place, which ends (BYE, or CANCEL while ringing). */
+  replaced: (newSession: SessionContext<SessionEvents>) => void;
 }
 
 /** Events of an `InviteClientContext`: those of any client context, and of a session. */

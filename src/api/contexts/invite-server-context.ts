@@ -5,7 +5,7 @@ import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
 import { callIceServers, constraintsOf, desugarMediaElement, mediaExtra, type CallMediaOptions, type MediaConstraintsInput, type LegacyMediaOptions, type MediaElementOption } from './call-media-options.js';
-import type { InviteServerContextEvents } from './context-events.js';
+import type { InviteServerContextEvents, SessionEvents } from './context-events.js';
 import { replyOptions, type ReplyOptions } from './reply-options.js';
 import { SessionContext } from './session-context.js';
 import { SessionStatus } from './session-status.js';
@@ -64,6 +64,8 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
   readonly incoming: IncomingRequest;
   declare readonly session: InviteServerSession;
   private readonly defaultConstraints: { audio: boolean; video: boolean };
+  /** The call this one replaces (an INVITE with Replaces, RFC 3891): it ends once this one is accepted. */
+  replacee: SessionContext<SessionEvents> | undefined;
 
   constructor(env: InviteServerContextEnvironment, incoming: IncomingRequest) {
     const session = new InviteServerSession(env, incoming, { contact: env.contact, noAnswerTimeout: env.noAnswerTimeout });

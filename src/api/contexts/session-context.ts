@@ -1,6 +1,6 @@
 import { parseExtraHeaders, type Dialog, type ExtraHeaders } from '../../core/index.js';
-import { dtmfPlan, type DtmfSendOptions, type InviteSession, type MediaKinds, type SessionDescriptionHandler } from '../../session/index.js';
-import type { SipRequest, SipResponse } from '../../syntax/index.js';
+import { blindReferTo, dtmfPlan, replacingReferTo, type DtmfSendOptions, type InviteSession, type MediaKinds, type SessionDescriptionHandler } from '../../session/index.js';
+import { URI, type SipRequest, type SipResponse } from '../../syntax/index.js';
 import { Emitter } from '../../transport/index.js';
 import { C, type Cause } from '../constants/index.js';
 import { InvalidStateError } from '../exceptions.js';
@@ -10,6 +10,8 @@ import type { ByeOptions } from './bye-options.js';
 import type { SessionEvents } from './context-events.js';
 import { splitExtraHeaders } from './extra-header-input.js';
 import { legacyCause } from './legacy-cause.js';
+import { ReferServerContext } from './refer-server-context.js';
+import type { InviteClientContext } from './invite-client-context.js';
 import { SessionStatus, statusOf, type SessionStatusValue } from './session-status.js';
 
 /** Options of `sendRequest(method, options)` (legacy). */
@@ -20,6 +22,15 @@ export interface SendRequestOptions {
   contentType?: string | undefined;
   /** Called with each response (legacy). */
   receiveResponse?: ((response: LegacyResponse) => void) | undefined;
+}
+
+/** Options of `refer(target, options)` (legacy, plus `contentType`, and `useContact` for an attended transfer). */
+export interface ReferOptions {
+  extraHeaders?: ExtraHeaders | undefined;
+  body?: string | undefined;
+  contentType?: string | undefined;
+  /** Attended transfer: refer to the other call's Contact rather than its peer's address of record (RFC 5589 §7.1). */
+  useContact?: boolean | undefined;
 }
 
 type MessageView = LegacyRequest | LegacyResponse | undefined;
@@ -154,6 +165,55 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
     return this;
   }
 
+  /**
+   * Transfer the call (RFC 3515, RFC 5589): a REFER to the peer. Blind with a target (user, number,
+   * `user@host` or URI, completed as `ua.invite` does); attended with another call of this UA, whose peer
+   * the Refer-To names with a `Replaces` of that call's dialog (RFC 3891), so that the peer's new call
+   * replaces it. The answer emits `referRequestAccepted` or `referRequestRejected`; each NOTIFY of the
+   * implicit subscription `notify(request, status)` (answered 200), then `referProgress`, `referAccepted`
+   * or `referRejected` with the status of the peer's call. The call itself goes on: the application hangs
+   * up when it sees fit (RFC 5589 §6: after the final NOTIFY). Throws InvalidStateError unless both calls are
+   * confirmed, TypeError for a target that is no URI.
+   */
+  refer(target: string | URI | SessionContext<SessionEvents>, options: ReferOptions = {}): this {
+    if (this.status !== SessionStatus.STATUS_CONFIRMED) throw new InvalidStateError(this.status);
+    const split = splitExtraHeaders(options.extraHeaders, options.contentType);
+    parseExtraHeaders(split.extraHeaders);
+    let referTo: string;
+    if (target instanceof SessionContext) {
+      const other = target.dialog;
+      if (target.status !== SessionStatus.STATUS_CONFIRMED || other === undefined) throw new InvalidStateError(target.status);
+      referTo = replacingReferTo(other, { useContact: options.useContact });
+    } else {
+      const uri = target instanceof URI ? target : this.ua?.normalizeTarget(target);
+      if (uri === undefined) throw new TypeError(`not a transfer target: ${String(target)}`);
+      referTo = blindReferTo(uri);
+    }
+    const refer = this.session.refer(referTo, { extraHeaders: split.extraHeaders, body: options.body, contentType: split.contentType });
+    const emit = (this as unknown as Emitter<SessionEvents>).emit.bind(this);
+    refer.on('accepted', (response) => emit('referRequestAccepted', LegacyResponse.of(response)));
+    refer.on('rejected', (response) => emit('referRequestRejected', LegacyResponse.of(response)));
+    refer.on('notify', (request, status) => emit('notify', LegacyRequest.of(request), status));
+    refer.on('progress', (status) => emit('referProgress', status));
+    refer.on('referAccepted', (status) => emit('referAccepted', status));
+    refer.on('referRejected', (status) => emit('referRejected', status));
+    return this;
+  }
+
+  /**
+   * Legacy: a ready-made `refer` listener — `session.on('refer', session.followRefer(callback))` — that
+   * follows the REFER (`ReferServerContext.followRefer()`: the call to the target, NOTIFYs of its progress)
+   * and hands `callback` the REFER and the new call. Unlike SIP.js 0.7 this call is not ended at once: the
+   * referrer hangs up on the final NOTIFY (RFC 5589 §6), or the application does.
+   */
+  followRefer(callback?: (request: LegacyRequest, newSession: InviteClientContext) => void): (request: LegacyRequest, refer?: ReferServerContext) => void {
+    return (request, refer) => {
+      if (refer === undefined) return;
+      const call = refer.followRefer();
+      callback?.(request, call);
+    };
+  }
+
   /** Send any request in the dialog (legacy): INFO, MESSAGE, NOTIFY …; not INVITE, ACK, CANCEL or BYE. */
   sendRequest(method: string, options: SendRequestOptions = {}): this {
     this.requireEstablished();
@@ -199,6 +259,9 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
     session.on('unmuted', (kinds) => emit('unmuted', { ...kinds }));
     session.on('dtmf', (request, tone, duration) => emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' }));
     session.on('info', (request) => emit('info', LegacyRequest.of(request)));
+    // RFC 3515 §2.4.2: with nobody listening for `refer` here, the REFER is declined (603, legacy).
+    session.takesRefer = () => this.listenerCount('refer') > 0;
+    session.on('refer', (refer) => emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua)));
     session.on('requestSent', (request) => {
       const name = request.method.toLowerCase();
       if (REPORTED.has(name)) emit(name as 'info', LegacyRequest.of(request));
