@@ -43,9 +43,10 @@ export class SessionTransfers {
   refer(referTo: string, options: ReferOptions = {}): OutgoingRefer {
     const dialog = this.host.dialog();
     if (dialog === undefined) throw new Error('the session has no dialog (not established yet, or ended)');
-    const extra = [...(options.extraHeaders ?? []), `Contact: ${this.host.localContact()}`, `Refer-To: ${referTo}`];
+    const extra = [...(options.extraHeaders ?? []), `Refer-To: ${referTo}`];
     if (!extra.some((line) => /^(referred-by|b)\s*:/i.test(line))) extra.push(`Referred-By: <${dialog.localAddress.uri}>`);
     const request = dialog.createRequest('REFER', { extraHeaders: extra, body: options.body, contentType: options.contentType });
+    request.setHeader('Contact', this.host.localContact());
     const refer = new OutgoingRefer(this.host.core, request);
     this.outgoing.push(refer);
     refer.once('terminated', () => this.outgoing.splice(this.outgoing.indexOf(refer), 1));
@@ -119,7 +120,8 @@ export class SessionTransfers {
   private sendNotify(headers: readonly string[], body: string, contentType: string): void {
     const dialog = this.host.dialog();
     if (dialog === undefined) return;
-    const request = dialog.createRequest('NOTIFY', { extraHeaders: [...headers, `Contact: ${this.host.localContact()}`], body, contentType });
+    const request = dialog.createRequest('NOTIFY', { extraHeaders: headers, body, contentType });
+    request.setHeader('Contact', this.host.localContact());
     this.host.send(request, {});
   }
 }
