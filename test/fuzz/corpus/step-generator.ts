@@ -92,7 +92,7 @@ function dialogSteps(rng: Random, target: TargetName): Step[] {
   fields.callId = `dialog-${rng.token(10)}@fuzz`;
   const invite = requestText(fields);
   const ack = requestText({ ...inDialog(fields, 'ACK', fields.cseq), extra: [] });
-  const method = rng.pick(['BYE', 'INFO', 'INVITE', 'UPDATE', 'PRACK', 'MESSAGE', 'OPTIONS', 'NOTIFY']);
+  const method = rng.pick(['BYE', 'INFO', 'INVITE', 'UPDATE', 'PRACK', 'MESSAGE', 'OPTIONS', 'NOTIFY', 'REFER']);
   const next = requestText({ ...inDialog(fields, method, fields.cseq + 1), extra: fields.extra });
   const { data, names } = mutated(rng, target, next, 'request');
   const base = { target, marker: fields.callId };

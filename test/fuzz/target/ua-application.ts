@@ -62,6 +62,8 @@ export class UaApplication {
         autostart: false,
         // PRACK served too (RFC 3262), so in-dialog PRACKs reach the session layer rather than a 405.
         rel100: 'supported',
+        // INVITEs with Replaces are matched against the UA's dialogs (RFC 3891).
+        replaces: 'supported',
         // 1 s, the shortest allowed: the fuzzer closes a UA's TCP connection after a message that may leave the stream out of step.
         wsServerReconnectionTimeout: 1,
         connectionRecoveryMinInterval: 1,
@@ -107,6 +109,11 @@ export class UaApplication {
         context.reject({ statusCode: 486 });
         return;
       }
+      // A REFER in the call is followed (RFC 3515): the new call goes through this UA's server like any other.
+      context.on('refer', (request, refer) => {
+        readLikeAnApplication(request);
+        if (refer !== undefined) this.call(refer.followRefer());
+      });
       context.progress();
       context.accept();
     });
