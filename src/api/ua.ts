@@ -395,6 +395,7 @@ export class UA extends Emitter<UAEvents> {
           ...this.environment(),
           ...this.sessionEnvironment(),
           identity: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
+          replaces: conf.replaces,
         },
         this.target(target),
         options,

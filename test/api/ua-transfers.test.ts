@@ -349,7 +349,7 @@ describe('INVITE with Replaces (RFC 3891 §3, legacy verdicts)', () => {
     expect(responsesTo(transport, 'INVITE').at(-1)).toBe(420);
   });
 
-  it("lists replaces in Supported when 'supported', and accepts Require: replaces when 'required'", async () => {
+  it("lists replaces in Supported when 'supported'; when 'required' accepts Require: replaces and puts it in its INVITEs", async () => {
     const supported = await aliceInCalls({ replaces: 'supported' });
     supported.ua.invite('bob');
     await settle();
@@ -358,5 +358,10 @@ describe('INVITE with Replaces (RFC 3891 §3, legacy verdicts)', () => {
     required.transport.deliver(replacing(`${BOB.callId};to-tag=${required.tags[0]};from-tag=${BOB.tag}`, ['Require: replaces']));
     await settle();
     expect(responsesTo(required.transport, 'INVITE').at(-1)).toBe(200);
+    // Legacy: 'required' puts Require: replaces in every INVITE of the UA.
+    required.ua.invite('carol');
+    await settle();
+    expect(sentRequests(required.transport, 'INVITE').at(-1)!.rawHeaders('Require')).toEqual(['replaces']);
+    expect(sentRequests(supported.transport, 'INVITE')[0]!.hasHeader('Require')).toBe(false);
   });
 });

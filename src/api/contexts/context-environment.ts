@@ -16,4 +16,6 @@ export interface ClientContextEnvironment {
  */
 export interface InviteClientContextEnvironment extends ClientContextEnvironment, SessionEnvironment {
   identity?: { uri: URI; displayName?: string | undefined } | undefined;
+  /** Legacy `replaces`: 'required' puts `Require: replaces` in every INVITE (RFC 3891 §6.2). */
+  replaces?: 'none' | 'supported' | 'required' | undefined;
 }

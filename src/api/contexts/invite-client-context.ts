@@ -133,6 +133,8 @@ function outgoingInvite(env: InviteClientContextEnvironment, target: URI, option
   }
   // RFC 3262 §4: a UA that requires reliable provisional responses says so in the INVITE.
   if (env.rel100 === 'required') extraHeaders.push('Require: 100rel');
+  // Legacy: a UA that requires replaces says so in every INVITE; one that carries a Replaces says so anyway.
+  if (env.replaces === 'required' && !extraHeaders.some((line) => /^require\s*:\s*replaces\s*$/i.test(line))) extraHeaders.push('Require: replaces');
   const spec: RequestSpec = { method: 'INVITE', requestUri: target, to, from, extraHeaders };
   const request = env.sender.create(spec);
   return {
