@@ -22,19 +22,21 @@ export const UA_FEATURES: Record<string, string> = {
   'dtmf-rfc4733': 'DTMF as RFC 4733 events in the media',
   'early-media': 'early media from a 183 with SDP',
   'invite-without-sdp': 'an INVITE without SDP (the offer in the 2xx, the answer in the ACK)',
+  transfer: 'REFER sent and received (refer, followRefer) with the sipfrag NOTIFYs of the implicit subscription',
+  replaces: 'INVITE with Replaces matched against its dialogs (option replaces)',
 };
 
 export const UAS: Record<string, UaDescription> = {
   sipforge: {
     name: 'sipforge',
     title: 'sipforge (this checkout, src/node.ts), with its Node RTP media handler',
-    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp'],
+    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp', 'transfer', 'replaces'],
     missing: {},
   },
   'sip.js-0.7.8': {
     name: 'sip.js-0.7.8',
     title: 'SIP.js 0.7.8 (the legacy library, npm alias sip.js-0.7.8), in Node with ws as its WebSocket',
-    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media'],
+    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media', 'transfer', 'replaces'],
     missing: {
       media: 'its media handler is WebRTC only: in Node the driver gives it a handler that carries SDP text and no RTP',
       'dtmf-rfc4733': 'it sends RFC 4733 digits only through a WebRTC RTCDTMFSender',
