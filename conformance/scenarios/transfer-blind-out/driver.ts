@@ -1,8 +1,7 @@
-import type { DriverContext } from '../../runner/driver-api.js';
+import type { DriverContext, LegacyEmitter } from '../../runner/driver-api.js';
 import { registeredUa } from '../shared/steps.js';
 
-interface TransferEmitter {
-  on(event: string, listener: (...args: never[]) => void): unknown;
+interface TransferEmitter extends LegacyEmitter {
   refer(target: string): unknown;
   bye(): unknown;
 }
