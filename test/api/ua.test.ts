@@ -66,7 +66,7 @@ describe('SIP.UA', () => {
     expect(sent.split('\r\n')[0]).toBe('MESSAGE sip:bob@example.test SIP/2.0');
     expect(sent).toContain('\r\nContent-Type: text/plain\r\n');
     // Allow lists exactly what the UA answers (an INFO would get 405, so INFO is not in it).
-    expect(sent).toContain('\r\nAllow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE, INFO, UPDATE, NOTIFY\r\n');
+    expect(sent).toContain('\r\nAllow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE, INFO, UPDATE, REFER, NOTIFY\r\n');
     expect(sent.endsWith('\r\n\r\nhi')).toBe(true);
     await stop(ua, clock);
   });

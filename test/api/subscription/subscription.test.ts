@@ -42,7 +42,7 @@ describe('ua.subscribe(): the SUBSCRIBE', () => {
     expect(lines).toContain('To: <sip:bob@example.test>');
     expect(lines).toContain('CSeq: 1 SUBSCRIBE');
     expect(lines).toContain(`Contact: <${ua.contact}>`);
-    expect(lines).toContain('Allow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE, INFO, UPDATE, NOTIFY');
+    expect(lines).toContain('Allow: ACK, CANCEL, OPTIONS, MESSAGE, INVITE, BYE, INFO, UPDATE, REFER, NOTIFY');
     expect(lines.slice(-4)).toEqual(['Event: presence', 'Expires: 600', 'Accept: application/pidf+xml', 'Content-Length: 0']);
     expect(subscription.state).toBe('notify_wait');
     expect(Object.keys(ua.subscriptions)).toEqual([subscription.id]);
