@@ -287,6 +287,73 @@ describe('refer() (RFC 3515, RFC 5589)', () => {
     );
   });
 
+  it('ends the subscription when no NOTIFY follows the 202 within 64·T1 (RFC 6665 §4.1.2.4); a NOTIFY after it gets 481', async () => {
+    const { transport, calls, clock } = await aliceInCalls({}, BOB);
+    const seen: string[] = [];
+    calls[0]!.on('notify', () => seen.push('notify'));
+    calls[0]!.refer('carol');
+    await settle();
+    const refer = sentRequests(transport, 'REFER')[0]!;
+    transport.deliver(answer(refer, 202, { reason: 'Accepted' }));
+    await settle();
+    clock.advance(31_999);
+    const notify = (cseq: number): string =>
+      fromPeer(BOB, 'NOTIFY', {
+        toTag: refer.from.tag!,
+        cseq,
+        branch: branch(),
+        extra: [`Event: refer;id=${refer.cseq.seq}`, 'Subscription-State: active;expires=60'],
+        contentType: 'message/sipfrag',
+        body: 'SIP/2.0 100 Trying\r\n',
+      });
+    transport.deliver(notify(2));
+    await settle();
+    expect(responsesTo(transport, 'NOTIFY')).toEqual([200]);
+    // Each NOTIFY grants 60 s: one just within them renews the subscription; 60 s without one end it.
+    clock.advance(59_999);
+    transport.deliver(notify(3));
+    await settle();
+    clock.advance(60_000);
+    transport.deliver(notify(4));
+    await settle();
+    expect(responsesTo(transport, 'NOTIFY')).toEqual([200, 200, 481]);
+    expect(seen).toEqual(['notify', 'notify']);
+  });
+
+  it('without any NOTIFY, the subscription ends 64·T1 after the 202 (Timer N)', async () => {
+    const { transport, calls, clock } = await aliceInCalls({}, BOB);
+    calls[0]!.refer('carol');
+    await settle();
+    const refer = sentRequests(transport, 'REFER')[0]!;
+    transport.deliver(answer(refer, 202, { reason: 'Accepted' }));
+    await settle();
+    clock.advance(32_000);
+    transport.deliver(
+      fromPeer(BOB, 'NOTIFY', {
+        toTag: refer.from.tag!,
+        cseq: 2,
+        branch: branch(),
+        extra: [`Event: refer;id=${refer.cseq.seq}`, 'Subscription-State: terminated'],
+        contentType: 'message/sipfrag',
+        body: 'SIP/2.0 200 OK\r\n',
+      }),
+    );
+    await settle();
+    expect(responsesTo(transport, 'NOTIFY')).toEqual([481]);
+  });
+
+  it('answers a NOTIFY of another event package in the call 489, one without Subscription-State 400', async () => {
+    const { transport, calls, tags } = await aliceInCalls({}, BOB);
+    calls[0]!.refer('carol');
+    await settle();
+    const refer = sentRequests(transport, 'REFER')[0]!;
+    transport.deliver(answer(refer, 202, { reason: 'Accepted' }));
+    transport.deliver(fromPeer(BOB, 'NOTIFY', { toTag: tags[0], cseq: 2, branch: branch(), extra: ['Event: presence', 'Subscription-State: active'] }));
+    transport.deliver(fromPeer(BOB, 'NOTIFY', { toTag: tags[0], cseq: 3, branch: branch(), extra: ['Event: refer'] }));
+    await settle();
+    expect(responsesTo(transport, 'NOTIFY')).toEqual([489, 400]);
+  });
+
   it('throws before the call is confirmed and for a target that is no URI', async () => {
     const { calls } = await aliceInCalls({}, BOB);
     expect(() => calls[0]!.refer('sip:bad target@x')).toThrow(TypeError);
@@ -334,6 +401,24 @@ describe('INVITE with Replaces (RFC 3891 §3, legacy verdicts)', () => {
     expect(seen).toEqual(['replaced by true', 'terminated']);
     const bye = sentRequests(transport, 'BYE')[0]!;
     expect(bye.callId).toBe(BOB.callId);
+  });
+
+  it('replaces a call of ours still ringing: replaced, and the CANCEL goes (RFC 3891 §3)', async () => {
+    const { ua, transport, calls } = await aliceInCalls({ replaces: 'supported' });
+    const ringing = ua.invite('dave');
+    const seen: string[] = [];
+    ringing.on('replaced', () => seen.push('replaced'));
+    ringing.on('cancel', () => seen.push('cancel'));
+    await settle();
+    const invite = sentRequests(transport, 'INVITE')[0]!;
+    transport.deliver(answer(invite, 180, { toTag: 'd9', reason: 'Ringing', headers: ['Contact: <sip:dave@127.0.0.1:8080;transport=ws>'] }));
+    await settle();
+    transport.deliver(replacing(`${invite.callId};to-tag=${invite.from.tag};from-tag=d9`));
+    await settle();
+    expect(calls[0]!.replacee).toBe(ringing);
+    expect(seen).toEqual(['replaced', 'cancel']);
+    const [cancel] = sentRequests(transport, 'CANCEL');
+    expect(cancel!.callId).toBe(invite.callId);
   });
 
   it("with replaces 'none' the header is ignored: a new call, the old one untouched", async () => {
