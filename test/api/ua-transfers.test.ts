@@ -170,6 +170,24 @@ describe('incoming REFER (RFC 3515 §2.4.2)', () => {
     expect(sentRequests(transport, 'INVITE').length).toBe(invites);
   });
 
+  it('followRefer of a REFER for another method than INVITE throws, and the referrer hears 501 (terminated)', async () => {
+    const { transport, tags, calls } = await aliceInCalls({}, BOB);
+    const errors: unknown[] = [];
+    calls[0]!.on('refer', (_request, refer) => {
+      try {
+        refer?.followRefer();
+      } catch (error) {
+        errors.push(error);
+      }
+    });
+    transport.deliver(fromPeer(BOB, 'REFER', { toTag: tags[0], cseq: 2, branch: branch(), extra: ['Refer-To: <sip:carol@example.test;method=SUBSCRIBE>'] }));
+    await settle();
+    expect(errors).toHaveLength(1);
+    const last = sentRequests(transport, 'NOTIFY').at(-1)!;
+    expect([last.bodyText, last.rawHeader('Subscription-State')]).toEqual(['SIP/2.0 501 Not Implemented\r\n', 'terminated;reason=noresource']);
+    expect(sentRequests(transport, 'INVITE')).toHaveLength(0);
+  });
+
   it('takes no REFER outside a dialog (603)', async () => {
     const { transport } = await aliceInCalls({});
     transport.deliver(fromPeer(BOB, 'REFER', { branch: branch(), extra: ['Refer-To: <sip:carol@example.test>'] }));

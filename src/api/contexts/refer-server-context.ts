@@ -51,20 +51,32 @@ export class ReferServerContext {
   /**
    * Call the target (once): an INVITE to it through the UA, with `Replaces` and `Require: replaces` when the
    * Refer-To asked for a replacement, and `Referred-By`. Each provisional status above 100 and the final one
-   * of that call go to the referrer as NOTIFYs. Throws for a REFER whose `method` is not INVITE, or without a UA.
+   * of that call go to the referrer as NOTIFYs. Throws for a REFER whose `method` is not INVITE (NOTIFY 501),
+   * a target the UA cannot call (NOTIFY 603), or without a UA.
    */
   followRefer(options: InviteClientContextOptions = {}): InviteClientContext {
     if (this.call !== undefined) return this.call;
     const ua = this.ua;
     if (ua === undefined) throw new Error('followRefer needs the UA the call belongs to');
     const refer = this.refer;
-    if (refer.method !== 'INVITE') throw new TypeError(`the REFER asks for a ${refer.method}: only INVITE is followed`);
+    if (refer.method !== 'INVITE') {
+      // RFC 3515 §2.4.5: the referrer learns the outcome from the NOTIFY, here that nothing was tried.
+      refer.notify(501, 'Not Implemented');
+      throw new TypeError(`the REFER asks for a ${refer.method}: only INVITE is followed`);
+    }
     const extraHeaders = [...(options.extraHeaders ?? [])];
     if (refer.replaces !== undefined) extraHeaders.push(`Replaces: ${refer.replaces}`, 'Require: replaces');
     if (refer.referredBy !== undefined) extraHeaders.push(`Referred-By: ${refer.referredBy}`);
     const displayName = refer.referTo.displayName;
     const params = displayName === undefined ? options.params : { to_displayName: displayName, ...options.params };
-    const call = ua.invite(refer.target, { ...options, extraHeaders, params });
+    let call: InviteClientContext;
+    try {
+      call = ua.invite(refer.target, { ...options, extraHeaders, params });
+    } catch (error) {
+      // A target or options the UA refuses (or a UA that stopped): the referrer hears it was declined.
+      refer.notify(603, 'Declined');
+      throw error;
+    }
     this.call = call;
     const session = call.session;
     session.on('progress', (response) => {
