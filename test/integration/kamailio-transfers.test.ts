@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InviteClientContext, InviteServerContext, LegacyResponse, NodeUA } from '../../src/node.js';
-import type { SipfragStatus } from '../../src/session/index.js';
+import type { SipfragStatus } from '../../src/node.js';
 import { useKamailio } from '../support/kamailio-harness.js';
 import { nextEvent } from '../support/kamailio-uas.js';
 import { requestsOf, responsesOf, tracedUa, until } from '../support/traced-ua.js';

@@ -5,6 +5,8 @@ export type { MessageClientContextOptions } from './message-client-context.js';
 export { SessionContext } from './session-context.js';
 export type { ReferOptions, SendRequestOptions } from './session-context.js';
 export { ReferServerContext } from './refer-server-context.js';
+// The status a transfer's NOTIFY reports (the `notify`, `referProgress`, `referAccepted`, `referRejected` events).
+export type { SipfragStatus } from '../../session/index.js';
 export { InviteClientContext } from './invite-client-context.js';
 export type { InviteClientContextOptions, InviteParams } from './invite-client-context.js';
 export type { ByeOptions } from './bye-options.js';
