@@ -22,22 +22,29 @@ export const UA_FEATURES: Record<string, string> = {
   'dtmf-rfc4733': 'DTMF as RFC 4733 events in the media',
   'early-media': 'early media from a 183 with SDP',
   'invite-without-sdp': 'an INVITE without SDP (the offer in the 2xx, the answer in the ACK)',
+  update: 'UPDATE (RFC 3311) sent by session.update() and answered',
+  'session-timers': 'session timers (RFC 4028): Session-Expires, Min-SE, 422 and refreshes',
+  subscribe: 'ua.subscribe() with refresh() and unsubscribe() (RFC 6665)',
+  udp: 'a SIP transport over UDP (a udp: server), so that a peer can send it datagrams directly',
 };
 
 export const UAS: Record<string, UaDescription> = {
   sipforge: {
     name: 'sipforge',
     title: 'sipforge (this checkout, src/node.ts), with its Node RTP media handler',
-    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp'],
+    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp', 'update', 'session-timers', 'subscribe', 'udp'],
     missing: {},
   },
   'sip.js-0.7.8': {
     name: 'sip.js-0.7.8',
     title: 'SIP.js 0.7.8 (the legacy library, npm alias sip.js-0.7.8), in Node with ws as its WebSocket',
-    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media'],
+    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media', 'subscribe'],
     missing: {
       media: 'its media handler is WebRTC only: in Node the driver gives it a handler that carries SDP text and no RTP',
       'dtmf-rfc4733': 'it sends RFC 4733 digits only through a WebRTC RTCDTMFSender',
+      update: 'its sessions have no update(): it answers UPDATE but never sends one',
+      'session-timers': 'it implements no session timers (RFC 4028): no Session-Expires, no refresh, no 422',
+      udp: 'its only transport is WebSocket: a SIPp cannot send it datagrams',
     },
   },
 };
