@@ -48,12 +48,12 @@ export function callEvents(session: LegacySession): string[] {
   return seen;
 }
 
-/** Calls from SIPp: a registered alice that answers (180, then 200 with its media) every INVITE; the sessions it got. */
+/** Calls from SIPp: a registered alice (or `role`) that answers (180, then 200 with its media) every INVITE; the sessions it got. */
 export async function answeringUa(ctx: DriverContext, answer: (session: LegacySession) => void = (session) => {
   session.progress();
   session.accept(ctx.media.accept());
-}): Promise<{ ua: LegacyUA; sessions: LegacySession[]; events: string[][] }> {
-  const ua = await registeredUa(ctx, 'alice');
+}, role = 'alice', config: Record<string, unknown> = {}): Promise<{ ua: LegacyUA; sessions: LegacySession[]; events: string[][] }> {
+  const ua = await registeredUa(ctx, role, config);
   const sessions: LegacySession[] = [];
   const events: string[][] = [];
   ua.on('invite', ((session: LegacySession) => {
