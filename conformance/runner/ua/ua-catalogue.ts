@@ -42,7 +42,7 @@ export const UAS: Record<string, UaDescription> = {
     missing: {
       media: 'its media handler is WebRTC only: in Node the driver gives it a handler that carries SDP text and no RTP',
       'dtmf-rfc4733': 'it sends RFC 4733 digits only through a WebRTC RTCDTMFSender',
-      update: 'its sessions have no update(): it answers UPDATE but never sends one',
+      update: 'it has no UPDATE (RFC 3311): no session.update(), and an UPDATE it receives goes unanswered',
       'session-timers': 'it implements no session timers (RFC 4028): no Session-Expires, no refresh, no 422',
       udp: 'its only transport is WebSocket: a SIPp cannot send it datagrams',
     },
