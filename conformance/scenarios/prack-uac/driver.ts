@@ -1,9 +1,6 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { WireMessage } from '../../runner/wire-message.js';
-import { registeredUa } from '../shared/steps.js';
+import { registeredUa, sameUri, uriList } from '../shared/steps.js';
 
-const uris = (message: WireMessage | undefined, header: string): string[] =>
-  (message?.headerValues(header) ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1] ?? value);
 
 export default async function prackUac(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -41,10 +38,10 @@ export default async function prackUac(ctx: DriverContext): Promise<void> {
   ctx.expect('the UA received the 183 twice and the RSeq-3 180 twice', ['183 1', '183 1', '180 3', '180 2', '180 3'], reliable.map((r) => `${r.status} ${r.header('RSeq')}`));
   ctx.expect('progress once per distinct RSeq, in RSeq order', ['183 RSeq 1', '180 RSeq 2', '180 RSeq 3'], progress);
   const first183 = reliable[0];
-  const contact = /<([^>]+)>/.exec(first183?.header('Contact') ?? '')?.[1];
-  const routeSet = uris(first183, 'Record-Route').reverse();
-  ctx.expect('each PRACK goes to the 183’s Contact (RFC 3261 §12.1.2)', pracks.map(() => contact), pracks.map((p) => p.requestUri), pracks[0]);
-  ctx.expect('each PRACK carries the early route set (the 183’s Record-Route reversed)', pracks.map(() => routeSet), pracks.map((p) => uris(p, 'Route')), pracks[0]);
+  const contact = sameUri(/<([^>]+)>/.exec(first183?.header('Contact') ?? '')?.[1]);
+  const routeSet = uriList(first183, 'Record-Route').reverse();
+  ctx.expect('each PRACK goes to the 183’s Contact (RFC 3261 §12.1.2)', pracks.map(() => contact), pracks.map((p) => sameUri(p.requestUri)), pracks[0]);
+  ctx.expect('each PRACK carries the early route set (the 183’s Record-Route reversed)', pracks.map(() => routeSet), pracks.map((p) => uriList(p, 'Route')), pracks[0]);
   const byes = wire.requests('sent', 'BYE').filter((b) => b.callId === callId);
   ctx.expect('the BYE follows with CSeq one above the last PRACK', [`${seq + 4} BYE`], byes.map((b) => b.header('CSeq')));
 }

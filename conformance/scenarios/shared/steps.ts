@@ -63,3 +63,13 @@ export async function answeringUa(ctx: DriverContext, answer: (session: LegacySe
   }) as (...args: never[]) => void);
   return { ua, sessions, events };
 }
+
+/** The URIs of a header's name-addr values (Route, Record-Route, Contact), in order. */
+export function uriList(message: WireMessage | undefined, header: string): string[] {
+  return (message?.headerValues(header) ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1] ?? value);
+}
+
+/** A URI with its transport parameter lower-cased: RFC 3261 §19.1.4 compares it case-insensitively. */
+export function sameUri(uri: string | undefined): string | undefined {
+  return uri?.replace(/;transport=(\w+)/i, (_, transport: string) => `;transport=${transport.toLowerCase()}`);
+}

@@ -1,6 +1,5 @@
 import type { DriverContext, LegacyEmitter } from '../../runner/driver-api.js';
-import type { WireMessage } from '../../runner/wire-message.js';
-import { registeredUa } from '../shared/steps.js';
+import { registeredUa, sameUri, uriList } from '../shared/steps.js';
 
 /** The legacy `ua.subscribe()` and its Subscription (not in the driver API's LegacyUA). */
 interface Subscription extends LegacyEmitter {
@@ -9,10 +8,6 @@ interface Subscription extends LegacyEmitter {
 }
 type Subscriber = { subscribe(target: string, event: string, options?: Record<string, unknown>): Subscription };
 
-const uris = (message: WireMessage | undefined, header: string): string[] =>
-  (message?.headerValues(header) ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1] ?? value);
-// RFC 3261 §19.1.4: the transport parameter compares case-insensitively.
-const sameUri = (uri: string | undefined): string | undefined => uri?.replace(/;transport=(\w+)/i, (_, t: string) => `;transport=${t.toLowerCase()}`);
 
 export default async function subscribeNotify(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -42,6 +37,6 @@ export default async function subscribeNotify(ctx: DriverContext): Promise<void>
   // RFC 6665 §4.1.2.4 with RFC 3261 §12.1.2: remote target from the NOTIFY's Contact, route set its Record-Route in order.
   const contact = sameUri(/<([^>]+)>/.exec(first?.header('Contact') ?? '')?.[1]);
   ctx.expect('the refresh and the un-SUBSCRIBE go to the NOTIFY’s Contact', [contact, contact], [sameUri(refresh?.requestUri), sameUri(unsubscribe?.requestUri)], refresh);
-  ctx.expect('by the route set the NOTIFY made', [uris(first, 'Record-Route'), uris(first, 'Record-Route')], [uris(refresh, 'Route'), uris(unsubscribe, 'Route')], refresh);
+  ctx.expect('by the route set the NOTIFY made', [uriList(first, 'Record-Route'), uriList(first, 'Record-Route')], [uriList(refresh, 'Route'), uriList(unsubscribe, 'Route')], refresh);
   ctx.expect('in the dialog: To carries the notifier’s tag', [first?.header('From')?.match(/tag=([^;\s]+)/)?.[1], first?.header('From')?.match(/tag=([^;\s]+)/)?.[1]], [refresh?.header('To')?.match(/tag=([^;\s]+)/)?.[1], unsubscribe?.header('To')?.match(/tag=([^;\s]+)/)?.[1]], refresh);
 }

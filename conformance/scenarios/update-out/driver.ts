@@ -1,12 +1,9 @@
 import type { DriverContext, LegacySession } from '../../runner/driver-api.js';
-import type { WireMessage } from '../../runner/wire-message.js';
-import { registeredUa } from '../shared/steps.js';
+import { registeredUa, sameUri, uriList } from '../shared/steps.js';
 
 /** sipforge's session.update() (RFC 3311), which the legacy API lacks. */
 type Updatable = LegacySession & { update(options?: { offer?: boolean }): Promise<{ status_code: number }> };
 
-const uris = (message: WireMessage | undefined, header: string): string[] =>
-  (message?.headerValues(header) ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1] ?? value);
 
 export default async function updateOut(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -36,10 +33,10 @@ export default async function updateOut(ctx: DriverContext): Promise<void> {
   ctx.expect('three UPDATEs, CSeq one up each after the INVITE', [`${seq + 1} UPDATE`, `${seq + 2} UPDATE`, `${seq + 3} UPDATE`], updates.map((u) => u.header('CSeq')));
   ctx.expect('the first and third carry an SDP offer, the second no body', [true, false, true], updates.map((u) => u.body.startsWith('v=0')), updates[1]);
   const answered = wire.responses('received', 'INVITE').find((r) => r.status === 200 && r.callId === callId);
-  const contact = /<([^>]+)>/.exec(answered?.header('Contact') ?? '')?.[1];
-  const routeSet = uris(answered, 'Record-Route').reverse();
-  ctx.expect('each UPDATE goes to carol’s Contact (RFC 3261 §12.2.1.1)', updates.map(() => contact), updates.map((u) => u.requestUri), updates[0]);
-  ctx.expect('each UPDATE carries the route set', updates.map(() => routeSet), updates.map((u) => uris(u, 'Route')), updates[0]);
+  const contact = sameUri(/<([^>]+)>/.exec(answered?.header('Contact') ?? '')?.[1]);
+  const routeSet = uriList(answered, 'Record-Route').reverse();
+  ctx.expect('each UPDATE goes to carol’s Contact (RFC 3261 §12.2.1.1)', updates.map(() => contact), updates.map((u) => sameUri(u.requestUri)), updates[0]);
+  ctx.expect('each UPDATE carries the route set', updates.map(() => routeSet), updates.map((u) => uriList(u, 'Route')), updates[0]);
   const theirs = wire.requests('received', 'UPDATE').filter((u) => u.callId === callId);
   const answers = wire.responses('sent', 'UPDATE').filter((r) => r.callId === callId);
   ctx.expect('carol’s crossing UPDATE was answered 491 (RFC 3311 §5.2)', [491], answers.map((r) => r.status), theirs[0]);
