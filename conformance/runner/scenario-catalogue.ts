@@ -4,7 +4,7 @@ import type { Scenario, ScenarioDefinition } from './scenario-definition.js';
 
 export const SCENARIOS_DIR = join(import.meta.dirname, '..', 'scenarios');
 
-const GROUP_ORDER = ['registration', 'options', 'message', 'calls-out', 'calls-in', 'mid-call', 'media', 'robustness'];
+const GROUP_ORDER = ['registration', 'options', 'message', 'calls-out', 'calls-in', 'mid-call', 'media', 'extensions', 'robustness'];
 
 function checkDefinition(id: string, value: Partial<ScenarioDefinition>): void {
   for (const field of ['title', 'group', 'expected'] as const) {

@@ -7,7 +7,7 @@ export interface ScenarioDefinition {
   id: string;
   /** One line for the task list and the report. */
   title: string;
-  /** Group in the report: registration, options, message, calls-out, calls-in, mid-call, media, robustness. */
+  /** Group in the report: registration, options, message, calls-out, calls-in, mid-call, media, extensions, robustness. */
   group: string;
   /** The RFC sections it checks, e.g. `RFC 3261 §10.2`. */
   rfc: string[];

@@ -47,9 +47,16 @@ export class ConnectionTransport implements Transport {
     this.connection.start();
   }
 
-  /** Requests and responses alike go to the connected server (a UA behind an edge proxy has no other peer). */
-  send(message: SipRequest | SipResponse, _to: Peer): Promise<void> {
+  /**
+   * Requests go to the connected server (a UA behind an edge proxy has no other peer), and so do
+   * responses over a connection. Over UDP, which takes datagrams from any peer, a response goes where
+   * the transaction layer says (RFC 3261 §18.2.2: the request's received/rport or sent-by): the
+   * server's address for what it relayed, the peer's for a request sent straight to the UA.
+   */
+  send(message: SipRequest | SipResponse, to: Peer): Promise<void> {
     this.trace?.('sent', message);
+    const transport = this.connection.transport;
+    if ('status' in message && transport !== undefined && transport.protocol === 'UDP' && to.protocol === 'UDP') return transport.send(message, to);
     return this.connection.send(message);
   }
 

@@ -60,6 +60,21 @@ describe('the scenario catalogue', () => {
     }
   });
 
+  it('the session extensions come as their own group, after media and before robustness', () => {
+    const groups = [...new Set(scenarios.map((s) => s.group))];
+    expect(groups.indexOf('extensions')).toBeGreaterThan(groups.indexOf('mid-call'));
+    expect(groups.indexOf('extensions')).toBe(groups.indexOf('robustness') - 1);
+  });
+
+  it('the scenarios that send datagrams straight to the UA are skipped for SIP.js 0.7.8, which has no UDP', () => {
+    const direct = scenarios.filter((s) => s.needsUa?.includes('udp'));
+    expect(direct.map((s) => s.id)).toEqual(['robustness-rfc4475-invalid', 'robustness-rfc4475-semantic']);
+    for (const scenario of direct) {
+      expect(planScenario(scenario, { name: 'kamailio', capabilities: ['register', 'sipp-peer'] }, UAS['sip.js-0.7.8']!)).toEqual({ run: false, reason: 'sip.js-0.7.8: its only transport is WebSocket: a SIPp cannot send it datagrams' });
+      expect(planScenario(scenario, { name: 'kamailio', capabilities: ['register', 'sipp-peer'] }, UAS.sipforge!)).toEqual({ run: true });
+    }
+  });
+
   it('--only picks by id, id prefix or group, and refuses a name that matches nothing', () => {
     expect(selectScenarios(scenarios, ['register-digest']).map((s) => s.id)).toEqual(['register-digest']);
     expect(selectScenarios(scenarios, ['message']).map((s) => s.id)).toEqual(['message-in', 'message-out']);

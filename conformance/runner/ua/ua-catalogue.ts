@@ -24,22 +24,29 @@ export const UA_FEATURES: Record<string, string> = {
   'invite-without-sdp': 'an INVITE without SDP (the offer in the 2xx, the answer in the ACK)',
   transfer: 'REFER sent and received (refer, followRefer) with the sipfrag NOTIFYs of the implicit subscription',
   replaces: 'INVITE with Replaces matched against its dialogs (option replaces)',
+  update: 'UPDATE (RFC 3311) sent by session.update() and answered',
+  'session-timers': 'session timers (RFC 4028): Session-Expires, Min-SE, 422 and refreshes',
+  subscribe: 'ua.subscribe() with refresh() and unsubscribe() (RFC 6665)',
+  udp: 'a SIP transport over UDP (a udp: server), so that a peer can send it datagrams directly',
 };
 
 export const UAS: Record<string, UaDescription> = {
   sipforge: {
     name: 'sipforge',
     title: 'sipforge (this checkout, src/node.ts), with its Node RTP media handler',
-    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp', 'transfer', 'replaces'],
+    features: ['calls', 'media', 'hold', 'glare', 'dtmf-info', 'dtmf-rfc4733', 'early-media', 'invite-without-sdp', 'transfer', 'replaces', 'update', 'session-timers', 'subscribe', 'udp'],
     missing: {},
   },
   'sip.js-0.7.8': {
     name: 'sip.js-0.7.8',
     title: 'SIP.js 0.7.8 (the legacy library, npm alias sip.js-0.7.8), in Node with ws as its WebSocket',
-    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media', 'transfer', 'replaces'],
+    features: ['calls', 'hold', 'glare', 'dtmf-info', 'invite-without-sdp', 'early-media', 'transfer', 'replaces', 'subscribe'],
     missing: {
       media: 'its media handler is WebRTC only: in Node the driver gives it a handler that carries SDP text and no RTP',
       'dtmf-rfc4733': 'it sends RFC 4733 digits only through a WebRTC RTCDTMFSender',
+      update: 'it has no UPDATE (RFC 3311): no session.update(), and an UPDATE it receives goes unanswered',
+      'session-timers': 'it implements no session timers (RFC 4028): no Session-Expires, no refresh, no 422',
+      udp: 'its only transport is WebSocket: a SIPp cannot send it datagrams',
     },
   },
 };

@@ -48,12 +48,12 @@ export function callEvents(session: LegacySession): string[] {
   return seen;
 }
 
-/** Calls from SIPp: a registered alice that answers (180, then 200 with its media) every INVITE; the sessions it got. */
+/** Calls from SIPp: a registered alice (or `role`) that answers (180, then 200 with its media) every INVITE; the sessions it got. */
 export async function answeringUa(ctx: DriverContext, answer: (session: LegacySession) => void = (session) => {
   session.progress();
   session.accept(ctx.media.accept());
-}): Promise<{ ua: LegacyUA; sessions: LegacySession[]; events: string[][] }> {
-  const ua = await registeredUa(ctx, 'alice');
+}, role = 'alice', config: Record<string, unknown> = {}): Promise<{ ua: LegacyUA; sessions: LegacySession[]; events: string[][] }> {
+  const ua = await registeredUa(ctx, role, config);
   const sessions: LegacySession[] = [];
   const events: string[][] = [];
   ua.on('invite', ((session: LegacySession) => {
@@ -62,4 +62,14 @@ export async function answeringUa(ctx: DriverContext, answer: (session: LegacySe
     answer(session);
   }) as (...args: never[]) => void);
   return { ua, sessions, events };
+}
+
+/** The URIs of a header's name-addr values (Route, Record-Route, Contact), in order. */
+export function uriList(message: WireMessage | undefined, header: string): string[] {
+  return (message?.headerValues(header) ?? []).map((value) => /<([^>]+)>/.exec(value)?.[1] ?? value);
+}
+
+/** A URI with its transport parameter lower-cased: RFC 3261 §19.1.4 compares it case-insensitively. */
+export function sameUri(uri: string | undefined): string | undefined {
+  return uri?.replace(/;transport=(\w+)/i, (_, transport: string) => `;transport=${transport.toLowerCase()}`);
 }
