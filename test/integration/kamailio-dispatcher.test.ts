@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePortBlock } from '../support/free-ports.js';
+import { pollUntil } from '../support/poll.js';
 import { startDispatcher, type RunningDispatcher } from '../support/kamailio-dispatcher.js';
 import { SIPP_PORTS, sippLocal, startSipp, type SippProcess } from '../support/sipp.js';
 import { startUasProcess, type UasProcess } from '../support/uas-process.js';
@@ -92,4 +93,41 @@ describe('scale-out behind Kamailio dispatcher', () => {
     },
     60_000,
   );
+
+  it(
+    'probes the processes with OPTIONS: one that dies is marked down without any call, and up again once it answers',
+    async () => {
+      const base = await freePortBlock(3);
+      const [proxyPort, port1, port2] = [base, base + 1, base + 2];
+      const [uas1, uas2] = await Promise.all([startUasProcess(`udp:127.0.0.1:${port1}`), startUasProcess(`udp:127.0.0.1:${port2}`)]);
+      processes.push(uas1, uas2);
+      dispatcher = await startDispatcher({ port: proxyPort, destinations: [port1, port2], pingInterval: PING_INTERVAL_S, frTimer: FR_TIMER_MS });
+      const running = dispatcher;
+      // When Kamailio logged `event` for process 1 (after `after`); fails when it did not within 10 s.
+      const about = async (event: 'DS-DOWN' | 'DS-UP', after: number): Promise<number> => {
+        const find = async (): Promise<number | undefined> => running.lines.find((l) => l.at >= after && l.line.includes(event) && l.line.includes(`127.0.0.1:${port1}`))?.at;
+        const at = await pollUntil(find, (value) => value !== undefined, 10_000);
+        if (at === undefined) throw new Error(`no ${event} for 127.0.0.1:${port1}:\n${running.lines.map((l) => l.line).join('\n').slice(-3000)}`);
+        return at;
+      };
+
+      const killedAt = Date.now();
+      await uas1.kill();
+      const downAt = await about('DS-DOWN', killedAt);
+      // ds_probing_mode 1: a first unanswered probe makes an active destination TRYING, the next one
+      // (an interval later, given up after fr_timer) makes it INACTIVE: 2–3 s with 1 s and 1000 ms.
+      console.log(`dispatcher probing: marked down ${downAt - killedAt} ms after the kill`);
+      expect(downAt - killedAt).toBeLessThanOrEqual(2 * PING_INTERVAL_S * 1000 + FR_TIMER_MS + 1000);
+      expect(await running.dispatcherList()).toMatch(new RegExp(`URI: sip:127\\.0\\.0\\.1:${port1}\\s+FLAGS: I`));
+
+      processes.push(await startUasProcess(`udp:127.0.0.1:${port1}`));
+      const restartedAt = Date.now();
+      const upAt = await about('DS-UP', restartedAt);
+      console.log(`dispatcher probing: up again ${upAt - restartedAt} ms after the restart`);
+      expect(upAt - restartedAt).toBeLessThanOrEqual(PING_INTERVAL_S * 1000 + 1000);
+      expect(await running.dispatcherList()).toMatch(new RegExp(`URI: sip:127\\.0\\.0\\.1:${port1}\\s+FLAGS: A`));
+    },
+    30_000,
+  );
 });
+
