@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/examples.js';
 import { freePortBlock } from '../support/free-ports.js';
 import { pollUntil } from '../support/poll.js';
 import { startDispatcher, type RunningDispatcher } from '../support/kamailio-dispatcher.js';
@@ -39,6 +41,11 @@ function counter(output: string, name: string): number {
 }
 
 describe('scale-out behind Kamailio dispatcher', () => {
+  it("shows the UAS process example in the README word for word", () => {
+    const example = readFileSync(`${ROOT}examples/uas-process.ts`, 'utf8');
+    expect(readFileSync(`${ROOT}README.md`, 'utf8')).toContain(example);
+  });
+
   it(
     'loses only the calls in flight on a killed UAS process; the other takes every new call',
     async () => {
