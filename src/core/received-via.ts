@@ -1,4 +1,4 @@
-import type { SipRequest } from '../syntax/index.js';
+import { SipParseError, type SipRequest, type ViaHeader } from '../syntax/index.js';
 import type { Peer } from '../transport/transport.js';
 
 // Addresses only: `received` holds the IP address the request came from (RFC 3261 §18.2.1, §25.1).
@@ -15,7 +15,15 @@ export function stampTopVia(request: SipRequest, from: Peer): void {
   const via = request.via;
   const wantsRport = via.rport === true;
   if (!wantsRport && via.host.replace(/^\[(.*)\]$/, '$1').toLowerCase() === from.host.toLowerCase()) return;
-  const [top, ...rest] = request.headers('Via');
+  let vias: ViaHeader[];
+  try {
+    vias = request.headers('Via');
+  } catch (error) {
+    // A Via below the top one that does not parse is only copied into the responses, as it came.
+    if (error instanceof SipParseError) return;
+    throw error;
+  }
+  const [top, ...rest] = vias;
   const stamped = top!.clone();
   stamped.received = from.host;
   if (wantsRport) stamped.rport = from.port;

@@ -5,10 +5,11 @@ import type { Peer } from '../../src/transport/index.js';
 
 const FROM: Peer = { protocol: 'UDP', host: '127.0.0.1', port: 40000 };
 
-function request(via: string, second = 'SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKproxy'): SipRequest {
+function request(via: string, second = ', SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKproxy', line?: string): SipRequest {
   const text = [
     'OPTIONS sip:ua@127.0.0.1 SIP/2.0',
-    `Via: ${via}, ${second}`,
+    `Via: ${via}${second}`,
+    ...(line === undefined ? [] : [`Via: ${line}`]),
     'From: <sip:a@127.0.0.1>;tag=1',
     'To: <sip:ua@127.0.0.1>',
     'Call-ID: c1',
@@ -40,6 +41,12 @@ describe('stampTopVia (RFC 3261 §18.2.1, RFC 3581 §4)', () => {
     const req = request('SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKa;rport');
     stampTopVia(req, FROM);
     expect(String(req.via)).toBe('SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKa;rport=40000;received=127.0.0.1');
+  });
+
+  it('leaves the Vias as they came when one below the top does not parse (they are only copied back)', () => {
+    const req = request('SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKa;rport', '', 'SIP/2.0/UDP @@@;;');
+    stampTopVia(req, FROM);
+    expect(req.rawHeaders('Via')).toEqual(['SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKa;rport', 'SIP/2.0/UDP @@@;;']);
   });
 
   it('stamps nothing for a peer known by name (a WebSocket server), where no address was seen', () => {
