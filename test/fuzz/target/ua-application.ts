@@ -100,21 +100,7 @@ export class UaApplication {
   }
 
   private listen(ua: NodeUA): void {
-    ua.on('invite', (context) => {
-      readLikeAnApplication(context.request);
-      // Most calls are answered, some refused: the choice follows the Call-ID so a replay makes the same one.
-      if (choiceOf(context.request.callId, 4) === 0) {
-        context.reject({ statusCode: 486 });
-        return;
-      }
-      context.progress();
-      context.accept();
-    });
-    ua.on('message', (context) => {
-      readLikeAnApplication(context.request);
-      if (context.body.length > 0 && choiceOf(context.request.callId, 5) === 0) context.reject({ statusCode: 488 });
-      else context.accept();
-    });
+    answerLikeAnApplication(ua);
     ua.on('registered', (response) => readLikeAnApplication(response));
     ua.on('registrationFailed', (response) => {
       if (response !== undefined) readLikeAnApplication(response);
@@ -137,4 +123,23 @@ export class UaApplication {
     });
     context.on('rejected', (response) => readLikeAnApplication(response));
   }
+}
+
+/** How the application answers: most calls accepted (some refused 486), MESSAGEs accepted (some with a body 488), everything read. */
+export function answerLikeAnApplication(ua: NodeUA): void {
+  ua.on('invite', (context) => {
+    readLikeAnApplication(context.request);
+    // Most calls are answered, some refused: the choice follows the Call-ID so a replay makes the same one.
+    if (choiceOf(context.request.callId, 4) === 0) {
+      context.reject({ statusCode: 486 });
+      return;
+    }
+    context.progress();
+    context.accept();
+  });
+  ua.on('message', (context) => {
+    readLikeAnApplication(context.request);
+    if (context.body.length > 0 && choiceOf(context.request.callId, 5) === 0) context.reject({ statusCode: 488 });
+    else context.accept();
+  });
 }
