@@ -562,6 +562,10 @@ export class UA extends Emitter<UAEvents> {
   /** The target, without a password written into it (RFC 3261 §19.1.1: NOT RECOMMENDED; it would go out in the Request-URI and To). */
   private target(target: string | URI): URI {
     const uri = requireTarget(target, this.configuration.hostportParams);
+    // RFC 3263 §4: with no server to hand it to, the request goes to the URI's own host, which only a SIP URI names.
+    if (this.configuration.wsServers.length === 0 && uri.scheme.toLowerCase() !== 'sip' && uri.scheme.toLowerCase() !== 'sips') {
+      throw new TypeError(`cannot send to ${uri.scheme}: URI ${uri} without a server: a UA that only listens sends to sip: and sips: URIs`);
+    }
     if (uri.password === undefined) return uri;
     if (!this.targetPasswordWarned) {
       this.targetPasswordWarned = true;

@@ -134,6 +134,13 @@ describe('a UA that listens (no server)', () => {
     expect(result.logs).not.toMatch(/^Route:/m);
   });
 
+  it('refuses a target it cannot reach without a server (tel:) before anything is sent, and fails a sips: one with CONNECTION_ERROR', async () => {
+    const { ua } = await listeningUa();
+    expect(() => ua.message('tel:+15551234', 'hi')).toThrow(/cannot send to tel: URI tel:\+15551234 without a server/);
+    const cause = await new Promise<string>((resolve) => ua.message('sips:bob@127.0.0.1:5999', 'hi').on('failed', (_response, failure) => resolve(String(failure))));
+    expect(cause).toBe(SIP.C.causes.CONNECTION_ERROR);
+  });
+
   it('calls SIPp uas directly and hangs up: INVITE to the Request-URI, ACK and BYE to its Contact', async () => {
     const { ua } = await listeningUa();
     const sipp = await freePortBlock(SIPP_PORTS);
