@@ -81,6 +81,11 @@ describe('a UA that listens (no server)', () => {
     const result = await runSipp(['-sf', `${SIPP_DIR}uac_message.xml`, `127.0.0.1:${address.port}`, '-s', 'service', ...sippLocal(sipp), '-m', '1'], 15_000);
     expect(result.code, result.output + result.logs).toBe(0);
     expect(bodies).toEqual(['hello service from sipp #1\r\n']);
+    // The MESSAGE's server transaction stays Completed for Timer J (32 s over UDP) with its answer sent:
+    // nothing for stop() to wait for.
+    const stopping = Date.now();
+    await ua.stop();
+    expect(Date.now() - stopping).toBeLessThan(1000);
   });
 
   it('answers to the Via sent-by without rport, to the source port with rport, and records received/rport (RFC 3261 §18.2.2, RFC 3581)', async () => {
