@@ -320,7 +320,7 @@ export class UA extends Emitter<UAEvents> {
     }
     const listener = factory(listen);
     // A wildcard bind is reached at the address Via names (the listener picks it).
-    this.contact.host = listener.viaHost;
+    this.contact.host = listener.viaHost.includes(':') ? `[${listener.viaHost}]` : listener.viaHost;
     return listener;
   }
 

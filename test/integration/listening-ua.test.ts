@@ -73,6 +73,20 @@ describe('a UA that listens (no server)', () => {
     expect(seen.calls).toBe(3);
   });
 
+  it('listens on IPv6 loopback: the Contact names the address in brackets, and a MESSAGE gets its 200 there', async () => {
+    const { ua, address } = await listeningUa('udp:[::1]:0');
+    expect(address.host).toBe('::1');
+    expect(String(ua.contact)).toMatch(new RegExp(`^sip:\\w+@\\[::1\\]:${address.port};transport=udp$`));
+    const peer = createSocket('udp6');
+    await new Promise<void>((resolve) => peer.bind(0, '::1', () => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => peer.close(() => resolve())));
+    const answered = new Promise<string>((resolve) => peer.once('message', (data) => resolve(data.toString())));
+    const via = `SIP/2.0/UDP [::1]:${peer.address().port};branch=z9hG4bKsix;rport`;
+    const request = [`MESSAGE sip:service@[::1]:${address.port} SIP/2.0`, `Via: ${via}`, 'Max-Forwards: 70', 'From: <sip:peer@[::1]>;tag=six', 'To: <sip:service@[::1]>', 'Call-ID: six@v6', 'CSeq: 1 MESSAGE', 'Content-Length: 0', '', ''].join('\r\n');
+    peer.send(request, address.port, '::1');
+    expect(await answered).toMatch(/^SIP\/2\.0 200 OK\r\n/);
+  });
+
   it('delivers a MESSAGE from SIPp to the message event and answers it 200', async () => {
     const { ua, address } = await listeningUa();
     const bodies: string[] = [];
