@@ -25,7 +25,8 @@ export class ListeningTransport implements Transport {
     private readonly trace?: (direction: 'sent' | 'received', message: SipRequest | SipResponse) => void,
   ) {
     listener.on('message', (message, from) => {
-      this.listenerPeers.add(from);
+      // Only a UA with a server has two ways back to choose from.
+      if (server !== undefined) this.listenerPeers.add(from);
       this.trace?.('received', message);
       this.events.emit('message', message, from);
     });
