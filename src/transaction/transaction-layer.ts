@@ -90,13 +90,15 @@ export class TransactionLayer {
   }
 
   /**
-   * Non-INVITE client and server transactions alive: what a UA shutting down waits for (an INVITE
-   * transaction outlives its call: RFC 6026 keeps it 64*T1 in Accepted after the 2xx).
+   * Non-INVITE client and server transactions whose final response is still to come or to be sent:
+   * what a UA shutting down waits for. One in Completed has it, and only absorbs retransmissions
+   * until Timer J or K (64*T1 over UDP, RFC 3261 §17.2.2, §17.1.2.2); an INVITE transaction outlives
+   * its call (RFC 6026 keeps it 64*T1 in Accepted after the 2xx).
    */
   get nonInviteTransactionCount(): number {
     let count = 0;
     for (const transactions of [this.clients.values(), this.servers.values(), this.legacyKeys.keys()]) {
-      for (const transaction of transactions) if (transaction.request.method !== 'INVITE') count++;
+      for (const transaction of transactions) if (transaction.request.method !== 'INVITE' && transaction.state !== 'Completed') count++;
     }
     return count;
   }

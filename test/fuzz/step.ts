@@ -7,12 +7,13 @@
  * Where a message goes. `ua-*`: a `SIP.UA` of the target process, connected to the fuzzer's
  * WebSocket, UDP or TCP server (the fuzzer sends over that connection, as its server would).
  * `core-*`: a `UserAgentCore` on a listening UDP or TCP transport of the target process.
+ * `listen-udp`: a `SIP.UA` with no server that listens on UDP (the `listen` option).
  */
-export type TargetName = 'ua-ws' | 'ua-udp' | 'ua-tcp' | 'core-udp' | 'core-tcp';
+export type TargetName = 'ua-ws' | 'ua-udp' | 'ua-tcp' | 'core-udp' | 'core-tcp' | 'listen-udp';
 
 export type UaTargetName = Extract<TargetName, `ua-${string}`>;
 
-export const TARGETS: readonly TargetName[] = ['ua-ws', 'ua-udp', 'ua-tcp', 'core-udp', 'core-tcp'];
+export const TARGETS: readonly TargetName[] = ['ua-ws', 'ua-udp', 'ua-tcp', 'core-udp', 'core-tcp', 'listen-udp'];
 
 export function isUaTarget(name: TargetName): name is UaTargetName {
   return name.startsWith('ua-');

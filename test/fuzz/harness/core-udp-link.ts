@@ -7,16 +7,19 @@ import { bindLoopbackUdp, closeUdp, sendDatagram } from './udp-socket.js';
  * transport to this socket, wherever the Via would send it (see target/core-listeners.ts).
  */
 export class CoreUdpLink extends Link {
-  readonly target = 'core-udp' as const;
   private corePort: number | undefined;
 
-  private constructor(private readonly socket: Socket) {
+  private constructor(
+    private readonly socket: Socket,
+    /** `core-udp`, or `listen-udp` for the listening SIP.UA (the same kind of client of a UDP listener). */
+    readonly target: 'core-udp' | 'listen-udp',
+  ) {
     super();
     socket.on('message', (data) => this.deliver(data.toString('latin1')));
   }
 
-  static async open(): Promise<CoreUdpLink> {
-    return new CoreUdpLink(await bindLoopbackUdp());
+  static async open(target: 'core-udp' | 'listen-udp' = 'core-udp'): Promise<CoreUdpLink> {
+    return new CoreUdpLink(await bindLoopbackUdp(), target);
   }
 
   /** This socket's port: where the target sends what its UDP listener sends. */

@@ -56,7 +56,7 @@ export class TargetProcess {
   }
 
   /** Start the target and wait for its `ready` (its listeners' ports). */
-  static async start(config: TargetConfig, timeoutMs = 20_000): Promise<{ target: TargetProcess; coreUdpPort: number; coreTcpPort: number }> {
+  static async start(config: TargetConfig, timeoutMs = 20_000): Promise<{ target: TargetProcess; coreUdpPort: number; coreTcpPort: number; listenUdpPort: number }> {
     // exec keeps the pid and the IPC descriptor; the shell only lowers the descriptor limit first.
     const child = spawn(
       '/bin/sh',
@@ -88,7 +88,7 @@ export class TargetProcess {
         reject(new Error(`target exited before ready (${describeExit(exit)})\n${target.stderr}`));
       });
     });
-    return { target, coreUdpPort: ready.coreUdpPort, coreTcpPort: ready.coreTcpPort };
+    return { target, coreUdpPort: ready.coreUdpPort, coreTcpPort: ready.coreTcpPort, listenUdpPort: ready.listenUdpPort };
   }
 
   get alive(): boolean {

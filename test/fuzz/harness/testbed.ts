@@ -71,23 +71,26 @@ export class Testbed {
     const tcp = await UaTcpLink.listen();
     const coreUdp = await CoreUdpLink.open();
     const coreTcp = new CoreTcpLink();
+    const listenUdp = await CoreUdpLink.open('listen-udp');
     const links = new Map<TargetName, Link>([
       ['ua-ws', ws],
       ['ua-udp', udp],
       ['ua-tcp', tcp],
       ['core-udp', coreUdp],
       ['core-tcp', coreTcp],
+      ['listen-udp', listenUdp],
     ]);
     const verbose = options.verbose ?? false;
     let started;
     try {
-      started = await TargetProcess.start({ wsPort: ws.port, udpPort: udp.port, tcpPort: tcp.port, coreUdpPeerPort: coreUdp.port, verbose });
+      started = await TargetProcess.start({ wsPort: ws.port, udpPort: udp.port, tcpPort: tcp.port, coreUdpPeerPort: coreUdp.port, listenUdpPeerPort: listenUdp.port, verbose });
     } catch (error) {
       for (const link of links.values()) await link.close();
       throw error;
     }
-    const { target, coreUdpPort, coreTcpPort } = started;
+    const { target, coreUdpPort, coreTcpPort, listenUdpPort } = started;
     coreUdp.attach(coreUdpPort);
+    listenUdp.attach(listenUdpPort);
     coreTcp.attach(coreTcpPort);
     const registered = new Set<TargetName>();
     target.onMessage((message) => {

@@ -4,6 +4,7 @@
 // Started by harness/target-process.ts with a TargetConfig as its argument and an IPC channel.
 import { CoreListeners } from './core-listeners.js';
 import { HealthMonitor } from './health-monitor.js';
+import { ListeningUa } from './listening-ua.js';
 import { HEALTH_INTERVAL_MS, type FuzzerCommand, type TargetConfig, type TargetMessage } from './ipc.js';
 import { UaApplication } from './ua-application.js';
 
@@ -22,7 +23,9 @@ const health = new HealthMonitor(() => ({
   coreTcpConnections: listeners.tcp.connectionCount,
 }));
 
+const listening = new ListeningUa(config);
 const { udpPort, tcpPort } = await listeners.start();
+const listenUdpPort = await listening.start();
 application.start();
 
 process.on('message', (command: FuzzerCommand) => {
@@ -49,4 +52,4 @@ process.on('message', (command: FuzzerCommand) => {
 process.on('disconnect', () => process.exit(0));
 
 setInterval(() => tell(health.report(false)), HEALTH_INTERVAL_MS);
-tell({ type: 'ready', coreUdpPort: udpPort, coreTcpPort: tcpPort });
+tell({ type: 'ready', coreUdpPort: udpPort, coreTcpPort: tcpPort, listenUdpPort });

@@ -7,6 +7,8 @@ export interface TargetConfig {
   tcpPort: number;
   /** The fuzzer's socket that receives everything the target's UDP listener sends. */
   coreUdpPeerPort: number;
+  /** The fuzzer's socket that receives everything the listening UA sends. */
+  listenUdpPeerPort: number;
   /** Log the UAs' and cores' warnings to stderr. */
   verbose: boolean;
 }
@@ -37,7 +39,7 @@ export const HEALTH_INTERVAL_MS = 200;
 
 /** From the target to the fuzzer. */
 export type TargetMessage =
-  | { type: 'ready'; coreUdpPort: number; coreTcpPort: number }
+  | { type: 'ready'; coreUdpPort: number; coreTcpPort: number; listenUdpPort: number }
   | Health
   | { type: 'triggered'; id: number; ua: UaTargetName; method: UaMethod; error?: string }
   | { type: 'synced'; id: number }

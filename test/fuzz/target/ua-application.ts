@@ -102,26 +102,7 @@ export class UaApplication {
   }
 
   private listen(ua: NodeUA): void {
-    ua.on('invite', (context) => {
-      readLikeAnApplication(context.request);
-      // Most calls are answered, some refused: the choice follows the Call-ID so a replay makes the same one.
-      if (choiceOf(context.request.callId, 4) === 0) {
-        context.reject({ statusCode: 486 });
-        return;
-      }
-      // A REFER in the call is followed (RFC 3515): the new call goes through this UA's server like any other.
-      context.on('refer', (request, refer) => {
-        readLikeAnApplication(request);
-        if (refer !== undefined) this.call(refer.followRefer());
-      });
-      context.progress();
-      context.accept();
-    });
-    ua.on('message', (context) => {
-      readLikeAnApplication(context.request);
-      if (context.body.length > 0 && choiceOf(context.request.callId, 5) === 0) context.reject({ statusCode: 488 });
-      else context.accept();
-    });
+    answerLikeAnApplication(ua, (followed) => this.call(followed));
     ua.on('registered', (response) => readLikeAnApplication(response));
     ua.on('registrationFailed', (response) => {
       if (response !== undefined) readLikeAnApplication(response);
@@ -144,4 +125,34 @@ export class UaApplication {
     });
     context.on('rejected', (response) => readLikeAnApplication(response));
   }
+}
+
+/**
+ * How the application answers: most calls accepted (some refused 486), MESSAGEs accepted (some
+ * with a body 488), everything read; with `follow`, a REFER in a call is followed and the new call
+ * handed to it.
+ */
+export function answerLikeAnApplication(ua: NodeUA, follow?: (call: InviteClientContext) => void): void {
+  ua.on('invite', (context) => {
+    readLikeAnApplication(context.request);
+    // Most calls are answered, some refused: the choice follows the Call-ID so a replay makes the same one.
+    if (choiceOf(context.request.callId, 4) === 0) {
+      context.reject({ statusCode: 486 });
+      return;
+    }
+    if (follow !== undefined) {
+      // A REFER in the call is followed (RFC 3515): the new call goes through this UA's server like any other.
+      context.on('refer', (request, refer) => {
+        readLikeAnApplication(request);
+        if (refer !== undefined) follow(refer.followRefer());
+      });
+    }
+    context.progress();
+    context.accept();
+  });
+  ua.on('message', (context) => {
+    readLikeAnApplication(context.request);
+    if (context.body.length > 0 && choiceOf(context.request.callId, 5) === 0) context.reject({ statusCode: 488 });
+    else context.accept();
+  });
 }
