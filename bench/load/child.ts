@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 
-/** A TypeScript child process of the load benchmark (node + tsx, --expose-gc), stopped by pid. */
+/** A child process of the load benchmark (a bundle from bundle.ts, run with --expose-gc), stopped by pid. */
 export interface Child {
   process: ChildProcess;
   /** The next IPC message for which `accept` is true; rejects on exit or after `timeoutMs`. */
@@ -9,8 +9,8 @@ export interface Child {
   kill(): Promise<void>;
 }
 
-export function forkTs(file: string, args: string[], nodeOptions: string[] = []): Child {
-  const child = fork(file, args, { execArgv: ['--expose-gc', ...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkChild(file: string, args: string[], nodeOptions: string[] = []): Child {
+  const child = fork(file, args, { execArgv: ['--expose-gc', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());

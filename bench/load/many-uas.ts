@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { freePortBlock } from '../../test/support/free-ports.js';
 import { startKamailio } from '../../test/support/kamailio.js';
 import { runSipp, SIPP_PORTS, sippLocal } from '../../test/support/sipp.js';
-import { forkTs } from './child.js';
+import { bundleChild } from './bundle.js';
+import { forkChild } from './child.js';
 import type { WorkerDelivered, WorkerRegistered } from './ua-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +38,7 @@ export interface ManyUasOptions {
 /** Kamailio children: its WebSocket side has tcp_children=4; the LOAD_TEST define lifts its connection limit. */
 export async function manyUas(peer: string, n: number, options: ManyUasOptions): Promise<ManyUasResult> {
   const kamailio = await startKamailio({ defines: ['LOAD_TEST'], sharedMemoryMb: 1024 });
-  const worker = forkTs(join(HERE, 'ua-worker.ts'), [peer, kamailio.wsUrl, '0', String(n), String(options.window)]);
+  const worker = forkChild(await bundleChild(join(HERE, 'ua-worker.ts')), [peer, kamailio.wsUrl, '0', String(n), String(options.window)]);
   const dir = mkdtempSync(join(tmpdir(), 'sipforge-load-'));
   try {
     const reg = await worker.next<WorkerRegistered | WorkerDelivered>((m) => m.kind === 'registered', 60_000 + n * 20) as WorkerRegistered;

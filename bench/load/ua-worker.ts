@@ -1,5 +1,5 @@
 // Child process of the many-UAs benchmark (bench/load/many-uas.ts), one per library and N:
-// `node --expose-gc --import tsx bench/load/ua-worker.ts <peer> <wsUrl> <firstUser> <count> <window>`.
+// `node --expose-gc <bundle of bench/load/ua-worker.ts> <peer> <wsUrl> <firstUser> <count> <window>`.
 // Registers `count` UAs (users u<firstUser>…), at most `window` REGISTERs outstanding, then counts
 // the MESSAGEs they receive. Talks to its parent over IPC: `registered` (time, memory, CPU), then
 // `delivered` updates; it never exits by itself (the parent kills it by pid).
@@ -74,3 +74,7 @@ const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const after = memorySample();
 process.send?.({ kind: 'registered', registered, failed, firstError, ms, cpuMs: (cpu.user + cpu.system) / 1000, before, after } satisfies WorkerRegistered);
+// `exit` from the parent ends the process normally, so that --cpu-prof writes its profile.
+process.on('message', (message) => {
+  if (message === 'exit') process.exit(0);
+});
