@@ -1,0 +1,34 @@
+// `npm run bench:load [-- --only=uas,memory,media,cps] [--sizes=1000,5000,10000] [--quick] [--out=FILE]`
+// Load benchmarks of issue 11 on 127.0.0.1; each writes its own section of bench/LOAD-RESULTS.md
+// (the parser benchmark, `npm run bench`, keeps bench/RESULTS.md). Long: not part of `npm test`.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { manyUas, type ManyUasResult } from './many-uas.js';
+import { renderManyUas } from './many-uas-report.js';
+import { environment, writeSection } from './results-file.js';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'uas,memory,media,cps' },
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    peers: { type: 'string', default: 'sipforge,sipjs,jssip' },
+    window: { type: 'string', default: '100' },
+    out: { type: 'string', default: fileURLToPath(new URL('../LOAD-RESULTS.md', import.meta.url)) },
+  },
+});
+const only = new Set(values.only.split(','));
+const command = `npm run bench:load -- ${process.argv.slice(2).join(' ')}`.trim();
+
+if (only.has('uas')) {
+  const window = Number(values.window);
+  const messageRate = 1000;
+  const results: ManyUasResult[] = [];
+  for (const n of values.sizes.split(',').map(Number)) {
+    for (const peer of values.peers.split(',')) {
+      const result = await manyUas(peer, n, { window, messageRate });
+      console.log(`[uas] ${peer} N=${n}: ${result.registered} registered (${result.failed} failed) in ${(result.registerMs / 1000).toFixed(1)} s, heap/UA ${(result.heapPerUa / 1024).toFixed(1)} KB, delivered ${result.delivered}`);
+      results.push(result);
+    }
+  }
+  writeSection(values.out, 'uas', ['## Many UAs in one process', '', ...environment(command), '', ...renderManyUas(results, window, messageRate)].join('\n'));
+}
