@@ -1,8 +1,9 @@
-// `npm run bench:load [-- --only=uas,memory,media,cps] [--sizes=1000,5000,10000] [--quick] [--out=FILE]`
+// `npm run bench:load [-- --only=uas,memory,media,cps] [--sizes=1000,5000,10000] [--items=10000] [--out=FILE]`
 // Load benchmarks of issue 11 on 127.0.0.1; each writes its own section of bench/LOAD-RESULTS.md
 // (the parser benchmark, `npm run bench`, keeps bench/RESULTS.md). Long: not part of `npm test`.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { lifecycles, renderLifecycles } from './lifecycles.js';
 import { manyUas, type ManyUasResult } from './many-uas.js';
 import { renderManyUas } from './many-uas-report.js';
 import { environment, writeSection } from './results-file.js';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,5000,10000' },
     peers: { type: 'string', default: 'sipforge,sipjs,jssip' },
     window: { type: 'string', default: '100' },
+    items: { type: 'string', default: '10000' },
     out: { type: 'string', default: fileURLToPath(new URL('../LOAD-RESULTS.md', import.meta.url)) },
   },
 });
@@ -31,4 +33,10 @@ if (only.has('uas')) {
     }
   }
   writeSection(values.out, 'uas', ['## Many UAs in one process', '', ...environment(command), '', ...renderManyUas(results, window, messageRate)].join('\n'));
+}
+
+if (only.has('memory')) {
+  const report = await lifecycles(Number(values.items));
+  console.log(`[memory] ${report.stages.map((s) => `${s.name.split(' (')[0]}: ${((s.alive.heapUsed - s.before.heapUsed) / report.count / 1024).toFixed(1)} KB`).join(', ')}`);
+  writeSection(values.out, 'memory', ['## Memory per transaction, dialog and session', '', ...environment(command), '', ...renderLifecycles(report)].join('\n'));
 }
