@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { lifecycles, renderLifecycles } from './lifecycles.js';
 import { manyUas, type ManyUasResult } from './many-uas.js';
+import { mediaSteps, renderMedia } from './media.js';
 import { renderManyUas } from './many-uas-report.js';
 import { environment, writeSection } from './results-file.js';
 
@@ -15,6 +16,9 @@ const { values } = parseArgs({
     peers: { type: 'string', default: 'sipforge,sipjs,jssip' },
     window: { type: 'string', default: '100' },
     items: { type: 'string', default: '10000' },
+    'media-first': { type: 'string', default: '50' },
+    'media-max': { type: 'string', default: '3200' },
+    'media-seconds': { type: 'string', default: '10' },
     out: { type: 'string', default: fileURLToPath(new URL('../LOAD-RESULTS.md', import.meta.url)) },
   },
 });
@@ -39,4 +43,12 @@ if (only.has('memory')) {
   const report = await lifecycles(Number(values.items));
   console.log(`[memory] ${report.stages.map((s) => `${s.name.split(' (')[0]}: ${((s.alive.heapUsed - s.before.heapUsed) / report.count / 1024).toFixed(1)} KB`).join(', ')}`);
   writeSection(values.out, 'memory', ['## Memory per transaction, dialog and session', '', ...environment(command), '', ...renderLifecycles(report)].join('\n'));
+}
+
+if (only.has('media')) {
+  const seconds = Number(values['media-seconds']);
+  const steps = await mediaSteps(Number(values['media-first']), Number(values['media-max']), seconds, (s) =>
+    console.log(`[media] ${s.calls} calls: CPU ${((s.worker.cpuMs / 10 / s.worker.seconds)).toFixed(1)} %, late ${(s.lateRatio * 100).toFixed(2)} %, lost ${(s.lostRatio * 100).toFixed(2)} %`),
+  );
+  writeSection(values.out, 'media', ['## Media: concurrent RTP calls in one process', '', ...environment(command), '', ...renderMedia(steps, seconds)].join('\n'));
 }
