@@ -46,21 +46,27 @@ export async function mediaStep(calls: number, seconds: number): Promise<MediaSt
   }
 }
 
-/** Double the calls from `first` until a step fails (or `max`), then bisect once between the last good and the first bad. */
+/** Double the calls from `first` until a step fails twice in a row (or `max`), then try once halfway between the last good and the first bad. */
 export async function mediaSteps(first: number, max: number, seconds: number, log: (step: MediaStep) => void): Promise<MediaStep[]> {
   const steps: MediaStep[] = [];
   let calls = first;
   let good: number | undefined;
   while (calls <= max) {
-    const step = await mediaStep(calls, seconds);
+    let step = await mediaStep(calls, seconds);
     log(step);
+    // The machine is shared: a failed step is run once more before it counts (both are reported).
+    if (!step.ok) {
+      steps.push(step);
+      step = await mediaStep(calls, seconds);
+      log(step);
+    }
     steps.push(step);
     if (!step.ok) break;
     good = calls;
     calls *= 2;
   }
-  const bad = steps.find((s) => !s.ok)?.calls;
-  if (good !== undefined && bad !== undefined && bad - good > first) {
+  const bad = steps.filter((s) => !s.ok).at(-1)?.calls;
+  if (good !== undefined && bad !== undefined && bad > good && bad - good >= first) {
     const step = await mediaStep(Math.round((good + bad) / 2), seconds);
     log(step);
     steps.push(step);
