@@ -3,7 +3,7 @@
 // TLS for `udp:`, `tcp:` and `tls:` servers).
 import { createSipNamespace, UA, type UAServices } from './api/index.js';
 import type { UAConfigurationInput } from './api/configuration/ua-configuration-input.js';
-import { nodeTransportFactory } from './transport/node.js';
+import { nodeListenTransportFactory, nodeTransportFactory } from './transport/node.js';
 import { rtpSessionDescriptionHandlerFactory } from './session/media/rtp/index.js';
 
 export * from './index.js';
@@ -14,6 +14,7 @@ export {
   TlsTransport,
   nodeWebSocketFactory,
   nodeTransportFactory,
+  nodeListenTransportFactory,
 } from './transport/node.js';
 export type {
   UdpTransportOptions,
@@ -23,6 +24,7 @@ export type {
   TlsOptions,
   NodeWebSocketOptions,
   NodeTransportFactoryOptions,
+  NodeListenTransportOptions,
 } from './transport/node.js';
 
 // The Node media handler: RTP audio on UDP (only here: it needs dgram, fs and Node streams).
@@ -51,13 +53,15 @@ export {
 export type { WeriftPeerConnection, WeriftSessionDescriptionHandlerEvents, WeriftSessionDescriptionHandlerOptions, NodeMediaHandlerFactoryOptions } from './session/media/werift/index.js';
 
 /**
- * `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package, and calls
- * carry RTP audio on UDP unless the configuration or the call names another media handler.
+ * `SIP.UA` for Node: servers are reached through Node's sockets and the `ws` package, the `listen`
+ * option binds a UDP or TCP socket, and calls carry RTP audio on UDP unless the configuration or
+ * the call names another media handler.
  */
 export class NodeUA extends UA {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super(configuration, {
       transportFactory: (conf) => nodeTransportFactory({ viaHost: conf.viaHost, webSocketViaHost: conf.viaHost }),
+      listenTransportFactory: () => nodeListenTransportFactory(),
       mediaHandlerFactory: rtpSessionDescriptionHandlerFactory(),
       ...services,
     });

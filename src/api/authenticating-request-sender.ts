@@ -23,8 +23,8 @@ export interface AuthenticatingRequestSenderOptions {
   factory: OutOfDialogRequestFactory | (() => OutOfDialogRequestFactory);
   /** The UA's address: From of every request `create` builds unless the spec names another. */
   from: { uri: URI; displayName?: string | undefined };
-  /** The server the UA is connected to: every request goes there (an outbound flow, RFC 5626 / RFC 7118). */
-  destination: () => Peer;
+  /** Where `request` goes: the server the UA is connected to (an outbound flow, RFC 5626 / RFC 7118), or its own next hop. */
+  destination: (request: SipRequest) => Peer;
   /** Digest credentials; without them a 401/407 is final. */
   credentials?: DigestCredentials | undefined;
   /** Source of the retries' branches; random unless a test injects its own. */
@@ -45,7 +45,7 @@ export class AuthenticatingRequestSender implements RequestSender {
   private readonly core: UserAgentCore;
   private readonly factory: () => OutOfDialogRequestFactory;
   private readonly from: { uri: URI; displayName?: string | undefined };
-  private readonly destination: () => Peer;
+  private readonly destination: (request: SipRequest) => Peer;
   private readonly credentials: DigestCredentials | undefined;
   private readonly ids: IdGenerator;
   private readonly logger: CoreLogger;
@@ -77,7 +77,7 @@ export class AuthenticatingRequestSender implements RequestSender {
       let finalSeen = false;
       // Only the transaction of the latest request reports: an earlier one has had its final response.
       const reporting = (): boolean => !stopped && sent === current;
-      this.core.send(sent, this.destination(), {
+      this.core.send(sent, this.destination(sent), {
         onResponse: (response) => {
           if (!reporting()) return;
           if (response.status < 200) {

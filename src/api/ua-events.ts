@@ -1,4 +1,4 @@
-import type { Transport, TransportError } from '../transport/index.js';
+import type { ListenAddress, Transport, TransportError } from '../transport/index.js';
 import type { Cause } from './constants/index.js';
 import type { InviteClientContext, InviteServerContext, MessageServerContext } from './contexts/index.js';
 import type { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
@@ -24,4 +24,6 @@ export interface UAEvents {
   notify: (data: { request: LegacyRequest }) => void;
   /** No CRLF pong within 10 s of a keep-alive ping (RFC 5626 §4.4.1); the connection is re-established. */
   keepAliveTimeout: () => void;
+  /** sipforge/node: the `listen` socket is bound (before `connected`); `address.port` is the bound port. */
+  listening: (address: ListenAddress) => void;
 }

@@ -5,6 +5,7 @@ import {
   type IncomingRequest,
 } from '../core/index.js';
 import { URI, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { destinationFor } from '../core/index.js';
 import {
   Emitter,
   hidePasswords,
@@ -14,9 +15,13 @@ import {
   systemClock,
   webSocketTransportFactory,
   type Clock,
+  type ListenAddress,
+  type ListenTransportFactory,
   type Peer,
+  type Transport,
   type SipServer,
-  type TransportError,
+  formatListenAddress,
+  TransportError,
   type TransportFactory,
 } from '../transport/index.js';
 import { ApiLogger, type LegacyLogger } from './api-logger.js';
@@ -25,6 +30,8 @@ import { normalizeConfiguration, describeConfiguration, supportedOptionTags, typ
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
 import { ACCEPTED_BODY_TYPES, UA_C, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
+import { checkListenRegistrable } from './configuration/listen-option.js';
+import { ListeningTransport } from './listening-transport.js';
 import {
   ClientContext,
   InviteClientContext,
@@ -64,6 +71,8 @@ export interface UAServices {
   mediaConstraints?: { audio: boolean; video: boolean };
   /** Source of the random waits of RFC 3261 §14 (glare) and of the first RSeq (RFC 3262 §3); Math.random by default. */
   random?: RandomSource;
+  /** Makes the transport for the `listen` option; only `sipforge/node` has one (without it, `listen` fails at `start()`). */
+  listenTransportFactory?: (configuration: UAConfiguration) => ListenTransportFactory;
 }
 
 /** The kinds of media of a call when neither the call nor the environment names them. */
@@ -102,7 +111,9 @@ export class UA extends Emitter<UAEvents> {
   private readonly services: UAServices;
   private readonly createTransport: TransportFactory;
   private connection: ServerConnection | undefined;
-  private transport: ConnectionTransport | undefined;
+  /** The socket of the `listen` option, from `start()` until `stop()` or a failed bind. */
+  private listener: Transport | undefined;
+  private transport: Transport | undefined;
   private core: UserAgentCore | undefined;
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
@@ -138,8 +149,9 @@ export class UA extends Emitter<UAEvents> {
     // Legacy: the Contact user is 8 random characters at the Via host.
     this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.configuration.viaHost });
     this.contact.params.set('transport', transport);
+    if (this.configuration.listen !== undefined) this.contactAtListenAddress(this.configuration.listen);
     if (this.configuration.autostart) {
-      if (this.configuration.wsServers.length === 0) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
+      if (this.configuration.wsServers.length === 0 && this.configuration.listen === undefined) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
       else this.start();
     }
   }
@@ -178,14 +190,15 @@ export class UA extends Emitter<UAEvents> {
   start(): this {
     if (this.status === UA_STATUS.STATUS_STARTING || this.status === UA_STATUS.STATUS_READY) return this;
     // NOT_READY with a connection: it is recovering on its own (legacy start() left it to do so).
-    if (this.status === UA_STATUS.STATUS_NOT_READY && this.connection !== undefined) return this;
-    if (this.configuration.wsServers.length === 0) {
+    if (this.status === UA_STATUS.STATUS_NOT_READY && (this.connection !== undefined || this.listener !== undefined)) return this;
+    const conf = this.configuration;
+    if (conf.wsServers.length === 0 && conf.listen === undefined) {
       this.error = UA_ERROR.CONFIGURATION_ERROR;
       throw new ConfigurationError('wsServers', []);
     }
-    const conf = this.configuration;
+    const listener = conf.listen === undefined ? undefined : this.createListener(conf.listen);
     this.status = UA_STATUS.STATUS_STARTING;
-    const connection = new ServerConnection({
+    const connection = conf.wsServers.length === 0 ? undefined : new ServerConnection({
       servers: conf.wsServers,
       createTransport: this.createTransport,
       clock: this.clock,
@@ -200,8 +213,9 @@ export class UA extends Emitter<UAEvents> {
     const trace = conf.traceSip
       ? (direction: 'sent' | 'received', message: SipRequest | SipResponse) => this.logger.log('transport', `${direction}:\n\n${message.toString()}`)
       : undefined;
-    const protocol = conf.wsServers[0]!.protocol;
-    const transport = new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : protocol, trace);
+    const serverTransport =
+      connection === undefined ? undefined : new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : conf.wsServers[0]!.protocol, trace);
+    const transport: Transport = listener === undefined ? serverTransport! : new ListeningTransport(listener, serverTransport, () => connection?.server, trace);
     const supported = supportedOptionTags(conf, 'INVITE');
     const core = new UserAgentCore({
       transport,
@@ -213,26 +227,30 @@ export class UA extends Emitter<UAEvents> {
       timers: { timerC: conf.timerCMs },
     });
     this.connection = connection;
+    this.listener = listener;
     this.transport = transport;
     this.core = core;
     this.dialogs = new DialogRouter(core);
     this.outgoingSubscriptions = new OutgoingSubscriptions();
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
-    const factory = new OutOfDialogRequestFactory({
-      transport,
-      rport: conf.forceRport,
-      contact: `<${this.contact}>`,
-      routeSet: conf.usePreloadedRoute ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
-      userAgent: conf.userAgentString,
-      supported,
-      allow: core.allowedMethods,
-    });
+    // Made on first use, and anew once a listener is bound: its Contact names the bound port.
+    let factory: OutOfDialogRequestFactory | undefined;
+    const requestFactory = (): OutOfDialogRequestFactory =>
+      (factory ??= new OutOfDialogRequestFactory({
+        transport,
+        rport: conf.forceRport,
+        contact: `<${this.contact}>`,
+        routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
+        userAgent: conf.userAgentString,
+        supported,
+        allow: core.allowedMethods,
+      }));
     const sender = new AuthenticatingRequestSender({
       core,
-      factory,
+      factory: requestFactory,
       from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
-      destination: () => this.destination(),
+      destination: (request) => this.destination(request),
       credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
       logger: this.logger.forCategory('sender'),
     });
@@ -246,31 +264,104 @@ export class UA extends Emitter<UAEvents> {
       connected: false,
     });
     registerer.onListenerError = this.listenerFailed;
-    connection.onListenerError = this.listenerFailed;
     const view = (response: SipResponse | undefined) => (response === undefined ? undefined : LegacyResponse.of(response));
     registerer.on('registered', (response) => this.emit('registered', LegacyResponse.of(response)));
     registerer.on('unregistered', (response, cause) => this.emit('unregistered', view(response), cause));
     registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', view(response), cause));
-    connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
-    connection.on('connected', () => {
+    const ready = (): void => {
       this.status = UA_STATUS.STATUS_READY;
       this.error = null;
       this.emit('connected', { transport });
       registerer.onTransportConnected();
       this.sendWaiting();
-    });
-    connection.on('disconnected', (server, error) => {
-      registerer.onTransportDisconnected();
-      if (error !== undefined) this.connectionFailed(server, error);
-      this.emit('disconnected', error === undefined ? { transport } : { transport, error });
-    });
-    connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
+    };
+    if (connection !== undefined) {
+      connection.onListenerError = this.listenerFailed;
+      connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
+      connection.on('connected', ready);
+      connection.on('disconnected', (server, error) => {
+        registerer.onTransportDisconnected();
+        if (error !== undefined) this.connectionFailed(server, error);
+        this.emit('disconnected', error === undefined ? { transport } : { transport, error });
+      });
+      connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
+    }
     this.sender = sender;
     this.registerer = registerer;
     core.start();
     if (conf.register) registerer.register();
-    connection.start();
+    if (listener === undefined) connection!.start();
+    else {
+      this.bindListener(listener, transport, () => {
+        factory = undefined;
+        if (connection === undefined) ready();
+        else connection.start();
+      });
+    }
     return this;
+  }
+
+  /**
+   * The bound `listen` address (sipforge/node), from the `listening` event until `stop()`: with port 0
+   * in `listen`, the port the system picked. Undefined while not listening.
+   */
+  get listenAddress(): ListenAddress | undefined {
+    const listen = this.configuration.listen;
+    const port = this.listener?.connected ? this.listener.viaPort : undefined;
+    return listen === undefined || port === undefined ? undefined : { protocol: listen.protocol, host: listen.host, port };
+  }
+
+  /** The listening transport for `listen`: only an environment with sockets has one (`sipforge/node`). */
+  private createListener(listen: ListenAddress): Transport {
+    const factory = this.services.listenTransportFactory?.(this.configuration);
+    if (factory === undefined) {
+      this.error = UA_ERROR.CONFIGURATION_ERROR;
+      throw new ConfigurationError('listen', formatListenAddress(listen), "listening needs the Node transports: import SIP from 'sipforge/node'");
+    }
+    const listener = factory(listen);
+    // A wildcard bind is reached at the address Via names (the listener picks it).
+    this.contact.host = listener.viaHost;
+    return listener;
+  }
+
+  /**
+   * Bind the listener; once bound, the Contact names its port and `bound` carries on (the UA is ready,
+   * or connects to its servers). A failed bind is reported as `disconnected` with the error naming
+   * the address (e.g. EADDRINUSE), and the UA is NOT_READY with NETWORK_ERROR until `start()` again.
+   */
+  private bindListener(listener: Transport, transport: Transport, bound: () => void): void {
+    const name = formatListenAddress(this.configuration.listen!);
+    listener.on('error', (error) => this.logger.warn('transport', `listener ${name}: ${error.message}`));
+    listener.connect().then(
+      () => {
+        if (this.listener !== listener) return;
+        const address = this.listenAddress!;
+        this.contact.port = address.port;
+        this.logger.log('transport', `listening on ${formatListenAddress(address)}`);
+        this.emit('listening', address);
+        bound();
+      },
+      (error: unknown) => {
+        if (this.listener !== listener) return;
+        const failure = TransportError.from(error, name);
+        this.logger.error('transport', `cannot listen on ${name}: ${failure.reason}`);
+        this.listener = undefined;
+        this.connection = undefined;
+        this.error = UA_ERROR.NETWORK_ERROR;
+        this.status = UA_STATUS.STATUS_NOT_READY;
+        // Requests made meanwhile fail now with CONNECTION_ERROR, then the UA's stack is let go.
+        this.sendWaiting();
+        this.registerer?.close();
+        this.emit('disconnected', { transport, error: failure });
+      },
+    );
+  }
+
+  /** The Contact of a listening UA names the listen address and transport (the port once bound, when 0). */
+  private contactAtListenAddress(listen: ListenAddress): void {
+    this.contact.host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+    this.contact.port = listen.port === 0 ? undefined : listen.port;
+    this.contact.params.set('transport', listen.protocol.toLowerCase());
   }
 
   /**
@@ -278,7 +369,7 @@ export class UA extends Emitter<UAEvents> {
    * resolves once the transport is closed; legacy callers can ignore it.
    */
   async stop(): Promise<void> {
-    if (this.status === UA_STATUS.STATUS_USER_CLOSED || this.connection === undefined) return;
+    if (this.status === UA_STATUS.STATUS_USER_CLOSED || (this.connection === undefined && this.listener === undefined)) return;
     this.status = UA_STATUS.STATUS_USER_CLOSED;
     // New requests are refused from now on; the un-REGISTER below still goes out through the registerer.
     this.sender = undefined;
@@ -311,8 +402,15 @@ export class UA extends Emitter<UAEvents> {
     subscriptions.disposeAll();
     registerer.close();
     core.close();
-    await this.connection.close();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (this.connection !== undefined) await this.connection.close();
     this.connection = undefined;
+    if (listener !== undefined) {
+      const wasListening = listener.connected;
+      await listener.close();
+      if (wasListening && this.configuration.wsServers.length === 0) this.emit('disconnected', { transport: this.transport! });
+    }
   }
 
   /** A failed attempt or a lost connection: a warning naming server and cause, and the legacy NOT_READY / NETWORK_ERROR. */
@@ -341,6 +439,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** Register (sets `configuration.register`), starting the UA first when it is not running; returns the UA. */
   register(options: RegisterOptions = {}): this {
+    checkListenRegistrable(this.configuration.listen, 'register() was called');
     this.configuration.register = true;
     if (this.registerer === undefined || this.status === UA_STATUS.STATUS_USER_CLOSED) this.start();
     this.registerer!.register(options);
@@ -359,7 +458,7 @@ export class UA extends Emitter<UAEvents> {
   }
 
   isConnected(): boolean {
-    return this.connection?.connected ?? false;
+    return this.connection?.connected ?? this.listener?.connected ?? false;
   }
 
   /**
@@ -487,9 +586,16 @@ export class UA extends Emitter<UAEvents> {
     if (this.liveSessions[session.id] === session) delete this.liveSessions[session.id];
   }
 
-  private destination(): Peer {
-    const server = this.connection?.server ?? this.configuration.wsServers[0]!;
-    return { protocol: server.protocol, host: server.host, port: server.port };
+  /**
+   * Where a request goes: to the server when there is one (an outbound flow, RFC 5626 / RFC 7118);
+   * for a UA that only listens, to the next hop of the request itself (RFC 3263 §4 without DNS
+   * SRV/NAPTR: the host, a name resolved by the socket, at the URI's port or 5060).
+   */
+  private destination(request?: SipRequest): Peer {
+    const server = this.connection?.server ?? this.configuration.wsServers[0];
+    if (server !== undefined) return { protocol: server.protocol, host: server.host, port: server.port };
+    if (request === undefined) throw new Error('no server: a listening UA sends each request to its own next hop');
+    return destinationFor(request, { defaultProtocol: this.configuration.listen?.protocol });
   }
 
   private dialogOptions(): Omit<DialogOptions, 'localContact'> {
@@ -502,7 +608,7 @@ export class UA extends Emitter<UAEvents> {
     return {
       core: this.core!,
       sender: this.environment().sender,
-      destination: () => this.destination(),
+      destination: (request) => this.destination(request),
       dialog: this.dialogOptions(),
       dialogs: this.dialogs!,
       media: this.sessionMedia(),
@@ -528,7 +634,7 @@ export class UA extends Emitter<UAEvents> {
           ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
         ],
         iceGatheringTimeout: conf.iceCheckingTimeout,
-        localAddress: this.connection?.transport?.localAddress,
+        localAddress: (this.connection?.transport ?? this.listener)?.localAddress,
         // The UA options a WebRTC handler reads; other handlers ignore them.
         extra: { ...(conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy }), ...(conf.hackStripTcp ? { hackStripTcp: true } : {}) },
       },

@@ -1,5 +1,6 @@
 import type { CoreLogger, DialogOptions, RequestSender, UserAgentCore } from '../core/index.js';
 import type { Peer } from '../transport/index.js';
+import type { SipRequest } from '../syntax/index.js';
 import type { DialogRouter } from './dialog-router.js';
 import type { Rel100 } from './prack/rel100.js';
 import type { RandomSource } from './reinvite/glare-delay.js';
@@ -21,8 +22,8 @@ export interface SessionEnvironment {
   core: UserAgentCore;
   /** Sends requests to the connected server, answering digest challenges: the INVITE, BYE, INFO, re-INVITE. */
   sender: RequestSender;
-  /** The connected server, where ACK and CANCEL go (they are not sent through the sender). */
-  destination: () => Peer;
+  /** Where ACK and CANCEL go (they are not sent through the sender): the connected server, or the request's own next hop. */
+  destination: (request: SipRequest) => Peer;
   /** How the dialog builds its requests: transport descriptor, User-Agent, ids. */
   dialog: Omit<DialogOptions, 'localContact'>;
   /** Where the dialog is kept, so that the requests of the peer in it come back to the session. */

@@ -21,6 +21,8 @@ export type { WebSocketTransportFactoryOptions } from './websocket-transport-fac
 export { ServerConnection } from './server-connection.js';
 export type { ServerConnectionOptions, ServerConnectionEvents, TransportFactory } from './server-connection.js';
 export { parseSipServer, orderByWeight, ACCEPTED_SERVER_SCHEMES } from './sip-server.js';
+export { parseListenAddress, formatListenAddress, ACCEPTED_LISTEN_SCHEMES } from './listen-address.js';
+export type { ListenAddress, ListenTransportFactory } from './listen-address.js';
 export type { SipServer, SipServerConfig } from './sip-server.js';
 export { recoveryDelay } from './recovery-backoff.js';
 export { randomInvalidHost } from './via-host.js';

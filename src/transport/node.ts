@@ -11,4 +11,6 @@ export type { TlsTransportOptions, TlsOptions } from './tls-transport.js';
 export { nodeWebSocketFactory } from './websocket-node.js';
 export type { NodeWebSocketOptions } from './websocket-node.js';
 export { nodeTransportFactory } from './node-transport-factory.js';
+export { nodeListenTransportFactory } from './listen-transport-factory.js';
+export type { NodeListenTransportOptions } from './listen-transport-factory.js';
 export type { NodeTransportFactoryOptions } from './node-transport-factory.js';

@@ -5,6 +5,7 @@ import { supported, USER_AGENT } from '../constants/index.js';
 import { ConfigurationError } from '../exceptions.js';
 import { freezeConfiguration } from './freeze-configuration.js';
 import { checkInstanceId, randomUuid } from './instance-id.js';
+import { checkListen, checkListenRegistrable } from './listen-option.js';
 import { checkLog, DEFAULT_LOG } from './log-settings.js';
 import { checkServers, defaultContactTransport } from './server-list.js';
 import { anonymousAor, checkAor, checkRegistrarServer, hostportParams, withoutUser } from './sip-uri-parameters.js';
@@ -48,6 +49,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   timerC: true,
   stunServers: true, turnServers: true, iceCheckingTimeout: true, rtcpMuxPolicy: true, authenticationFactory: true, hackStripTcp: true,
   dtmfType: true, sessionTimers: true, sessionTimersRefreshMethod: true, minSessionExpires: true,
+  listen: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -108,6 +110,11 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
 
   const uri = withoutPassword(option('uri', checkAor) ?? anonymousAor(), warn);
   const wsServers = option('wsServers', (value) => checkServers(value, warn)) ?? [];
+  const listen = option('listen', checkListen);
+  // sipforge: a UA that only listens has no server to register through; `register: true` registers
+  // with `registrarServer`, reached as any request without a server is (RFC 3263).
+  const register = flag('register', listen === undefined || wsServers.length > 0);
+  if (register) checkListenRegistrable(listen, 'register is true');
 
   let rel100 = option('rel100', (value) => checkSupportLevel('rel100', value));
   if (rel100 === undefined) {
@@ -139,7 +146,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     authorizationUser: option('authorizationUser', (value) => checkLineTextOrNumber('authorizationUser', value)) ?? uri.user ?? '',
     password: option('password', checkPassword) ?? null,
     displayName: option('displayName', (value) => checkLineTextOrNumber('displayName', value)) ?? '',
-    register: flag('register', true),
+    register,
     registerExpires: seconds('registerExpires', 600),
     registrarServer: option('registrarServer', checkRegistrarServer) ?? withoutUser(uri),
     wsServerMaxReconnection: seconds('wsServerMaxReconnection', 3),
@@ -191,6 +198,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     minSessionExpires: seconds('minSessionExpires', MIN_SESSION_EXPIRES_FLOOR, MIN_SESSION_EXPIRES_FLOOR),
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
+    listen,
   });
 }
 

@@ -79,8 +79,14 @@ export interface AuthenticationFactory {
 export interface UAConfigurationParameters {
   /** The AOR; `sip:` is added when missing; must have a user part. Default: `sip:anonymous.<random>@anonymous.invalid`. */
   uri?: string | URI;
-  /** Default: none (sipforge never contacts a third party unless told to; `start()` then fails). */
+  /** Default: none (sipforge never contacts a third party unless told to; `start()` then fails unless `listen` is set). */
   wsServers?: WsServersInput;
+  /**
+   * sipforge/node: receive requests on this address too, e.g. `udp:127.0.0.1:5080` or `tcp:0.0.0.0:5060`
+   * (port 0: ephemeral, see `ua.listenAddress`). Without `wsServers` the UA needs no server: its requests go
+   * to the Request-URI's host and port, and `register` defaults to false. Contact names this address.
+   */
+  listen?: string;
   /** Digest username; default the user part of `uri`. */
   authorizationUser?: string | number;
   password?: string | number;

@@ -1,4 +1,5 @@
 import type { SipServer, TransportProtocol } from '../../transport/index.js';
+import type { ListenAddress } from '../../transport/listen-address.js';
 import type { URI } from '../../syntax/index.js';
 import type { SupportLevel } from '../constants/index.js';
 import type { AuthenticationFactory, LogConnector, LogLevel, MediaHandlerFactory, RtcpMuxPolicy, TurnServer, UALogger } from './ua-configuration-input.js';
@@ -92,4 +93,6 @@ export interface UAConfiguration {
   readonly viaHost: string;
   /** Derived: `uri` without scheme and user (`example.com;transport=ws`), to complete bare targets. */
   readonly hostportParams: string;
+  /** Where the UA listens (sipforge/node), if anywhere. */
+  readonly listen: ListenAddress | undefined;
 }

@@ -19,7 +19,7 @@ export interface InDialogHost {
 /** An ACK for a 2xx goes straight to the connected server, outside any transaction (RFC 3261 §13.2.2.4, §17.1.1.3). */
 export function sendAck(host: Pick<InDialogHost, 'env'>, ack: SipRequest): void {
   // A lost ACK is repaired by the 2xx retransmission it answers; nothing to report.
-  host.env.core.sendAck(ack, host.env.destination()).catch(() => undefined);
+  host.env.core.sendAck(ack, host.env.destination(ack)).catch(() => undefined);
 }
 
 /** Why a description could not be used: INCOMPATIBLE_SDP for an IncompatibleDescriptionError, else a media failure. */

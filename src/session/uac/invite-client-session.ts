@@ -434,7 +434,8 @@ export class InviteClientSession extends InviteSession {
   private sendCancel(headerLines: readonly string[]): void {
     const invite = this.sent!.request;
     const { core } = this.env;
-    core.send(createCancel(invite, { extraHeaders: headerLines }), this.env.destination(), IGNORED);
+    const cancel = createCancel(invite, { extraHeaders: headerLines });
+    core.send(cancel, this.env.destination(cancel), IGNORED);
     // A CANCEL sent after Timer C ended the call has nothing left to report.
     if (this.currentState !== 'canceled') return;
     // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, the INVITE transaction is over.
