@@ -11,6 +11,7 @@ import { SIPP_PORTS, sippLocal } from '../../test/support/sipp.js';
 import { bundleChild } from './bundle.js';
 import { forkChild, type Child } from './child.js';
 import type { CpsSample } from './cps-worker.js';
+import { watchCpu } from './proc-cpu.js';
 import { lastStatLine, percentile, responseTimes } from './sipp-stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,8 @@ export interface CpsStep {
   successful: number;
   failed: number;
   unexpected: number;
+  /** SIPp's counters behind `unexpected`: unexpected in a call / out of any call / for a call already over. */
+  unexpectedBreakdown: [number, number, number];
   retransmissions: number;
   /** SIPp's own cumulative call rate. */
   achievedRate: number;
@@ -29,6 +32,8 @@ export interface CpsStep {
   p99Ms: number;
   cpuPercent: number;
   rssMb: number;
+  /** SIPp's own CPU over its run, % of a core. */
+  sippCpuPercent: number;
   sippCode: number | null;
   ok: boolean;
 }
@@ -74,12 +79,15 @@ export async function cpsStep(uas: CpsUas, rate: number, seconds: number): Promi
     '-nostdin', '-timeout', `${seconds + 40}s`, '-timeout_error',
   ];
   await sample(uas);
+  let sippCpu: ReturnType<typeof watchCpu> | undefined;
   const code = await new Promise<number | null>((resolve, reject) => {
     const sipp = spawn('sipp', args, { cwd: dir, stdio: 'ignore' });
+    if (sipp.pid !== undefined) sippCpu = watchCpu(sipp.pid);
     const killer = setTimeout(() => sipp.kill('SIGKILL'), (seconds + 60) * 1000);
     sipp.once('error', reject);
     sipp.once('exit', (c) => {
       clearTimeout(killer);
+      sippCpu?.stop();
       resolve(c);
     });
   });
@@ -99,12 +107,14 @@ export async function cpsStep(uas: CpsUas, rate: number, seconds: number): Promi
       successful,
       failed,
       unexpected,
+      unexpectedBreakdown: [n('FailedUnexpectedMessage(C)'), n('OutOfCallMsgs(C)'), n('DeadCallMsgs(C)')],
       retransmissions: n('Retransmissions(C)'),
       achievedRate: n('CallRate(C)'),
       p50Ms: percentile(times, 50),
       p99Ms: percentile(times, 99),
       cpuPercent: (used.cpuMs / used.ms) * 100,
       rssMb: used.rss / 2 ** 20,
+      sippCpuPercent: sippCpu?.percent() ?? NaN,
       sippCode: code,
       ok: code === 0 && failed === 0 && unexpected === 0 && successful === calls,
     };
