@@ -25,7 +25,7 @@ const { values } = parseArgs({
     'media-first': { type: 'string', default: '50' },
     'media-max': { type: 'string', default: '3200' },
     'media-seconds': { type: 'string', default: '10' },
-    rates: { type: 'string', default: '250,500,1000,1500,2000,2500,3000,4000' },
+    rates: { type: 'string', default: '100,250,500,1000,1500,2000,2500,3000,4000' },
     'step-seconds': { type: 'string', default: '5' },
     'hold-seconds': { type: 'string', default: '30' },
     out: { type: 'string', default: fileURLToPath(new URL('../LOAD-RESULTS.md', import.meta.url)) },
