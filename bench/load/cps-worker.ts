@@ -11,6 +11,9 @@ export interface CpsSample {
   rss: number;
   answered: number;
   ended: number;
+  /** Calls still in `ua.sessions`, and the heap after a full GC (on `settled` only: a GC is not free). */
+  sessions: number;
+  heapUsed?: number;
 }
 
 const port = Number(process.argv[2]);
@@ -27,10 +30,11 @@ ua.on('listening', () => process.send?.({ kind: 'listening' }));
 let cpu = process.cpuUsage();
 let at = performance.now();
 process.on('message', (message) => {
-  if (message === 'sample') {
+  if (message === 'sample' || message === 'settled') {
+    if (message === 'settled') (globalThis as { gc?: () => void }).gc?.();
     const used = process.cpuUsage(cpu);
     const now = performance.now();
-    process.send?.({ kind: 'sample', cpuMs: (used.user + used.system) / 1000, ms: now - at, rss: process.memoryUsage().rss, answered, ended } satisfies CpsSample);
+    process.send?.({ kind: 'sample', cpuMs: (used.user + used.system) / 1000, ms: now - at, rss: process.memoryUsage().rss, answered, ended, sessions: Object.keys(ua.sessions).length, ...(message === 'settled' ? { heapUsed: process.memoryUsage().heapUsed } : {}) } satisfies CpsSample);
     cpu = process.cpuUsage();
     at = now;
   } else if (message === 'exit') process.exit(0);
