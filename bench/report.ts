@@ -33,6 +33,7 @@ export function render(results: Measurement[], ctx: Context): { markdown: string
   const out: string[] = [];
 
   out.push('# Parser benchmark', '');
+  out.push('The load benchmarks (`npm run bench:load`: many UAs, memory per transaction and call, RTP calls, calls per second) are in [LOAD-RESULTS.md](LOAD-RESULTS.md).', '');
   out.push(`- Date: ${new Date().toISOString()}`);
   out.push(`- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.arch()}`);
   out.push(`- Node ${process.version}`);

@@ -39,6 +39,8 @@ export interface StartKamailioOptions {
   config?: string;
   /** db_text tables to copy, empty, from Debian's schema into `<runtime folder>/dbtext`. */
   dbtext?: readonly string[];
+  /** Shared memory in MB (`-m`), 128 when absent; thousands of WebSocket clients need more. */
+  sharedMemoryMb?: number;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -76,7 +78,7 @@ export async function startKamailio(options: StartKamailioOptions = {}): Promise
     for (const table of options.dbtext) copyFileSync(join(DBTEXT_SCHEMA, table), join(dir, 'dbtext', table));
   }
   let output = '';
-  const args = ['-f', config, '-DD', '-E', '-m', '128', '-M', '16', '-P', join(dir, 'kamailio.pid')];
+  const args = ['-f', config, '-DD', '-E', '-m', String(options.sharedMemoryMb ?? 128), '-M', '16', '-P', join(dir, 'kamailio.pid')];
   for (const define of options.defines ?? []) args.push('-A', define);
   let child: ChildProcess;
   try {

@@ -2,6 +2,35 @@ import type { Parameters, URI } from '../../syntax/index.js';
 import { checkBoolean, checkObject } from './value-checks.js';
 import type { UAConfiguration } from './ua-configuration.js';
 
+// The two assignable settings live in a box under a symbol, read and written by accessors that every
+// configuration shares: with one accessor pair per UA (closures over its own variables), or with
+// one `Object.defineProperty` per key, each UA's configuration got its own hidden class or fell into
+// dictionary mode, about 3 KB a UA (bench/load, many UAs in one process).
+const STATE = Symbol('assignable settings');
+interface MutableSettings {
+  register: boolean;
+  custom: UAConfiguration['custom'];
+}
+type WithState = { [STATE]: MutableSettings };
+const REGISTER_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  get(this: WithState) {
+    return this[STATE].register;
+  },
+  set(this: WithState, value: unknown) {
+    this[STATE].register = checkBoolean('register', value);
+  },
+};
+const CUSTOM_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  get(this: WithState) {
+    return this[STATE].custom;
+  },
+  set(this: WithState, value: unknown) {
+    this[STATE].custom = checkObject('custom', value) as UAConfiguration['custom'];
+  },
+};
+
 /**
  * Lock the configuration as the legacy UA did (`Object.defineProperties` with `writable: false`):
  * every value read-only and no key added or deleted (a write throws a TypeError in strict code,
@@ -20,30 +49,12 @@ export function freezeConfiguration(settings: UAConfiguration): UAConfiguration 
   Object.freeze(settings.turnServers);
   Object.freeze(settings.log);
 
-  const configuration = {} as UAConfiguration;
-  let register = settings.register;
-  let custom = settings.custom;
-  for (const [key, value] of Object.entries(settings)) {
-    if (key === 'register' || key === 'custom') continue;
-    Object.defineProperty(configuration, key, { value, enumerable: true, writable: false, configurable: false });
-  }
-  Object.defineProperty(configuration, 'register', {
-    enumerable: true,
-    configurable: false,
-    get: () => register,
-    set: (value: unknown) => {
-      register = checkBoolean('register', value);
-    },
-  });
-  Object.defineProperty(configuration, 'custom', {
-    enumerable: true,
-    configurable: false,
-    get: () => custom,
-    set: (value: unknown) => {
-      custom = checkObject('custom', value);
-    },
-  });
-  return Object.preventExtensions(configuration);
+  const { register, custom, ...values } = settings;
+  const configuration = values as UAConfiguration;
+  Object.defineProperty(configuration, STATE, { value: { register, custom } satisfies MutableSettings });
+  Object.defineProperty(configuration, 'register', REGISTER_ACCESSOR);
+  Object.defineProperty(configuration, 'custom', CUSTOM_ACCESSOR);
+  return Object.freeze(configuration);
 }
 
 function freezeUri(uri: URI): void {

@@ -1,0 +1,41 @@
+// The UAS of the calls-per-second benchmark (bench/load/cps.ts): a sipforge `SIP.UA` that listens on
+// UDP (`listen`, no registration) and answers every INVITE at once, without media. `node --expose-gc
+// <bundle> <port>`. IPC: `listening`; on `sample`, CPU (since the last sample), RSS and calls seen.
+import SIP from '../../src/node.js';
+import { nullMediaFactory } from './lifecycles/null-media.js';
+
+export interface CpsSample {
+  kind: 'sample';
+  cpuMs: number;
+  ms: number;
+  rss: number;
+  answered: number;
+  ended: number;
+  /** Calls still in `ua.sessions`, and the heap after a full GC (on `settled` only: a GC is not free). */
+  sessions: number;
+  heapUsed?: number;
+}
+
+const port = Number(process.argv[2]);
+const ua = new SIP.UA({ uri: 'sip:service@127.0.0.1', listen: `udp:127.0.0.1:${port}`, register: false, log: { builtinEnabled: false }, mediaHandlerFactory: nullMediaFactory });
+let answered = 0;
+let ended = 0;
+ua.on('invite', (session) => {
+  session.once('accepted', () => (answered += 1));
+  session.once('terminated', () => (ended += 1));
+  session.accept();
+});
+ua.on('listening', () => process.send?.({ kind: 'listening' }));
+
+let cpu = process.cpuUsage();
+let at = performance.now();
+process.on('message', (message) => {
+  if (message === 'sample' || message === 'settled') {
+    if (message === 'settled') (globalThis as { gc?: () => void }).gc?.();
+    const used = process.cpuUsage(cpu);
+    const now = performance.now();
+    process.send?.({ kind: 'sample', cpuMs: (used.user + used.system) / 1000, ms: now - at, rss: process.memoryUsage().rss, answered, ended, sessions: Object.keys(ua.sessions).length, ...(message === 'settled' ? { heapUsed: process.memoryUsage().heapUsed } : {}) } satisfies CpsSample);
+    cpu = process.cpuUsage();
+    at = now;
+  } else if (message === 'exit') process.exit(0);
+});
