@@ -60,7 +60,10 @@ export type { WeriftPeerConnection, WeriftSessionDescriptionHandlerEvents, Werif
 export class NodeUA extends UA {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super(configuration, {
-      transportFactory: (conf) => nodeTransportFactory({ viaHost: conf.viaHost, webSocketViaHost: conf.viaHost }),
+      // RFC 3261 §18.1.1: over UDP, TCP and TLS the Via and Contact name the local address the
+      // server reaches us at; the random `.invalid` host is for WebSocket clients (RFC 7118 Appendix B.1).
+      transportFactory: (conf) =>
+        nodeTransportFactory({ viaHost: conf.hackIpInContact === false ? undefined : conf.viaHost, webSocketViaHost: conf.viaHost }),
       listenTransportFactory: () => nodeListenTransportFactory(),
       mediaHandlerFactory: rtpSessionDescriptionHandlerFactory(),
       ...services,

@@ -5,18 +5,22 @@ import type { Peer, Transport, TransportEvents, TransportProtocol } from '../tra
 
 /**
  * The UA's connection seen as one Transport, so the UA core and its transactions outlive
- * reconnections and server failover: everything goes to the server currently connected, and
- * the Via sent-by stays the same across connections (the UA picks it once).
+ * reconnections and server failover: everything goes to the server currently connected. Over
+ * WebSocket the Via sent-by stays the same across connections (the UA picks it once); over UDP,
+ * TCP and TLS it names the local address and port of the transport connected now, unless the UA
+ * fixed a host for every transport (`hackIpInContact`).
  */
 export class ConnectionTransport implements Transport {
   private readonly events = new Emitter<TransportEvents>();
 
   constructor(
     private readonly connection: ServerConnection,
-    readonly viaHost: string,
+    private readonly chosenViaHost: string,
     private readonly defaultProtocol: TransportProtocol,
     /** Called with every message sent and received (the legacy `traceSip`). */
     private readonly trace?: (direction: 'sent' | 'received', message: SipRequest | SipResponse) => void,
+    /** Whether `chosenViaHost` holds on UDP, TCP and TLS too (else they name their own local address). */
+    private readonly viaHostEverywhere = false,
   ) {
     connection.on('message', (message, from) => {
       this.trace?.('received', message);
@@ -33,6 +37,17 @@ export class ConnectionTransport implements Transport {
 
   get reliable(): boolean {
     return this.connection.transport?.reliable ?? this.protocol !== 'UDP';
+  }
+
+  get viaHost(): string {
+    return this.ownAddressTransport()?.viaHost ?? this.chosenViaHost;
+  }
+
+  /** The connected transport when it names its own local address in Via and Contact (RFC 3261 §18.1.1). */
+  ownAddressTransport(): Transport | undefined {
+    const transport = this.connection.transport;
+    if (this.viaHostEverywhere || transport === undefined || transport.protocol === 'WS' || transport.protocol === 'WSS') return undefined;
+    return transport;
   }
 
   get viaPort(): number | undefined {

@@ -216,7 +216,7 @@ export class UA extends Emitter<UAEvents> {
       ? (direction: 'sent' | 'received', message: SipRequest | SipResponse) => this.logger.log('transport', `${direction}:\n\n${message.toString()}`)
       : undefined;
     const serverTransport =
-      connection === undefined ? undefined : new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : conf.wsServers[0]!.protocol, trace);
+      connection === undefined ? undefined : new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : conf.wsServers[0]!.protocol, trace, conf.hackIpInContact !== false);
     const transport: Transport = listener === undefined ? serverTransport! : new ListeningTransport(listener, serverTransport, () => connection?.server, trace);
     const supported = supportedOptionTags(conf, 'INVITE');
     const core = new UserAgentCore({
@@ -271,6 +271,11 @@ export class UA extends Emitter<UAEvents> {
     registerer.on('unregistered', (response, cause) => this.emit('unregistered', view(response), cause));
     registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', view(response), cause));
     const ready = (): void => {
+      // Before anything goes out on the new connection: the first REGISTER names the address it came from.
+      if (listener === undefined && serverTransport !== undefined && this.contactAtTransportAddress(serverTransport)) {
+        factory = undefined;
+        registerer.changeContact(registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
+      }
       this.status = UA_STATUS.STATUS_READY;
       this.error = null;
       this.emit('connected', { transport });
@@ -357,6 +362,21 @@ export class UA extends Emitter<UAEvents> {
         this.emit('disconnected', { transport, error: failure });
       },
     );
+  }
+
+  /**
+   * RFC 3261 §18.1.1 and §10.2.1: over UDP, TCP and TLS the Contact names where the connected
+   * transport is reached (the bound UDP port; the local end of the TCP or TLS connection), not the
+   * WebSocket-style `.invalid` host a registrar cannot route to. Returns whether it changed.
+   */
+  private contactAtTransportAddress(transport: ConnectionTransport): boolean {
+    const own = transport.ownAddressTransport();
+    if (own === undefined) return false;
+    const host = own.viaHost.includes(':') ? `[${own.viaHost}]` : own.viaHost;
+    if (this.contact.host === host && this.contact.port === own.viaPort) return false;
+    this.contact.host = host;
+    this.contact.port = own.viaPort;
+    return true;
   }
 
   /** The Contact of a listening UA names the listen address and transport (the port once bound, when 0). */

@@ -13,7 +13,10 @@ export interface NodeTransportFactoryOptions {
   tls?: TlsOptions;
   /** Via sent-by host for WebSocket transports; default one random `<id>.invalid`. */
   webSocketViaHost?: string;
-  /** Via sent-by host for UDP/TCP/TLS transports; default the first external IPv4 address. */
+  /**
+   * Via sent-by host for UDP/TCP/TLS transports; default the local address facing the server
+   * (UDP: the one the system sends from toward it; TCP/TLS: that of the connection).
+   */
   viaHost?: string;
   /** Bounds on each message received, on every transport made; default DEFAULT_MESSAGE_LIMITS. */
   limits?: Partial<MessageLimits>;
@@ -36,7 +39,7 @@ export function nodeTransportFactory(options: NodeTransportFactoryOptions = {}):
       case 'WSS':
         return webSocket(server);
       case 'UDP':
-        return new UdpTransport({ viaHost: options.viaHost, limits: options.limits });
+        return new UdpTransport({ remote, viaHost: options.viaHost, limits: options.limits });
       case 'TCP':
         return new TcpTransport({ remote, viaHost: options.viaHost, limits: options.limits });
       case 'TLS':

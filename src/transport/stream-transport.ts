@@ -20,7 +20,10 @@ export interface StreamTransportOptions {
    * other connections come and go silently.
    */
   remote?: { host: string; port: number };
-  /** Via sent-by host; default the listen address (for a wildcard, the first external IPv4 address). */
+  /**
+   * Via sent-by host; default the listen address (for a wildcard, the first external IPv4 address),
+   * or without a listener the local address of the connection to `remote`.
+   */
   viaHost?: string;
   /** Bounds on each message received; default DEFAULT_MESSAGE_LIMITS (64 KiB head, 256 header lines, 64 KiB body). */
   limits?: Partial<MessageLimits>;
@@ -50,7 +53,7 @@ const DEFAULT_MAX_INBOUND = 256;
 export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> implements KeepAliveTransport {
   abstract readonly protocol: 'TCP' | 'TLS';
   readonly reliable = true;
-  readonly viaHost: string;
+  private readonly fixedViaHost: string | undefined;
   private readonly host: string;
   private readonly port: number;
   private readonly listen: boolean;
@@ -80,7 +83,7 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
     this.port = options.port ?? 0;
     this.remote = options.remote;
     this.listen = options.listen ?? options.remote === undefined;
-    this.viaHost = options.viaHost ?? sentByHost(this.host);
+    this.fixedViaHost = options.viaHost ?? (this.remote !== undefined && !this.listen ? undefined : sentByHost(this.host));
     this.limits = messageLimits(options.limits);
     this.idleTimeout = nonNegativeInteger('idleTimeout', options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT);
     this.maxInbound = nonNegativeInteger('maxInboundConnections', options.maxInboundConnections ?? DEFAULT_MAX_INBOUND);
@@ -95,6 +98,14 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
 
   get connected(): boolean {
     return this.isConnected;
+  }
+
+  /**
+   * The Via sent-by host: as configured, the listen address, or for a client without a listener the
+   * local address of its connection to `remote` (RFC 3261 §18.1.1: where that connection's replies come back).
+   */
+  get viaHost(): string {
+    return this.fixedViaHost ?? this.serverConnection?.localAddress ?? sentByHost(this.host);
   }
 
   /** The listening port, once listening. */

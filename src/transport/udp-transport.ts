@@ -9,8 +9,10 @@ export interface UdpTransportOptions {
   host?: string;
   /** Local port; default 0 (ephemeral). */
   port?: number;
-  /** Via sent-by host; default the bound address (for a wildcard bind, the first external IPv4 address). */
+  /** Via sent-by host; default the local address (`localAddress`). */
   viaHost?: string;
+  /** The server this socket talks to: a wildcard bind names the local address facing it (RFC 3261 §18.1.1). */
+  remote?: { host: string; port: number };
   /**
    * Bounds on each datagram's message; default DEFAULT_MESSAGE_LIMITS, whose head and body
    * limits each hold a whole datagram (RFC 3261 §18.1.1: messages up to the maximum datagram
@@ -26,9 +28,12 @@ export interface UdpTransportOptions {
 export class UdpTransport extends Emitter<TransportEvents> implements Transport {
   readonly protocol = 'UDP';
   readonly reliable = false;
-  readonly viaHost: string;
   private readonly host: string;
   private readonly port: number;
+  private readonly remote: { host: string; port: number } | undefined;
+  private readonly fixedViaHost: string | undefined;
+  /** The local address facing `remote`, learned at bind time for a wildcard bind. */
+  private learnedAddress: string | undefined;
   private readonly limits: MessageLimits;
   private socket: Socket | undefined;
   private bound: number | undefined;
@@ -38,7 +43,13 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     this.limits = messageLimits(options.limits);
     this.host = options.host ?? '0.0.0.0';
     this.port = options.port ?? 0;
-    this.viaHost = options.viaHost ?? sentByHost(this.host);
+    this.remote = options.remote;
+    this.fixedViaHost = options.viaHost;
+  }
+
+  /** The Via sent-by host: as configured, else the local address (`localAddress`). */
+  get viaHost(): string {
+    return this.fixedViaHost ?? this.ownAddress();
   }
 
   get connected(): boolean {
@@ -54,9 +65,17 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     return this.bound;
   }
 
-  /** The bound address, or for a wildcard bind the address Via names (one socket serves every peer). */
+  /**
+   * The bound address; for a wildcard bind (one socket serves every peer) the one the system sends
+   * from toward `remote`, else the first external IPv4 address. Media offers it (SDP `c=`).
+   */
   get localAddress(): string | undefined {
-    return this.bound === undefined ? undefined : this.viaHost;
+    return this.bound === undefined ? undefined : this.ownAddress();
+  }
+
+  private ownAddress(): string {
+    if (!this.isWildcard()) return this.host;
+    return this.learnedAddress ?? sentByHost(this.host);
   }
 
   connect(): Promise<void> {
@@ -72,11 +91,18 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
       socket.once('error', failed);
       socket.bind(this.port, this.host, () => {
         socket.off('error', failed);
-        this.bound = socket.address().port;
         socket.on('error', (error) => this.emit('error', new TransportError(`UDP socket error: ${error.message}`, this.local(), { cause: error })));
         socket.on('message', (data, remote) => this.receive(data, { protocol: 'UDP', host: plainAddress(remote.address), port: remote.port }));
-        resolve();
-        this.emit('connected');
+        void this.learnAddress().then((address) => {
+          if (this.socket !== socket) {
+            reject(new TransportError('UDP transport closed while binding', this.local()));
+            return;
+          }
+          this.learnedAddress = address;
+          this.bound = socket.address().port;
+          resolve();
+          this.emit('connected');
+        });
       });
     });
   }
@@ -106,6 +132,30 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
         this.removeAllListeners();
         resolve();
       });
+    });
+  }
+
+  private isWildcard(): boolean {
+    return this.host === '0.0.0.0' || this.host === '::';
+  }
+
+  /**
+   * The local address the system sends from toward `remote`, found with a throwaway connected
+   * socket: our socket itself stays unconnected, so it takes datagrams from any peer the server
+   * hands our address to. Undefined when there is nothing to learn or the system will not say.
+   */
+  private learnAddress(): Promise<string | undefined> {
+    const remote = this.remote;
+    if (!this.isWildcard() || remote === undefined) return Promise.resolve(undefined);
+    const probe = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });
+    return new Promise<string | undefined>((resolve) => {
+      const done = (address: string | undefined): void => {
+        probe.removeAllListeners();
+        probe.close();
+        resolve(address);
+      };
+      probe.once('error', () => done(undefined));
+      probe.connect(remote.port, remote.host, () => done(plainAddress(probe.address().address)));
     });
   }
 

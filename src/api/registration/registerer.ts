@@ -45,7 +45,7 @@ export class Registerer extends Emitter<RegistererEvents> {
   private readonly clock: Clock;
   private readonly aor: URI;
   private readonly registrar: URI;
-  private readonly contact: ContactHeader;
+  private contact: ContactHeader;
   private readonly baseExtraHeaders: ExtraHeaders;
   private readonly callId: string;
   private readonly fromTag: string;
@@ -84,6 +84,17 @@ export class Registerer extends Emitter<RegistererEvents> {
     const ids = options.ids ?? randomIds;
     this.callId = ids.callId();
     this.fromTag = ids.tag();
+  }
+
+  /**
+   * Our binding from now on (the UA's address changed, e.g. a new local port after a reconnection):
+   * the next REGISTER carries it. Throws TypeError for `*` or what is no Contact value.
+   */
+  changeContact(contact: string): void {
+    const next = toContact('contact', contact);
+    if (next.star) throw new TypeError('contact must be our address, not *');
+    next.expires = undefined;
+    this.contact = next;
   }
 
   /** Whether the registrar holds our binding, as far as we know (legacy `ua.isRegistered()`). */
