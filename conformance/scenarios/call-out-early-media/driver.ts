@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { callEvents, registeredUa } from '../shared/steps.js';
+import { callEvents, hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function callOutEarlyMedia(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -8,9 +8,7 @@ export default async function callOutEarlyMedia(ctx: DriverContext): Promise<voi
   const call = ua.invite(ctx.aor('carol'), ctx.media.invite());
   const events = callEvents(call);
   await ctx.event(call, 'accepted');
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
   ctx.expect('the call events', ['progress 183', 'accepted 200', 'bye', 'terminated'], events);
   const wire = ctx.wire('alice');

@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function callOutProxyAuth(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -7,9 +7,7 @@ export default async function callOutProxyAuth(ctx: DriverContext): Promise<void
   const ua = await registeredUa(ctx, 'alice');
   const call = ua.invite(ctx.aor('carol'), ctx.media.invite());
   await ctx.event(call, 'accepted');
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
   const wire = ctx.wire('alice');
   const [first, second] = wire.requests('sent', 'INVITE');

@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa, sippReceived } from '../shared/steps.js';
+import { hangUp, registeredUa, sippReceived } from '../shared/steps.js';
 
 export default async function dtmfInfoOut(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -10,9 +10,7 @@ export default async function dtmfInfoOut(ctx: DriverContext): Promise<void> {
   call.dtmf!('5#', { duration: 100, interToneGap: 200 });
   const wire = ctx.wire('alice');
   await ctx.until('two INFOs answered', () => wire.responses('received', 'INFO').length >= 2, 8000);
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   const outcome = await ctx.finish(peer);
   const infos = sippReceived(outcome.messages, peer.name).filter((m) => m.method === 'INFO');
   ctx.expect('carol received two INFOs', 2, infos.length);

@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { callEvents, registeredUa } from '../shared/steps.js';
+import { callEvents, hangUp, registeredUa } from '../shared/steps.js';
 
 const direction = (sdp: string): string => /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(sdp)?.[1] ?? 'sendrecv';
 const version = (sdp: string): number => Number(/^o=\S+ \S+ (\d+)/m.exec(sdp)?.[1]);
@@ -20,9 +20,7 @@ export default async function holdUnholdUa(ctx: DriverContext): Promise<void> {
   call.unhold!();
   await ctx.until('the unhold event', () => unholds.length > 0);
   await ctx.sleep(300);
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
   const wire = ctx.wire('alice');
   const invites = wire.requests('sent', 'INVITE');

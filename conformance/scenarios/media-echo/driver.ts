@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { DriverContext } from '../../runner/driver-api.js';
 import { rms, tone, toneShare } from '../shared/audio.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 interface NodeMedia {
   audioInput: Writable;
@@ -23,7 +23,5 @@ export default async function mediaEcho(ctx: DriverContext): Promise<void> {
   ctx.check('RTP came back', media.statistics.packetsReceived > 50, 'more than 50 packets', String(media.statistics.packetsReceived));
   ctx.check('the audio heard is not silence', rms(audio) > 500, 'RMS above 500', rms(audio).toFixed(0));
   ctx.check('… and is mostly our 1 kHz tone', toneShare(audio, 1000) > 0.3, 'over 30 % of the power at 1 kHz', `${(toneShare(audio, 1000) * 100).toFixed(0)} %`);
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DriverContext } from '../../runner/driver-api.js';
 import { rms } from '../shared/audio.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function mediaPlayback(ctx: DriverContext): Promise<void> {
   const ua = await registeredUa(ctx, 'alice');
@@ -18,8 +18,6 @@ export default async function mediaPlayback(ctx: DriverContext): Promise<void> {
   ctx.check('the prompt is not silence', rms(audio) > 300, 'RMS above 300', rms(audio).toFixed(0));
   const { event } = await ctx.firstEvent(call, ['terminated', 'bye'], 100).catch(() => ({ event: 'still up' }));
   if (event === 'still up') {
-    const terminated = ctx.event(call, 'terminated');
-    call.bye();
-    await terminated;
+    await hangUp(ctx, call);
   }
 }

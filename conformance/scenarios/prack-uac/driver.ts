@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa, sameUri, uriList } from '../shared/steps.js';
+import { hangUp, registeredUa, sameUri, uriList } from '../shared/steps.js';
 
 
 export default async function prackUac(ctx: DriverContext): Promise<void> {
@@ -16,9 +16,7 @@ export default async function prackUac(ctx: DriverContext): Promise<void> {
   const outcome = await ctx.firstEvent(call, ['accepted', 'failed'], 15_000);
   ctx.expect('the call is answered', 'accepted', outcome.event);
   if (outcome.event === 'accepted') {
-    const terminated = ctx.event(call, 'terminated');
-    call.bye();
-    await terminated;
+    await hangUp(ctx, call);
   }
   await ctx.finish(peer);
 

@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function sessionTimer422(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -9,9 +9,7 @@ export default async function sessionTimer422(ctx: DriverContext): Promise<void>
   const outcome = await ctx.firstEvent(call, ['accepted', 'failed']);
   ctx.expect('the call is answered after the retry', 'accepted', outcome.event);
   if (outcome.event === 'accepted') {
-    const terminated = ctx.event(call, 'terminated');
-    call.bye();
-    await terminated;
+    await hangUp(ctx, call);
   }
   await ctx.finish(peer);
 

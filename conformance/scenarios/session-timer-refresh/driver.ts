@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function sessionTimerRefresh(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -12,9 +12,7 @@ export default async function sessionTimerRefresh(ctx: DriverContext): Promise<v
   // RFC 4028 §10: the refresher refreshes at half the interval, here 45 s.
   await ctx.until('the refresh UPDATE and its 200', () => wire.responses('received', 'UPDATE').length > 0, 55_000);
   const refreshedAt = wire.requests('sent', 'UPDATE').length > 0 ? Date.now() : Number.NaN;
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
 
   const invite = wire.requests('sent', 'INVITE').at(-1);

@@ -11,6 +11,13 @@ export async function registeredUa(ctx: DriverContext, role: string, config: Rec
   return ua;
 }
 
+/** The UA hangs up `session` with a BYE; resolves once the session has terminated. */
+export async function hangUp(ctx: DriverContext, session: LegacySession): Promise<void> {
+  const terminated = ctx.event(session, 'terminated');
+  session.bye();
+  await terminated;
+}
+
 /** The messages a SIPp saw, read: the requests it received of `method`, or the responses it received to it. */
 export function sippReceived(messages: ReadonlyArray<{ text: string; to: string; from: string }>, sipp: string): WireMessage[] {
   return messages.filter((message) => message.to === sipp).map((message) => new WireMessage(message.text));

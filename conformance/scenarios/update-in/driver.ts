@@ -1,5 +1,5 @@
 import type { DriverContext } from '../../runner/driver-api.js';
-import { registeredUa } from '../shared/steps.js';
+import { hangUp, registeredUa } from '../shared/steps.js';
 
 export default async function updateIn(ctx: DriverContext): Promise<void> {
   const carol = await ctx.peer('carol');
@@ -11,9 +11,7 @@ export default async function updateIn(ctx: DriverContext): Promise<void> {
   const wire = ctx.wire('alice');
   // A UA without UPDATE may leave it unanswered: the checks below say so.
   await ctx.until('carol’s UPDATE answered', () => wire.responses('sent', 'UPDATE').length > 0, 5000).catch(() => undefined);
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
 
   const [update] = wire.requests('received', 'UPDATE');

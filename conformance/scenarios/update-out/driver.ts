@@ -1,5 +1,5 @@
 import type { DriverContext, LegacySession } from '../../runner/driver-api.js';
-import { registeredUa, sameUri, uriList } from '../shared/steps.js';
+import { hangUp, registeredUa, sameUri, uriList } from '../shared/steps.js';
 
 /** sipforge's session.update() (RFC 3311), which the legacy API lacks. */
 type Updatable = LegacySession & { update(options?: { offer?: boolean }): Promise<{ status_code: number }> };
@@ -19,9 +19,7 @@ export default async function updateOut(ctx: DriverContext): Promise<void> {
   // carol holds this one and sends her own offer: glare.
   const crossed = await call.update();
   ctx.expect('the UPDATE whose offer crossed carol’s resolved with its 200', 200, crossed.status_code);
-  const terminated = ctx.event(call, 'terminated');
-  call.bye();
-  await terminated;
+  await hangUp(ctx, call);
   await ctx.finish(peer);
 
   const wire = ctx.wire('alice');
