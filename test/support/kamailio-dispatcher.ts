@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { udpPeer } from './wire-peer.js';
+import { terminate } from './child-exit.js';
 
 const TARGET = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio');
 const CONFIG = join(TARGET, 'dispatcher.cfg');
@@ -33,13 +34,6 @@ export interface RunningDispatcher {
   /** `kamcmd dispatcher.list` through the ctl socket. */
   dispatcherList(): Promise<string>;
   stop(): Promise<void>;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 }
 
 function substituted(text: string, values: Record<string, string>): string {
@@ -87,12 +81,7 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Runni
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited(child), new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
+    await terminate(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const ctl = `unix:${join(dir, 'kamailio_ctl')}`;

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webSocketAnswers } from '../../conformance/runner/websocket-probe.js';
 import { freePortBlock } from './free-ports.js';
+import { terminate } from './child-exit.js';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/targets/kamailio/kamailio.cfg');
 /** The presence server's config (conformance/targets/kamailio/presence.cfg): `startKamailio({ config: PRESENCE_CONFIG, dbtext: PRESENCE_TABLES })`. */
@@ -41,13 +42,6 @@ export interface StartKamailioOptions {
   dbtext?: readonly string[];
   /** Shared memory in MB (`-m`), 128 when absent; thousands of WebSocket clients need more. */
   sharedMemoryMb?: number;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 }
 
 /**
@@ -90,12 +84,7 @@ export async function startKamailio(options: StartKamailioOptions = {}): Promise
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited(child), new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
+    await terminate(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
