@@ -147,8 +147,12 @@ export class UserAgentCore {
     return ['ACK', 'CANCEL', ...this.handlers.keys()];
   }
 
+  /** Built once per set of handlers rather than once per request: every request is checked against it. */
+  private policyCache: UasPolicy | undefined;
+
   private get policy(): UasPolicy {
-    return { ...this.accepts, allowedMethods: this.allowedMethods, acceptByMethod: this.handlerAccepts };
+    this.policyCache ??= { ...this.accepts, allowedMethods: this.allowedMethods, acceptByMethod: this.handlerAccepts };
+    return this.policyCache;
   }
 
   /**
@@ -158,6 +162,7 @@ export class UserAgentCore {
    */
   handle(method: string, handler: RequestHandler, options: { accept?: readonly string[] } = {}): this {
     this.handlers.set(method, handler);
+    this.policyCache = undefined;
     if (options.accept === undefined) this.handlerAccepts.delete(method);
     else this.handlerAccepts.set(method, options.accept);
     return this;

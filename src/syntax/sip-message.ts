@@ -151,10 +151,21 @@ export abstract class SipMessage {
   /** Replace every line of a header with one line holding `value`. */
   setHeader(name: string, value: HeaderInput): this {
     const key = headerKey(name);
-    const index = this.lines.findIndex((l) => l.key === key);
     const line = this.makeLine(name, key, value);
-    this.lines = this.lines.filter((l) => l.key !== key);
-    this.lines.splice(index === -1 ? this.lines.length : index, 0, line);
+    // In place, in one pass (every response sets a few headers): the new line takes the place of
+    // the first one of its name, and the others go.
+    const lines = this.lines;
+    let replaced = false;
+    let kept = 0;
+    for (const old of lines) {
+      if (old.key !== key) lines[kept++] = old;
+      else if (!replaced) {
+        lines[kept++] = line;
+        replaced = true;
+      }
+    }
+    lines.length = kept;
+    if (!replaced) lines.push(line);
     this.index?.set(key, [line]);
     return this;
   }

@@ -109,11 +109,10 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
 
   send(message: SipRequest | SipResponse, to: Peer): Promise<void> {
     const socket = this.socket;
-    const target = describePeer(to);
-    if (socket === undefined || this.bound === undefined) return Promise.reject(new TransportError('UDP transport not connected', target));
+    if (socket === undefined || this.bound === undefined) return Promise.reject(new TransportError('UDP transport not connected', describePeer(to)));
     return new Promise<void>((resolve, reject) => {
       socket.send(message.toBytes(), to.port, to.host, (error) => {
-        if (error) reject(new TransportError(`UDP send failed: ${error.message}`, target, { cause: error }));
+        if (error) reject(new TransportError(`UDP send failed: ${error.message}`, describePeer(to), { cause: error }));
         else resolve();
       });
     });

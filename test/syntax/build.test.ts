@@ -60,6 +60,19 @@ describe('building and serialising messages', () => {
     expect(res.hasHeader('Via')).toBe(false);
   });
 
+  it('sets a header where its first line was, drops its other lines, and appends it when absent', () => {
+    const res = new SipResponse(200, 'OK');
+    res.addHeader('Via', 'SIP/2.0/UDP a;branch=z9hG4bK1');
+    res.addHeader('Supported', 'timer');
+    res.addHeader('v', 'SIP/2.0/UDP b;branch=z9hG4bK2');
+    res.addHeader('Allow', 'INVITE');
+    res.setHeader('Via', 'SIP/2.0/UDP c;branch=z9hG4bK3');
+    res.setHeader('Server', 'sipforge');
+    expect(res.toString()).toBe(
+      'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP c;branch=z9hG4bK3\r\nSupported: timer\r\nAllow: INVITE\r\nServer: sipforge\r\nContent-Length: 0\r\n\r\n',
+    );
+  });
+
   it('refuses header injection through names and values', () => {
     const req = new SipRequest('OPTIONS', parseUri('sip:a@b'));
     expect(() => req.addHeader('X-A', 'v\r\nInjected: yes')).toThrow(TypeError);

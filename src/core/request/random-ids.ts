@@ -1,10 +1,24 @@
 import { MAGIC_COOKIE } from '../../transaction/index.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { randomBytes } from '../../transport/index.js';
 
-/** `bytes` cryptographically random bytes as lower-case hex (browser-safe: WebCrypto, not node:crypto). */
+// WebCrypto allows 65,536 bytes a call; one call fills the pool for about 140 calls' tags and
+// branches, instead of one call (and one small buffer) per identifier.
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let used = POOL_BYTES;
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * `bytes` cryptographically random bytes as lower-case hex (browser-safe: WebCrypto, not node:crypto).
+ * Bytes are taken from a pool filled by getRandomValues and never handed out twice.
+ */
 function randomHex(bytes: number): string {
-  return bytesToHex(randomBytes(bytes));
+  if (used + bytes > POOL_BYTES) {
+    globalThis.crypto.getRandomValues(pool);
+    used = 0;
+  }
+  let out = '';
+  for (const end = used + bytes; used < end; used++) out += HEX[pool[used]!];
+  return out;
 }
 
 /** A Via branch: the magic cookie (RFC 3261 §8.1.1.7) and 96 random bits, unique across space and time (RFC 3261 §8.1.1.7). */

@@ -62,8 +62,8 @@ export function checkRequest(request: SipRequest, policy: UasPolicy): Rejection 
   if (request.method === 'ACK') return undefined;
   const malformed = checkMandatoryHeaders(request);
   if (malformed) return malformed;
-  const allow: [string, string] = ['Allow', policy.allowedMethods.join(', ')];
   if (!policy.allowedMethods.includes(request.method) && request.method !== 'CANCEL') {
+    const allow: [string, string] = ['Allow', policy.allowedMethods.join(', ')];
     return KNOWN_METHODS.has(request.method) ? { status: 405, headers: [allow] } : { status: 501, headers: [allow] };
   }
   if (!policy.uriSchemes.includes(request.uri.scheme.toLowerCase())) return { status: 416, headers: [] };

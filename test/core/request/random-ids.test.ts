@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { newBranch, newCallId, newTag } from '../../../src/core/request/index.js';
 
 describe('random identifiers', () => {
@@ -15,5 +15,18 @@ describe('random identifiers', () => {
     expect(callIds.size).toBe(1000);
     expect(newTag()).toMatch(/^[0-9a-f]{24}$/);
     expect(newCallId()).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('random identifiers from a pool', () => {
+  it('fills a pool of random bytes at once instead of asking WebCrypto once per identifier', () => {
+    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    try {
+      const ids = Array.from({ length: 100 }, () => [newBranch(), newTag(), newCallId()]).flat();
+      expect(new Set(ids).size).toBe(300);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,0 +1,26 @@
+// One step of the calls-per-second benchmark, for A/B comparisons of the UAS's cost per call:
+// `npx tsx bench/load/cps-once.ts [rate=250] [seconds=12] [--cpu-prof]`. Prints one JSON line
+// (Node CPU ms per call is the figure to compare on a shared machine: the pass/fail of a short
+// step depends on the load) and, with --cpu-prof, the top functions by self time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpsStep, startCpsUas } from './cps.js';
+import { summarizeProfile } from './cpu-profile.js';
+
+const [rate = 250, seconds = 12] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const profile = process.argv.includes('--cpu-prof');
+const dir = mkdtempSync(join(tmpdir(), 'sipforge-cps-once-'));
+const uas = await startCpsUas(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+try {
+  const step = await cpsStep(uas, rate, seconds);
+  const cpuMsPerCall = ((step.cpuPercent / 100) * seconds * 1000) / step.successful;
+  console.log(JSON.stringify({ rate, seconds, ok: step.ok, successful: step.successful, unexpected: step.unexpected, p99Ms: step.p99Ms, cpuPercent: Number(step.cpuPercent.toFixed(1)), cpuMsPerCall: Number(cpuMsPerCall.toFixed(3)), rssMb: Math.round(step.rssMb) }));
+} finally {
+  await uas.stop();
+}
+if (profile) {
+  const summary = summarizeProfile(dir, 25);
+  for (const f of summary.functions) console.log(`${((100 * f.ms) / summary.busyMs).toFixed(1).padStart(5)} % ${f.name}`);
+}
+rmSync(dir, { recursive: true, force: true });
