@@ -53,6 +53,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** RFC 4028: undefined when the UA uses no session timers. */
   protected readonly timer: SessionTimer | undefined;
   private updates: UpdateExchange | undefined;
+  /** The dialog `updates` serves: an early one (RFC 3311 §5.1) until the session is established in it. */
+  private updatesDialog: Dialog | undefined;
   /** Whether the peer's Allow lists UPDATE (RFC 3311 §5.1); undefined when it sent no Allow. */
   private peerAllowsUpdate: boolean | undefined;
   private readonly transfers: SessionTransfers;
@@ -122,13 +124,23 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /**
    * Send an UPDATE in the dialog (RFC 3311): with a new offer from the media handler (the hold state as
    * it is), or none with `{ offer: false }` (a refresh). Resolves with the final response; the answer in
-   * its 2xx is applied, a failure rolls the offer back. Throws when an offer is asked for while another
-   * offer/answer is pending (§5.1), or without a dialog.
+   * its 2xx is applied, a failure rolls the offer back. Before the 2xx it goes in the early dialog once
+   * the initial offer/answer completed there (reliable 1xx and PRACK, RFC 3311 §5.1 with RFC 3262 §5).
+   * Throws when an offer is asked for while another offer/answer is pending (§5.1), or without a dialog.
    */
   update(options: UpdateOptions = {}): Promise<SipResponse> {
+    if (this.earlyUpdates) return this.updates!.send(options);
+    if (this.currentState !== 'terminated' && this.established === undefined) {
+      throw new Error('no UPDATE in the early dialog before its initial offer/answer completed (RFC 3311 §5.1: a reliable 1xx and its PRACK)');
+    }
     this.requireDialog();
     if (this.updates === undefined) throw new Error('the session has no media handler to update with');
     return this.updates.send(options);
+  }
+
+  /** Whether `update()` goes in the early dialog now: its initial offer/answer completed there (RFC 3311 §5.1), no 2xx yet. */
+  get earlyUpdates(): boolean {
+    return this.currentState !== 'terminated' && this.established === undefined && this.updates !== undefined;
   }
 
   /** The session timer negotiated (RFC 4028): interval in seconds and who refreshes; none without one. */
@@ -261,8 +273,34 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     const media = this.handler;
     if (media !== undefined) {
       this.renegotiation = new Renegotiation(this.hostFor(dialog, media));
-      this.updates = new UpdateExchange(this.updateHost(dialog, media), this.env.random ?? Math.random);
+      // UPDATEs of the early dialog go on in the dialog it became.
+      if (this.updatesDialog !== dialog) this.startUpdates(dialog, media);
     }
+  }
+
+  /**
+   * RFC 3311 §5.1 with RFC 3262 §5: the initial offer/answer completed in the early dialog `dialog` (reliable
+   * 1xx and PRACK); an UPDATE with a new offer may go or come in it before the 2xx. Only the first call acts.
+   */
+  protected allowEarlyUpdates(dialog: Dialog): void {
+    const media = this.handler;
+    if (this.updates !== undefined || media === undefined || this.currentState === 'terminated' || this.established !== undefined) return;
+    this.startUpdates(dialog, media);
+  }
+
+  /** An UPDATE exchange of the early dialog failed it (481, 408, an answer that cannot be used): the INVITE is given up. */
+  protected abstract earlyDialogFailed(response: SipResponse | undefined, cause: SessionCause): void;
+
+  /** The peer's description in an early UPDATE exchange was applied: the 2xx of the INVITE will not change it. */
+  protected earlyRemoteDescription(_description: SessionDescription): void {}
+
+  /** Our description in an early UPDATE exchange is the session's now: a 2xx of ours repeats it. */
+  protected earlyLocalDescription(_description: SessionDescription): void {}
+
+  private startUpdates(dialog: Dialog, media: SessionDescriptionHandler): void {
+    this.updates?.stop();
+    this.updates = new UpdateExchange(this.updateHost(dialog, media), this.env.random ?? Math.random);
+    this.updatesDialog = dialog;
   }
 
   /** The peer's INVITE or its 2xx says which methods it allows: UPDATE refreshes only where it is allowed. */
@@ -406,12 +444,21 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       localContact: this.localContact,
       offerState: () => this.offerState(),
       localHold: () => this.renegotiation?.localHold ?? false,
-      timerVerdict: (request) => this.timer?.verdict(request),
-      timerHeaders: () => this.timer?.requestHeaders(true) ?? [],
-      timerAnswered: (response) => this.timer?.answered(response),
-      applied: (description) => this.remoteDescriptionApplied(description),
+      // RFC 4028 §6: session timers start with the 2xx of the INVITE; an early UPDATE neither starts nor asks for one.
+      timerVerdict: (request) => (this.established === undefined ? undefined : this.timer?.verdict(request)),
+      timerHeaders: () => (this.established === undefined ? [] : (this.timer?.requestHeaders(true) ?? [])),
+      timerAnswered: (response) => {
+        if (this.established !== undefined) this.timer?.answered(response);
+      },
+      described: (description) => {
+        if (this.established === undefined) this.earlyLocalDescription(description);
+      },
+      applied: (description) => {
+        if (this.established === undefined) this.earlyRemoteDescription(description);
+        this.remoteDescriptionApplied(description);
+      },
       settled: () => this.renegotiation?.kick(),
-      ended: (response, cause, bye) => this.endEstablished(response, cause, bye),
+      ended: (response, cause, bye) => (this.established === undefined ? this.earlyDialogFailed(response, cause) : this.endEstablished(response, cause, bye)),
     };
   }
 
@@ -457,10 +504,14 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.conclude(undefined, 'REQUEST_TIMEOUT', () => this.emit('bye', bye));
   }
 
-  /** RFC 3311: the peer's UPDATE; in an early dialog (no session yet) only a refresh can be taken. */
+  /**
+   * RFC 3311: the peer's UPDATE; in an early dialog only a refresh can be taken until the initial
+   * offer/answer completed in it (reliable 1xx and PRACK, §5.1), then an offer too.
+   */
   private receiveUpdate(incoming: IncomingRequest): void {
     const updates = this.updates;
-    if (updates === undefined) {
+    const early = this.established === undefined;
+    if (updates === undefined || (early && incoming.dialog?.key !== this.updatesDialog?.key)) {
       answerEarlyUpdate(this.env.core, incoming, this.localContact, this.initialOfferOurs(), this.env.random ?? Math.random);
       return;
     }

@@ -122,11 +122,13 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
   /**
    * Send an UPDATE (RFC 3311; sipforge, no legacy name): with a new offer from the media handler, or a
    * plain refresh with `{ offer: false }`. Resolves with the final response (its legacy view); the answer
-   * in a 2xx is applied. Throws InvalidStateError before the call is established, and an Error when an
-   * offer is asked for while another offer/answer is pending (§5.1). Hold and unhold still use re-INVITE.
+   * in a 2xx is applied. Before the 2xx it goes in the early dialog once the initial offer/answer completed
+   * there (100rel: a reliable 1xx and its PRACK). Throws InvalidStateError before the call is established
+   * otherwise, and an Error when an offer is asked for while another offer/answer is pending (§5.1). Hold
+   * and unhold still use re-INVITE.
    */
   update(options: { offer?: boolean; extraHeaders?: ExtraHeaders } = {}): Promise<LegacyResponse> {
-    this.requireEstablished();
+    if (!this.session.earlyUpdates) this.requireEstablished();
     parseExtraHeaders(options.extraHeaders);
     return this.session.update({ offer: options.offer, extraHeaders: options.extraHeaders }).then((response) => LegacyResponse.of(response));
   }

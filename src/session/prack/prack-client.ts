@@ -23,7 +23,7 @@ export type ProvisionalVerdict =
 export class PrackClient {
   private readonly lastRSeq = new Map<string, number>();
 
-  constructor(private readonly send: (prack: SipRequest) => void) {}
+  constructor(private readonly send: (prack: SipRequest, onFinal?: (response: SipResponse) => void) => void) {}
 
   classify(dialog: Dialog, response: SipResponse): ProvisionalVerdict {
     const rseq = reliableRSeq(response);
@@ -34,15 +34,18 @@ export class PrackClient {
     return { kind: 'reliable', rseq };
   }
 
-  /** Acknowledge `response` (taken as reliable with `rseq`) in `dialog`, with our answer when its offer asked for one (§5). */
-  prack(dialog: Dialog, response: SipResponse, rseq: number, answer?: SessionDescription): SipRequest | undefined {
+  /**
+   * Acknowledge `response` (taken as reliable with `rseq`) in `dialog`, with our answer when its offer asked
+   * for one (§5); `onFinal` hears the PRACK's final response.
+   */
+  prack(dialog: Dialog, response: SipResponse, rseq: number, answer?: SessionDescription, onFinal?: (response: SipResponse) => void): SipRequest | undefined {
     if (dialog.state === 'terminated') return undefined;
     const { cseq } = response;
     const prack = dialog.createRequest('PRACK', {
       extraHeaders: [`RAck: ${rseq} ${cseq.seq} ${cseq.method}`],
       ...(answer === undefined ? {} : { body: answer.body, contentType: answer.contentType }),
     });
-    this.send(prack);
+    this.send(prack, onFinal);
     return prack;
   }
 }

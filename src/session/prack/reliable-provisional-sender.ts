@@ -26,6 +26,8 @@ export interface ReliableProvisionalHost {
   sent(response: SipResponse): void;
   /** The peer's answer to our offer (in a PRACK) was applied. */
   answered(answer: SessionDescription): void;
+  /** A PRACK was answered and the early offer/answer is complete (`exchanged`): RFC 3311 §5.1 allows an UPDATE offer now. */
+  settled(): void;
   /** The INVITE cannot go on: no PRACK came within 64·T1 (504, NO_PRACK), or the offer/answer in it failed. */
   failed(status: number, cause: SessionCause): void;
 }
@@ -115,6 +117,7 @@ export class ReliableProvisionalSender {
     const body = media === undefined ? undefined : descriptionOf(incoming.request, media);
     if (media === undefined || (body === undefined && !pending.offer)) {
       core.respond(incoming, 200);
+      if (this.exchanged) this.host.settled();
       this.pump();
       return;
     }
@@ -219,6 +222,7 @@ export class ReliableProvisionalSender {
       this.offerOpen = false;
       core.respond(incoming, 200);
       this.host.answered(body);
+      this.host.settled();
       return;
     }
     let answer: SessionDescription;
@@ -234,6 +238,7 @@ export class ReliableProvisionalSender {
     this.description = answer;
     core.respond(incoming, 200, { body: answer.body, contentType: answer.contentType });
     this.host.answered(body!);
+    if (this.exchanged) this.host.settled();
   }
 
   private get logger() {

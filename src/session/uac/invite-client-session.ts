@@ -73,7 +73,7 @@ export class InviteClientSession extends InviteSession {
     const { clock } = env.core.transactions;
     this.timerC = new OneShotTimer(clock);
     this.cancelTimer = new OneShotTimer(clock);
-    this.pracks = (env.rel100 ?? 'none') === 'none' ? undefined : new PrackClient((prack) => this.send(prack, {}));
+    this.pracks = (env.rel100 ?? 'none') === 'none' ? undefined : new PrackClient((prack, onFinal) => this.send(prack, onFinal === undefined ? {} : { onFinal }));
   }
 
   /** The INVITE as last sent (the one built, or its authenticated retry), or as built before it goes. */
@@ -135,6 +135,18 @@ export class InviteClientSession extends InviteSession {
 
   protected override initialOfferOurs(): boolean {
     return this.offered;
+  }
+
+  /** RFC 3311 §5.1: our early UPDATE failed the early dialog; the INVITE is cancelled. */
+  protected override earlyDialogFailed(_response: SipResponse | undefined, cause: SessionCause): void {
+    this.logger.warn(`the early dialog of INVITE ${this.request.callId} failed (${cause}): cancelling`);
+    this.cancel();
+  }
+
+  /** The answer (or offer) of an early UPDATE replaces the reliable 1xx's: the 2xx confirms the session with it. */
+  protected override earlyRemoteDescription(description: SessionDescription): void {
+    const early = this.earlyAnswer;
+    if (early?.final === true) this.earlyAnswer = { ...early, description };
   }
 
   protected override stopTimers(): void {
@@ -250,13 +262,16 @@ export class InviteClientSession extends InviteSession {
       const applied = media.setDescription(description);
       applied.catch((error: unknown) => logFault(this.logger, `the answer of the reliable ${response.status} was not applied`, error));
       this.earlyAnswer = { key: dialog.key, description, applied, final: true };
-      pracks.prack(dialog, response, rseq);
+      pracks.prack(dialog, response, rseq, undefined, (final) => {
+        if (final.status < 300) applied.then(() => this.allowEarlyUpdates(dialog), () => undefined);
+      });
       return;
     }
     const answer = media.setDescription(description).then(() => media.getDescription());
     this.earlyAnswer = { key: dialog.key, description, applied: answer.then(() => undefined), final: true };
     answer.then(
-      (made) => pracks.prack(dialog, response, rseq, made),
+      // RFC 3311 §5.1: once the PRACK with our answer is accepted, the early dialog may carry UPDATE offers.
+      (made) => pracks.prack(dialog, response, rseq, made, (final) => final.status < 300 && this.allowEarlyUpdates(dialog)),
       (error: unknown) => {
         // The PRACK still goes (the UAS stops retransmitting), and the call, whose offer we cannot answer, is given up.
         logFault(this.logger, `the offer of the reliable ${response.status} cannot be answered`, error);

@@ -247,6 +247,21 @@ export class InviteServerSession extends InviteSession {
     return this.offer === undefined;
   }
 
+  /** RFC 3311 §5.1: an UPDATE of the early dialog failed it; the INVITE is refused with a 500 (RFC 3261 §21.5.1). */
+  protected override earlyDialogFailed(_response: SipResponse | undefined, cause: SessionCause): void {
+    if (this.currentState === 'waiting-for-answer' || this.currentState === 'answered') this.refuse(500, cause);
+  }
+
+  /** Our latest early description (of an UPDATE exchange) is the one the 200 repeats (RFC 3262 §5: no new offer in it). */
+  protected override earlyLocalDescription(description: SessionDescription): void {
+    if (this.reliable !== undefined) this.reliable.description = description;
+  }
+
+  /** The peer's description of an early UPDATE exchange is the session's. */
+  protected override earlyRemoteDescription(description: SessionDescription): void {
+    this.offer = description;
+  }
+
   private answerWith(description: Promise<SessionDescription>, dialog: Dialog, respond: RespondOptions): Promise<void> {
     return description.then(
       (made) => this.answer(dialog, made, respond),
@@ -273,6 +288,9 @@ export class InviteServerSession extends InviteSession {
       answered: (description) => {
         this.offer = description;
         this.startsHeld(description);
+      },
+      settled: () => {
+        if (this.early !== undefined) this.allowEarlyUpdates(this.early);
       },
       failed: (status, cause) => {
         if (this.currentState === 'waiting-for-answer' || this.currentState === 'answered') this.refuse(status, cause);

@@ -90,6 +90,7 @@ export class UpdateExchange {
           this.answering = false;
           core.respond(incoming, 200, { headers, body: answer.body, contentType: answer.contentType });
           verdict?.start();
+          host.described(answer);
           host.applied(offer);
           host.settled();
         },
@@ -190,6 +191,7 @@ export class UpdateExchange {
       () => {
         this.offering = false;
         if (this.stopped) return;
+        host.described(offer);
         host.applied(answer);
         host.settled();
       },

@@ -27,6 +27,8 @@ export interface UpdateHost extends InDialogHost {
   timerAnswered(response: SipResponse): void;
   /** The peer's description (its offer, or the answer to ours) was applied. */
   applied(description: SessionDescription): void;
+  /** Our description in an UPDATE exchange became the session's (the answer we sent, or our offer once answered). */
+  described(description: SessionDescription): void;
   /** An UPDATE exchange ended: a re-INVITE that waited for it may go now. */
   settled(): void;
   /** The dialog is over (481, 408, no answer, an answer that cannot be used); `bye` when a BYE must end it. */
