@@ -121,10 +121,11 @@ export class UA extends Emitter<UAEvents> {
   private registerer: Registerer | undefined;
   private dialogs: DialogRouter | undefined;
   private outgoingSubscriptions: OutgoingSubscriptions | undefined;
-  private readonly liveSubscriptions = new Set<Subscription>();
+  // This set and the next are made at their first entry: most UAs of a process never need them.
+  private liveSubscriptions: Set<Subscription> | undefined;
   private targetPasswordWarned = false;
   /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
-  private readonly waitingForConnection = new Set<() => void>();
+  private waitingForConnection: Set<() => void> | undefined;
   /**
    * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
    * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
@@ -174,7 +175,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** The live subscriptions by id (legacy `ua.subscriptions`): from `ua.subscribe()` until `terminated`. */
   get subscriptions(): Readonly<Record<string, Subscription>> {
-    return Object.fromEntries([...this.liveSubscriptions].map((subscription) => [subscription.id, subscription]));
+    return Object.fromEntries([...(this.liveSubscriptions ?? [])].map((subscription) => [subscription.id, subscription]));
   }
 
   /** Run `callback` now when connected, else once at the next `connected` (legacy). */
@@ -532,10 +533,10 @@ export class UA extends Emitter<UAEvents> {
     );
     // Listed until it ends; again when subscribe() makes it anew after that.
     const live = subscription.subscription;
-    const list = (): void => void this.liveSubscriptions.add(subscription);
+    const list = (): void => void (this.liveSubscriptions ??= new Set()).add(subscription);
     list();
     live.on('accepted', list);
-    live.on('terminated', () => this.liveSubscriptions.delete(subscription));
+    live.on('terminated', () => this.liveSubscriptions?.delete(subscription));
     this.whenConnected(() => subscription.subscribe());
     return subscription;
   }
@@ -548,12 +549,13 @@ export class UA extends Emitter<UAEvents> {
   /** Run `send` now when connected, else when the connection comes up (or `stop()` is called). */
   private whenConnected(send: () => void): void {
     if (this.isConnected()) send();
-    else this.waitingForConnection.add(send);
+    else (this.waitingForConnection ??= new Set()).add(send);
   }
 
   private sendWaiting(): void {
-    const waiting = [...this.waitingForConnection];
-    this.waitingForConnection.clear();
+    const waiting = this.waitingForConnection;
+    if (waiting === undefined) return;
+    this.waitingForConnection = undefined;
     for (const send of waiting) send();
   }
 
