@@ -7,6 +7,7 @@ import { jssipPeer } from './peers/jssip.js';
 import type { LoadPeer, LoadUa } from './peers/peer.js';
 import { sipforgePeer } from './peers/sipforge.js';
 import { sipjsPeer } from './peers/sipjs.js';
+import { writeHeapSnapshot } from 'node:v8';
 import { memorySample, type MemorySample } from './memory.js';
 
 export interface WorkerRegistered {
@@ -77,4 +78,5 @@ process.send?.({ kind: 'registered', registered, failed, firstError, ms, cpuMs: 
 // `exit` from the parent ends the process normally, so that --cpu-prof writes its profile.
 process.on('message', (message) => {
   if (message === 'exit') process.exit(0);
+  if (message === 'snapshot') process.send?.({ kind: 'snapshot', file: writeHeapSnapshot() });
 });

@@ -2,7 +2,6 @@ import type { CoreLogger } from '../core/index.js';
 import { logLevelOf, type LogSettings } from './configuration/index.js';
 import type { LogLevelName, UALogger } from './configuration/ua-configuration-input.js';
 
-
 /**
  * The UA's logging, as the legacy `log` option describes it: messages up to `level` go to the
  * builtin console output (when `builtinEnabled`), to the `connector`, and to sipforge's own
@@ -32,7 +31,7 @@ export class ApiLogger {
 
   /** The view the UA core logs through. */
   forCategory(category: string): CoreLogger {
-    return { debug: (m) => this.debug(category, m), warn: (m) => this.warn(category, m), error: (m) => this.error(category, m) };
+    return new CategoryLogger(this, category);
   }
 
   /**
@@ -59,6 +58,29 @@ export class ApiLogger {
     }
     this.settings.connector?.(level, category, label, message);
     this.logger?.[level](`${source} | ${message}`);
+  }
+}
+
+/**
+ * One category of an ApiLogger. A class rather than an object of three closures: every UA keeps a few
+ * of these from `start()` on, and its methods live once on the prototype (thousands of UAs share a process).
+ */
+class CategoryLogger implements CoreLogger {
+  constructor(
+    private readonly api: ApiLogger,
+    private readonly category: string,
+  ) {}
+
+  debug(message: string): void {
+    this.api.debug(this.category, message);
+  }
+
+  warn(message: string): void {
+    this.api.warn(this.category, message);
+  }
+
+  error(message: string): void {
+    this.api.error(this.category, message);
   }
 }
 

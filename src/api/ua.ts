@@ -121,10 +121,11 @@ export class UA extends Emitter<UAEvents> {
   private registerer: Registerer | undefined;
   private dialogs: DialogRouter | undefined;
   private outgoingSubscriptions: OutgoingSubscriptions | undefined;
-  private readonly liveSubscriptions = new Set<Subscription>();
+  // This set and the next are made at their first entry: most UAs of a process never need them.
+  private liveSubscriptions: Set<Subscription> | undefined;
   private targetPasswordWarned = false;
   /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
-  private readonly waitingForConnection = new Set<() => void>();
+  private waitingForConnection: Set<() => void> | undefined;
   /**
    * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
    * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
@@ -174,7 +175,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** The live subscriptions by id (legacy `ua.subscriptions`): from `ua.subscribe()` until `terminated`. */
   get subscriptions(): Readonly<Record<string, Subscription>> {
-    return Object.fromEntries([...this.liveSubscriptions].map((subscription) => [subscription.id, subscription]));
+    return Object.fromEntries([...(this.liveSubscriptions ?? [])].map((subscription) => [subscription.id, subscription]));
   }
 
   /** Run `callback` now when connected, else once at the next `connected` (legacy). */
@@ -232,8 +233,9 @@ export class UA extends Emitter<UAEvents> {
     this.listener = listener;
     this.transport = transport;
     this.core = core;
-    this.dialogs = new DialogRouter(core);
-    this.outgoingSubscriptions = new OutgoingSubscriptions();
+    // Made at their first use (most UAs of a process never call or subscribe): see dialogRouter().
+    this.dialogs = undefined;
+    this.outgoingSubscriptions = undefined;
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
     // Made on first use, and anew once a listener is bound: its Contact names the bound port.
@@ -414,14 +416,14 @@ export class UA extends Emitter<UAEvents> {
       if (session.status !== SessionStatus.STATUS_TERMINATED && session.status !== SessionStatus.STATUS_CANCELED) session.terminate();
     }
     // Legacy stop() closes every subscription: each unsubscribes and waits for its final NOTIFY, up to the deadline.
-    const subscriptions = this.outgoingSubscriptions!;
-    await this.until(deadline, (done) => subscriptions.closeAll(done));
+    const subscriptions = this.outgoingSubscriptions;
+    await this.until(deadline, (done) => (subscriptions === undefined ? done() : subscriptions.closeAll(done)));
     // Legacy: the connection closes once the pending non-INVITE transactions are over (a MESSAGE or a BYE
     // in flight still gets its answer), checked at a short interval up to the same deadline.
     while (core.transactions.nonInviteTransactionCount > 0 && this.clock.now() < deadline) {
       await this.until(Math.min(deadline, this.clock.now() + STOP_POLL_MS), () => undefined);
     }
-    subscriptions.disposeAll();
+    subscriptions?.disposeAll();
     registerer.close();
     core.close();
     const listener = this.listener;
@@ -539,8 +541,8 @@ export class UA extends Emitter<UAEvents> {
           core: this.core!,
           sender: this.environment().sender,
           dialog: this.dialogOptions(),
-          dialogs: this.dialogs!,
-          subscriptions: this.outgoingSubscriptions!,
+          dialogs: this.dialogRouter(),
+          subscriptions: this.subscriptionTable(),
           logger: this.logger.forCategory('subscription'),
           ua: this,
         },
@@ -551,10 +553,10 @@ export class UA extends Emitter<UAEvents> {
     );
     // Listed until it ends; again when subscribe() makes it anew after that.
     const live = subscription.subscription;
-    const list = (): void => void this.liveSubscriptions.add(subscription);
+    const list = (): void => void (this.liveSubscriptions ??= new Set()).add(subscription);
     list();
     live.on('accepted', list);
-    live.on('terminated', () => this.liveSubscriptions.delete(subscription));
+    live.on('terminated', () => this.liveSubscriptions?.delete(subscription));
     this.whenConnected(() => subscription.subscribe());
     return subscription;
   }
@@ -567,12 +569,13 @@ export class UA extends Emitter<UAEvents> {
   /** Run `send` now when connected, else when the connection comes up (or `stop()` is called). */
   private whenConnected(send: () => void): void {
     if (this.isConnected()) send();
-    else this.waitingForConnection.add(send);
+    else (this.waitingForConnection ??= new Set()).add(send);
   }
 
   private sendWaiting(): void {
-    const waiting = [...this.waitingForConnection];
-    this.waitingForConnection.clear();
+    const waiting = this.waitingForConnection;
+    if (waiting === undefined) return;
+    this.waitingForConnection = undefined;
     for (const send of waiting) send();
   }
 
@@ -637,7 +640,7 @@ export class UA extends Emitter<UAEvents> {
       sender: this.environment().sender,
       destination: (request) => this.destination(request),
       dialog: this.dialogOptions(),
-      dialogs: this.dialogs!,
+      dialogs: this.dialogRouter(),
       media: this.sessionMedia(),
       dtmfType: conf.dtmfType,
       sessionTimers: conf.sessionTimers
@@ -682,27 +685,38 @@ export class UA extends Emitter<UAEvents> {
       { accept: ['*/*'] },
     );
     core.handle('INVITE', (incoming) => this.receiveInvite(incoming));
-    const dialogs = this.dialogs!;
     // RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a dialog: 481); an INFO of any
     // body type reaches it (a digit, or anything else for the `info` event).
-    core.handle('BYE', (incoming) => dialogs.receiveRequest(incoming));
-    core.handle('INFO', (incoming) => dialogs.receiveRequest(incoming), { accept: ['*/*'] });
+    core.handle('BYE', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    core.handle('INFO', (incoming) => this.dialogRouter().receiveRequest(incoming), { accept: ['*/*'] });
     // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
-    core.handle('UPDATE', (incoming) => dialogs.receiveRequest(incoming));
+    core.handle('UPDATE', (incoming) => this.dialogRouter().receiveRequest(incoming));
     // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
-    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => dialogs.receiveRequest(incoming));
-    core.onAck = (ack) => dialogs.receiveAck(ack);
+    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    core.onAck = (ack) => this.dialogs?.receiveAck(ack);
     // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
-    core.handle('REFER', (incoming) => (incoming.dialog === undefined ? core.respond(incoming, 603) : dialogs.receiveRequest(incoming)));
+    core.handle('REFER', (incoming) => (incoming.dialog === undefined ? core.respond(incoming, 603) : this.dialogRouter().receiveRequest(incoming)));
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
-    const subscriptions = this.outgoingSubscriptions!;
-    core.onUnknownDialog = (request) => subscriptions.dialogForNotify(request);
+    core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
     core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
+  }
+
+  /**
+   * The dialogs of this start's core and the sessions that own them, made at the first call or
+   * subscription, or the first request in a dialog: an idle UA holds none (thousands share a process).
+   */
+  private dialogRouter(): DialogRouter {
+    return (this.dialogs ??= new DialogRouter(this.core!));
+  }
+
+  /** The outgoing subscriptions of this start, made at the first `subscribe()`. */
+  private subscriptionTable(): OutgoingSubscriptions {
+    return (this.outgoingSubscriptions ??= new OutgoingSubscriptions());
   }
 
   /** A NOTIFY goes to the subscription of its dialog; one outside any dialog reaches legacy `notify` listeners when allowed. */
@@ -712,7 +726,7 @@ export class UA extends Emitter<UAEvents> {
       this.emit('notify', { request: LegacyRequest.of(incoming.request) });
       return;
     }
-    this.dialogs!.receiveRequest(incoming);
+    this.dialogRouter().receiveRequest(incoming);
   }
 
   /**
@@ -734,12 +748,12 @@ export class UA extends Emitter<UAEvents> {
   private receiveInvite(incoming: IncomingRequest): void {
     if (incoming.dialog !== undefined) {
       // A re-INVITE (RFC 3261 §14.2) is not a new call: it goes to the session of its dialog.
-      this.dialogs!.receiveRequest(incoming);
+      this.dialogRouter().receiveRequest(incoming);
       return;
     }
     // RFC 3891 §3 (legacy rules): with `replaces` other than 'none', an INVITE with Replaces is checked
     // against our dialogs first; with 'none' the header is ignored (the call is a new one).
-    const verdict = this.configuration.replaces === 'none' ? undefined : replacesVerdict(incoming.request, this.dialogs!);
+    const verdict = this.configuration.replaces === 'none' ? undefined : replacesVerdict(incoming.request, this.dialogRouter());
     if (verdict?.kind === 'reject') {
       this.core!.respond(incoming, verdict.status, verdict.reason === undefined ? {} : { reason: verdict.reason });
       return;

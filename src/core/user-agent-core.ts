@@ -78,6 +78,9 @@ function ackKey(callId: string, seq: number, toTag: string | undefined): string 
   return `${callId} ${seq} ${(toTag ?? '').toLowerCase()}`;
 }
 
+/** `dialogs` of a core that never had one. */
+const NO_DIALOGS: ReadonlyMap<string, Dialog> = new Map();
+
 /**
  * The UA core of RFC 3261 §8: receives what the transport delivers, runs it through the
  * transaction layer, answers what the UA cannot accept (§8.2), keeps dialogs, retransmits
@@ -86,7 +89,9 @@ function ackKey(callId: string, seq: number, toTag: string | undefined): string 
 export class UserAgentCore {
   readonly transactions: TransactionLayer;
   readonly transport: Transport;
-  private readonly dialogTable = new Map<string, Dialog>();
+  // This map and `pending` and `retransmitters` are made at their first entry: a process may hold
+  // thousands of idle UAs (an empty Map still takes about 180 bytes), most never in a dialog.
+  private dialogTable: Map<string, Dialog> | undefined;
   /** ACKs to 2xx responses (RFC 3261 §13.2.2.4), which belong to a dialog, not a transaction. */
   onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
   /** A CANCEL matched a pending INVITE; the core already answered 200 to the CANCEL and 487 to the INVITE. */
@@ -105,8 +110,8 @@ export class UserAgentCore {
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly handlerAccepts = new Map<string, readonly string[]>();
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
-  private readonly pending = new Map<string, ServerTransaction>();
-  private readonly retransmitters = new Map<string, TwoXxRetransmitter>();
+  private pending: Map<string, ServerTransaction> | undefined;
+  private retransmitters: Map<string, TwoXxRetransmitter> | undefined;
   private readonly listeners: Array<() => void> = [];
 
   constructor(options: UserAgentCoreOptions) {
@@ -128,18 +133,18 @@ export class UserAgentCore {
 
   /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12); in-dialog requests are matched against them. */
   get dialogs(): ReadonlyMap<string, Dialog> {
-    return this.dialogTable;
+    return this.dialogTable ?? NO_DIALOGS;
   }
 
   /** Take part in `dialog`: requests with its identifiers now reach handlers with it. */
   addDialog(dialog: Dialog): void {
-    this.dialogTable.set(dialog.key, dialog);
+    (this.dialogTable ??= new Map()).set(dialog.key, dialog);
   }
 
   /** Terminate `dialog` and forget it (unless another dialog with the same key replaced it). */
   endDialog(dialog: Dialog): void {
     dialog.terminate();
-    if (this.dialogTable.get(dialog.key) === dialog) this.dialogTable.delete(dialog.key);
+    if (this.dialogTable?.get(dialog.key) === dialog) this.dialogTable.delete(dialog.key);
   }
 
   /** Methods answered by a handler, plus ACK and CANCEL, which the core handles (RFC 3261 §20.5 Allow). */
@@ -214,12 +219,12 @@ export class UserAgentCore {
         this.clock,
         this.transactions.timers,
         () => {
-          this.retransmitters.delete(key);
+          this.retransmitters?.delete(key);
           this.logger.warn(`no ACK for the 2xx to INVITE ${incoming.request.callId} within 64*T1`);
           options.onNoAck?.();
         },
       );
-      this.retransmitters.set(key, retransmitter);
+      (this.retransmitters ??= new Map()).set(key, retransmitter);
     }
     return response;
   }
@@ -227,9 +232,9 @@ export class UserAgentCore {
   /** Stop every timer and transaction and stop listening; the transport is the caller's to close. */
   close(): void {
     for (const remove of this.listeners.splice(0)) remove();
-    for (const r of this.retransmitters.values()) r.stop();
-    this.retransmitters.clear();
-    this.pending.clear();
+    for (const r of this.retransmitters?.values() ?? []) r.stop();
+    this.retransmitters?.clear();
+    this.pending?.clear();
     this.transactions.close();
   }
 
@@ -316,10 +321,10 @@ export class UserAgentCore {
       this.logger.debug('malformed ACK dropped');
       return;
     }
-    const retransmitter = this.retransmitters.get(key);
+    const retransmitter = this.retransmitters?.get(key);
     if (retransmitter !== undefined) {
       retransmitter.stop();
-      this.retransmitters.delete(key);
+      this.retransmitters!.delete(key);
     }
     this.onAck?.(ack, flow);
   }
@@ -341,7 +346,7 @@ export class UserAgentCore {
     let dialog: Dialog | undefined;
     const id = dialogIdOfIncomingRequest(request);
     if (id !== undefined) {
-      dialog = this.dialogTable.get(dialogKey(id)) ?? this.onUnknownDialog?.(request);
+      dialog = this.dialogTable?.get(dialogKey(id)) ?? this.onUnknownDialog?.(request);
       // RFC 3261 §12.2.2: a request with a To tag that matches no dialog gets 481.
       if (dialog === undefined) {
         reply(481);
@@ -356,12 +361,12 @@ export class UserAgentCore {
       }
     } else {
       const merge = mergeKey(request);
-      const other = this.pending.get(merge);
+      const other = this.pending?.get(merge);
       if (other !== undefined && other !== transaction) {
         reply(482);
         return;
       }
-      this.pending.set(merge, transaction);
+      (this.pending ??= new Map()).set(merge, transaction);
       this.forgetWhenDone(transaction, merge);
     }
     const handler = this.handlers.get(request.method);
@@ -383,7 +388,7 @@ export class UserAgentCore {
       onTimeout: () => this.logger.warn(`${transaction.request.method} transaction timed out waiting for ACK`),
       onTransportError: (error) => this.logger.warn(`response to ${transaction.request.method} not sent: ${error.message}`),
       onTerminated: () => {
-        if (this.pending.get(key) === transaction) this.pending.delete(key);
+        if (this.pending?.get(key) === transaction) this.pending.delete(key);
       },
     };
     transaction.user = user;

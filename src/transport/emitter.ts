@@ -22,7 +22,10 @@ export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) 
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   // Keyed by PropertyKey rather than `keyof Events`, so that an emitter of more events is still an
   // emitter of the ones it shares (a media handler with ICE events is a SessionDescriptionHandler).
-  private listeners = new Map<PropertyKey, Array<{ fn: Listener; once: boolean }>>();
+  // Made at the first listener, and each list is replaced rather than changed in place (exactly sized,
+  // and `emit` walks the list it found without a copy): a process holds thousands of idle UAs, each
+  // with a dozen emitters, most of them never listened to (bench/LOAD-RESULTS.md, many UAs).
+  private listeners: Map<PropertyKey, ReadonlyArray<{ fn: Listener; once: boolean }>> | undefined;
 
   /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */
   onListenerError: ListenerErrorHandler = consoleListenerErrorHandler;
@@ -38,29 +41,32 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   off<E extends keyof Events>(event: E, listener: Events[E]): this {
-    const list = this.listeners.get(event);
+    const list = this.listeners?.get(event);
     if (list) {
       const i = list.findIndex((l) => l.fn === listener);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) {
+        if (list.length === 1) this.listeners!.delete(event);
+        else this.listeners!.set(event, list.slice(0, i).concat(list.slice(i + 1)));
+      }
     }
     return this;
   }
 
   removeAllListeners(event?: keyof Events): this {
-    if (event === undefined) this.listeners.clear();
-    else this.listeners.delete(event);
+    if (event === undefined) this.listeners = undefined;
+    else this.listeners?.delete(event);
     return this;
   }
 
   listenerCount(event: keyof Events): number {
-    return this.listeners.get(event)?.length ?? 0;
+    return this.listeners?.get(event)?.length ?? 0;
   }
 
   /** Call every listener of `event`; returns whether there was any. Never throws what a listener threw. */
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): boolean {
-    const list = this.listeners.get(event);
-    if (!list || list.length === 0) return false;
-    for (const entry of [...list]) {
+    const list = this.listeners?.get(event);
+    if (!list) return false;
+    for (const entry of list) {
       if (entry.once) this.off(event, entry.fn as Events[E]);
       try {
         (entry.fn as (...a: Parameters<Events[E]>) => void)(...args);
@@ -81,8 +87,8 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   private add(event: keyof Events, fn: Listener, once: boolean): void {
-    const list = this.listeners.get(event) ?? [];
-    list.push({ fn, once });
-    this.listeners.set(event, list);
+    const listeners = (this.listeners ??= new Map());
+    const list = listeners.get(event);
+    listeners.set(event, list === undefined ? [{ fn, once }] : list.concat({ fn, once }));
   }
 }
