@@ -13,7 +13,8 @@ export function createVia(transport: TransportDescriptor, branch: string, rport:
     protocolName: 'SIP',
     protocolVersion: '2.0',
     transport: transport.protocol,
-    host: transport.viaHost,
+    // RFC 3261 §25.1: an IPv6 sent-by is written as an IPv6reference, in brackets.
+    host: transport.viaHost.includes(':') && !transport.viaHost.startsWith('[') ? `[${transport.viaHost}]` : transport.viaHost,
     port: transport.viaPort,
     params,
   });
