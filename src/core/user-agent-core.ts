@@ -15,7 +15,6 @@ import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
 import { responseDestination } from './response-destination.js';
-import { stampTopVia } from './received-via.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 import { canAnswer, checkRequest, createResponse, responseToUnparseable, type Rejection, type ResponseOptions, type UasPolicy } from './uas/index.js';
 
@@ -276,7 +275,6 @@ export class UserAgentCore {
         this.receiveAck(request, flow);
         return;
       case 'new':
-        stampTopVia(request, from);
         this.dispatch(request, received.transaction, flow);
     }
   }

@@ -5,6 +5,7 @@ import { connectFailureText } from './connect-failure.js';
 import { Emitter } from './emitter.js';
 import { KEEP_ALIVE_PING, type KeepAliveTransport, type KeepAliveTransportEvents } from './keep-alive-transport.js';
 import { sentByHost } from './local-address.js';
+import { stampTopVia } from './received-via.js';
 import { StreamConnection, type StreamConnectionHandlers } from './stream-connection.js';
 import { describePeer, TransportError, type Peer } from './transport.js';
 
@@ -333,7 +334,11 @@ export abstract class StreamTransport extends Emitter<KeepAliveTransportEvents> 
   }
 
   private readonly handlers: StreamConnectionHandlers = {
-    message: (message, from) => this.emit('message', message, from),
+    message: (message, from) => {
+      // RFC 3261 §18.2.1: the source is recorded in the top Via before the request goes up.
+      stampTopVia(message, from);
+      this.emit('message', message, from);
+    },
     malformed: (error, data, from) => this.emit('malformed', error, data, from),
     pong: (from) => this.emit('pong', from),
     error: (error, from) => this.emit('error', new TransportError(`connection error: ${error.message}`, `${from.host}:${from.port}`, { cause: error })),

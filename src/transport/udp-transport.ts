@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { frameDatagram, messageLimits, type MessageLimits, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
+import { stampTopVia } from './received-via.js';
 import { describePeer, TransportError, type Peer, type Transport, type TransportEvents } from './transport.js';
 
 export interface UdpTransportOptions {
@@ -170,7 +171,10 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
   private receive(data: Buffer, from: Peer): void {
     const event = frameDatagram(data, this.limits);
     // CRLF keep-alives some peers send over UDP too carry no message; UDP keep-alive is not ours to answer.
-    if (event.type === 'message') this.emit('message', event.message, from);
-    else if (event.type === 'error') this.emit('malformed', event.error, new Uint8Array(data), from);
+    if (event.type === 'message') {
+      // RFC 3261 §18.2.1: the source is recorded in the top Via before the request goes up.
+      stampTopVia(event.message, from);
+      this.emit('message', event.message, from);
+    } else if (event.type === 'error') this.emit('malformed', event.error, new Uint8Array(data), from);
   }
 }

@@ -67,7 +67,8 @@ describe('TcpTransport over 127.0.0.1', () => {
     await alice.send(options('t1', 'TCP', 'one'), { protocol: 'TCP', host: '127.0.0.1', port });
     await until(() => atServer.length === 1);
     const { message, from } = atServer[0]!;
-    expect(message.toString()).toBe(optionsText('t1', 'TCP', 'one'));
+    // RFC 3261 §18.2.1: the sent-by names no address, so the source address is recorded.
+    expect(message.toString()).toBe(optionsText('t1', 'TCP', 'one').replace('z9hG4bKt1\r\n', 'z9hG4bKt1;received=127.0.0.1\r\n'));
     expect(from.connectionId).toMatch(/^tcp-\d+$/);
     expect(from.host).toBe('127.0.0.1');
     await server.send(ok('t1'), from);
@@ -94,6 +95,18 @@ describe('TcpTransport over 127.0.0.1', () => {
     expect(received.map((r) => r.message.callId)).toEqual(['p1', 'm1', 'm2', 'm3']);
     expect(received[0]!.message.bodyText).toBe('split body');
     expect(new Set(received.map((r) => r.from.connectionId)).size).toBe(1);
+  });
+
+  it('records the source in the top Via of a request (RFC 3261 §18.2.1, RFC 3581 §4), and nothing when nothing changes', async () => {
+    const server = await listener();
+    const received = collect(server);
+    const peer = await raw(server.localPort!);
+    const port = peer.socket.localPort!;
+    const plain = optionsText('s2').replace('client.example.com;', `127.0.0.1:${port};`);
+    peer.socket.write(optionsText('s1').replace('client.example.com;', 'client.example.com:5070;rport;') + plain);
+    await until(() => received.length === 2);
+    expect(received[0]!.message.rawHeaders('Via')).toEqual([`SIP/2.0/TCP client.example.com:5070;rport=${port};branch=z9hG4bKs1;received=127.0.0.1`]);
+    expect(received[1]!.message.toString()).toBe(plain);
   });
 
   it('a fatal framing error closes that connection only', async () => {

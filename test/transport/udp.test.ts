@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SipRequest } from '../../src/syntax/index.js';
 import { TransportError } from '../../src/transport/transport.js';
 import { UdpTransport } from '../../src/transport/udp-transport.js';
 import { next, ok, okText, options, optionsText } from './support.js';
@@ -34,7 +35,8 @@ describe('UdpTransport over 127.0.0.1', () => {
     const received = next(b, 'message');
     await a.send(options('u1', 'UDP', 'payload'), { protocol: 'UDP', host: '127.0.0.1', port: b.localPort! });
     const [request, from] = await received;
-    expect(request.toString()).toBe(optionsText('u1', 'UDP', 'payload'));
+    // RFC 3261 §18.2.1: the sent-by names no address, so the source address is recorded (see below).
+    expect(request.toString()).toBe(optionsText('u1', 'UDP', 'payload').replace('z9hG4bKu1\r\n', 'z9hG4bKu1;received=127.0.0.1\r\n'));
     expect(from).toEqual({ protocol: 'UDP', host: '127.0.0.1', port: a.localPort });
     const answered = next(a, 'message');
     await b.send(ok('u1', 'UDP'), from);
@@ -57,6 +59,26 @@ describe('UdpTransport over 127.0.0.1', () => {
     raw.send(optionsText('u2', 'UDP'), b.localPort!, '127.0.0.1');
     await good;
     expect(messages).toEqual(['u2']);
+  });
+
+  it('records the source in the top Via of a request (RFC 3261 §18.2.1, RFC 3581 §4), and nothing when nothing changes', async () => {
+    const b = await udp();
+    const raw = createSocket('udp4');
+    cleanups.push(() => new Promise((resolve) => raw.close(() => resolve())));
+    await new Promise<void>((resolve) => raw.bind(0, '127.0.0.1', () => resolve()));
+    const port = raw.address().port;
+    const send = async (text: string): Promise<SipRequest> => {
+      const arrived = next(b, 'message');
+      raw.send(text, b.localPort!, '127.0.0.1');
+      return (await arrived)[0] as SipRequest;
+    };
+    const asked = await send(optionsText('r1', 'UDP').replace('client.example.com;', `127.0.0.1:${port};rport;`));
+    expect(asked.rawHeaders('Via')).toEqual([`SIP/2.0/UDP 127.0.0.1:${port};rport=${port};branch=z9hG4bKr1;received=127.0.0.1`]);
+    const plain = optionsText('r2', 'UDP').replace('client.example.com;', `127.0.0.1:${port};`);
+    expect((await send(plain)).toString()).toBe(plain);
+    // An ACK is never answered (RFC 3261 §17.1.1.3): no response copies its Via.
+    const ack = optionsText('r3', 'UDP').replace(/OPTIONS/g, 'ACK').replace('client.example.com;', 'client.example.com;rport;');
+    expect((await send(ack)).toString()).toBe(ack);
   });
 
   it('rejects a send before connect and a bind to a port in use', async () => {

@@ -134,6 +134,16 @@ describe('WebSocketTransport (RFC 7118) against an in-process ws server', () => 
     expect(response.toString()).toBe(okText('in2', 'WS'));
   });
 
+  it('leaves the Via of a request as it came: a WebSocket peer is known by name, not by address (RFC 7118 §5)', async () => {
+    const { server, transport } = await setup();
+    await transport.connect();
+    const socket = await server.client();
+    const arrived = next(transport, 'message');
+    const text = optionsText('in3', 'WS').replace('client.example.com;', 'client.example.com;rport;');
+    socket.send(text);
+    expect((await arrived)[0].toString()).toBe(text);
+  });
+
   it('reports a malformed frame and keeps the connection', async () => {
     const { server, transport } = await setup();
     await transport.connect();
