@@ -2,7 +2,6 @@ export { UserAgentCore } from './user-agent-core.js';
 export type { IncomingRequest, RequestHandler, RespondOptions, UserAgentCoreOptions } from './user-agent-core.js';
 export { silentLogger, logFault } from './core-logger.js';
 export type { CoreLogger } from './core-logger.js';
-export { responseDestination } from './response-destination.js';
 export { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 export * from './uas/index.js';
 export * from './request/index.js';

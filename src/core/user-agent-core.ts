@@ -1,6 +1,7 @@
 import { SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock } from '../transport/clock.js';
 import type { Peer, Transport, TransportError } from '../transport/transport.js';
+import { responseDestination } from '../transport/response-destination.js';
 import {
   TransactionLayer,
   type ClientTransaction,
@@ -14,7 +15,6 @@ import {
 import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
-import { responseDestination } from './response-destination.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 import { canAnswer, checkRequest, createResponse, responseToUnparseable, type Rejection, type ResponseOptions, type UasPolicy } from './uas/index.js';
 

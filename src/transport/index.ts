@@ -8,6 +8,7 @@ export { TransportError, describePeer, errorText } from './transport.js';
 export { hidePasswords, HIDDEN_PASSWORD } from './hide-passwords.js';
 export { connectFailureText } from './connect-failure.js';
 export type { Transport, TransportEvents, TransportProtocol, Peer } from './transport.js';
+export { responseDestination } from './response-destination.js';
 export { KEEP_ALIVE_PING, KEEP_ALIVE_PONG, supportsKeepAlive } from './keep-alive-transport.js';
 export type { KeepAliveTransport, KeepAliveTransportEvents } from './keep-alive-transport.js';
 export { CrlfKeepAlive } from './crlf-keep-alive.js';

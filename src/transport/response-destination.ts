@@ -1,10 +1,11 @@
 import type { SipRequest } from '../syntax/index.js';
-import type { Peer } from '../transport/transport.js';
+import type { Peer } from './transport.js';
 
 /**
  * Where responses to `request` go (RFC 3261 §18.2.2, RFC 3581 §4). Over a connection they go
- * back on it. Over UDP they go to the source address (the `received` the server would
- * record) and to the source port when the client asked for `rport`, else to the Via port.
+ * back on it. Over UDP they go to the source address (the `received` that stampTopVia records)
+ * and to the source port when the client asked for `rport`, else to the Via port; to `maddr`
+ * when the Via names one.
  */
 export function responseDestination(request: SipRequest, from: Peer): Peer {
   if (from.connectionId !== undefined || from.protocol !== 'UDP') return from;
