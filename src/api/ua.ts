@@ -701,7 +701,8 @@ export class UA extends Emitter<UAEvents> {
     core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
     core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
     core.onCancel = (cancel, invite) => {
-      const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
+      // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
+      const session = this.liveSessions[cancel.callId + (cancel.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
   }

@@ -121,7 +121,7 @@ export class UserAgentCore {
     this.transactions = new TransactionLayer({
       clock: this.clock,
       ...(options.timers ? { timers: options.timers } : {}),
-      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.request.method} transaction threw`, error),
+      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.method} transaction threw`, error),
     });
     this.accepts = {
       uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
@@ -379,14 +379,14 @@ export class UserAgentCore {
     } catch (error) {
       // An application bug must not leave the peer retransmitting into silence.
       logFault(this.logger, `${request.method} handler failed`, error);
-      if ((transaction.lastResponse?.status ?? 0) < 200) reply(500);
+      if (transaction.finalStatus === undefined) reply(500);
     }
   }
 
   private forgetWhenDone(transaction: ServerTransaction, key: string): void {
     const user: ServerTransactionUser = {
-      onTimeout: () => this.logger.warn(`${transaction.request.method} transaction timed out waiting for ACK`),
-      onTransportError: (error) => this.logger.warn(`response to ${transaction.request.method} not sent: ${error.message}`),
+      onTimeout: () => this.logger.warn(`${transaction.method} transaction timed out waiting for ACK`),
+      onTransportError: (error) => this.logger.warn(`response to ${transaction.method} not sent: ${error.message}`),
       onTerminated: () => {
         if (this.pending?.get(key) === transaction) this.pending.delete(key);
       },
@@ -403,10 +403,12 @@ export class UserAgentCore {
       return;
     }
     reply(200);
-    if (invite.finalResponse === undefined) {
+    // The transaction keeps its INVITE until the final response.
+    const pending = invite.request;
+    if (invite.finalStatus === undefined && pending !== undefined) {
       // §8.2.6.2: the 487 carries a To tag, the one of the early dialog a 1xx may have created.
       const toTag = invite.lastResponse?.to.tag ?? newTag();
-      invite.respond(createResponse(invite.request, 487, { toTag }));
+      invite.respond(createResponse(pending, 487, { toTag }));
       this.onCancel?.(cancel, invite);
     }
   }
