@@ -8,12 +8,12 @@ import {
   type Flow,
   type InviteServerTransaction,
   type ServerTransaction,
-  type ServerTransactionUser,
   type TimerSettings,
 } from '../transaction/index.js';
 import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
+import { PendingRequestUser } from './pending-request-user.js';
 import { responseDestination } from './response-destination.js';
 import { stampTopVia } from './received-via.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
@@ -366,8 +366,9 @@ export class UserAgentCore {
         reply(482);
         return;
       }
-      (this.pending ??= new Map()).set(merge, transaction);
-      this.forgetWhenDone(transaction, merge);
+      const pending = (this.pending ??= new Map());
+      pending.set(merge, transaction);
+      transaction.user = new PendingRequestUser(pending, merge, this.logger);
     }
     const handler = this.handlers.get(request.method);
     if (handler === undefined) {
@@ -381,17 +382,6 @@ export class UserAgentCore {
       logFault(this.logger, `${request.method} handler failed`, error);
       if (transaction.finalStatus === undefined) reply(500);
     }
-  }
-
-  private forgetWhenDone(transaction: ServerTransaction, key: string): void {
-    const user: ServerTransactionUser = {
-      onTimeout: () => this.logger.warn(`${transaction.method} transaction timed out waiting for ACK`),
-      onTransportError: (error) => this.logger.warn(`response to ${transaction.method} not sent: ${error.message}`),
-      onTerminated: () => {
-        if (this.pending?.get(key) === transaction) this.pending.delete(key);
-      },
-    };
-    transaction.user = user;
   }
 
   private receiveCancel(cancel: SipRequest, reply: (status: number) => void): void {
