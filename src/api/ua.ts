@@ -12,6 +12,7 @@ import {
   randomToken,
   type ListenerErrorHandler,
   ServerConnection,
+  inputFirstClock,
   systemClock,
   webSocketTransportFactory,
   type Clock,
@@ -58,10 +59,14 @@ import type { UAEvents } from './ua-events.js';
 /** A call of the UA: one it placed or one it received (legacy `ua.sessions` values). */
 export type UASession = InviteClientContext | InviteServerContext;
 
+/** One for every UA: it holds no state of its own. */
+const SIP_CLOCK = inputFirstClock(systemClock);
+
 /** What an environment (the Node entry, the browser entry, a test) supplies besides the configuration. */
 export interface UAServices {
   /** Makes the transport factory for the configured servers; default: WebSocket on the platform `WebSocket`. */
   transportFactory?: (configuration: UAConfiguration) => TransportFactory;
+  /** Where the UA's timers run; default: the platform's, each due timer waiting for the input already received (`inputFirstClock`). */
   clock?: Clock;
   /**
    * The platform's media handler (RTP in `sipforge/node`, WebRTC in browsers), used unless the
@@ -145,7 +150,7 @@ export class UA extends Emitter<UAEvents> {
     this.onListenerError = this.listenerFailed;
     for (const warning of warnings) this.logger.warn('ua', warning);
     this.logger.debug('ua', describeConfiguration(this.configuration));
-    this.clock = services.clock ?? systemClock;
+    this.clock = services.clock ?? SIP_CLOCK;
     this.services = services;
     this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
     const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
@@ -701,7 +706,8 @@ export class UA extends Emitter<UAEvents> {
     core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
     core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
     core.onCancel = (cancel, invite) => {
-      const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
+      // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
+      const session = this.liveSessions[cancel.callId + (cancel.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
   }

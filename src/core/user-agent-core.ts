@@ -9,12 +9,12 @@ import {
   type Flow,
   type InviteServerTransaction,
   type ServerTransaction,
-  type ServerTransactionUser,
   type TimerSettings,
 } from '../transaction/index.js';
 import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
+import { PendingRequestUser } from './pending-request-user.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 import { canAnswer, checkRequest, createResponse, responseToUnparseable, type Rejection, type ResponseOptions, type UasPolicy } from './uas/index.js';
 
@@ -120,7 +120,7 @@ export class UserAgentCore {
     this.transactions = new TransactionLayer({
       clock: this.clock,
       ...(options.timers ? { timers: options.timers } : {}),
-      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.request.method} transaction threw`, error),
+      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.method} transaction threw`, error),
     });
     this.accepts = {
       uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
@@ -364,8 +364,9 @@ export class UserAgentCore {
         reply(482);
         return;
       }
-      (this.pending ??= new Map()).set(merge, transaction);
-      this.forgetWhenDone(transaction, merge);
+      const pending = (this.pending ??= new Map());
+      pending.set(merge, transaction);
+      transaction.user = new PendingRequestUser(pending, merge, this.logger);
     }
     const handler = this.handlers.get(request.method);
     if (handler === undefined) {
@@ -377,19 +378,8 @@ export class UserAgentCore {
     } catch (error) {
       // An application bug must not leave the peer retransmitting into silence.
       logFault(this.logger, `${request.method} handler failed`, error);
-      if ((transaction.lastResponse?.status ?? 0) < 200) reply(500);
+      if (transaction.finalStatus === undefined) reply(500);
     }
-  }
-
-  private forgetWhenDone(transaction: ServerTransaction, key: string): void {
-    const user: ServerTransactionUser = {
-      onTimeout: () => this.logger.warn(`${transaction.request.method} transaction timed out waiting for ACK`),
-      onTransportError: (error) => this.logger.warn(`response to ${transaction.request.method} not sent: ${error.message}`),
-      onTerminated: () => {
-        if (this.pending?.get(key) === transaction) this.pending.delete(key);
-      },
-    };
-    transaction.user = user;
   }
 
   private receiveCancel(cancel: SipRequest, reply: (status: number) => void): void {
@@ -401,10 +391,12 @@ export class UserAgentCore {
       return;
     }
     reply(200);
-    if (invite.finalResponse === undefined) {
+    // The transaction keeps its INVITE until the final response.
+    const pending = invite.request;
+    if (invite.finalStatus === undefined && pending !== undefined) {
       // §8.2.6.2: the 487 carries a To tag, the one of the early dialog a 1xx may have created.
       const toTag = invite.lastResponse?.to.tag ?? newTag();
-      invite.respond(createResponse(invite.request, 487, { toTag }));
+      invite.respond(createResponse(pending, 487, { toTag }));
       this.onCancel?.(cancel, invite);
     }
   }

@@ -122,6 +122,19 @@ export abstract class SipMessage {
     return this.linesFor(headerLookup(name))[0]?.value;
   }
 
+  /**
+   * New lines with the raw values of `from`'s lines of each header `lookups` names, in that order.
+   * A parsed message's values are writable as they are (splitHead refuses a bare CR), so unlike
+   * addHeader nothing is checked again: a UAS copies five headers into every response.
+   */
+  protected static copiedLines(from: SipMessage, lookups: readonly HeaderLookup[]): HeaderLine[] {
+    const copied: HeaderLine[] = [];
+    for (const lookup of lookups) {
+      for (const line of from.linesFor(lookup)) copied.push(new HeaderLine(lookup.canonical, lookup.key, line.value));
+    }
+    return copied;
+  }
+
   /** The raw text of every line of a header. */
   rawHeaders(name: string): string[] {
     return this.linesFor(headerLookup(name)).map((l) => l.value);

@@ -1,5 +1,6 @@
 import { EMPTY_BYTES } from './framing/bytes.js';
 import type { HeaderLine } from './header-line.js';
+import { headerLookup } from './header-names.js';
 import { SipMessage } from './sip-message.js';
 import { hasLineBreak } from './values/index.js';
 
@@ -23,14 +24,12 @@ export class SipResponse extends SipMessage {
 
   /** A response to `request`: its Via, From, To, Call-ID and CSeq lines copied as received (RFC 3261 §8.2.6.2). */
   static answering(request: SipMessage, status: number, reason: string): SipResponse {
-    const response = new SipResponse(status, reason);
-    for (const name of SipResponse.COPIED_FROM_REQUEST) {
-      for (const value of request.rawHeaders(name)) response.addHeader(name, value);
-    }
-    return response;
+    return new SipResponse(status, reason, { lines: SipMessage.copiedLines(request, COPIED_LOOKUPS) });
   }
 
   get startLine(): string {
     return `${this.version} ${this.status} ${this.reason}`;
   }
 }
+
+const COPIED_LOOKUPS = SipResponse.COPIED_FROM_REQUEST.map(headerLookup);

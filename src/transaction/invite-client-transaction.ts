@@ -14,11 +14,14 @@ export type InviteClientState = 'Calling' | 'Proceeding' | 'Accepted' | 'Complet
  * a 300-699 response itself, and hands every 2xx to the TU, which sends the ACK for it.
  */
 export class InviteClientTransaction extends Transaction<Exclude<InviteClientState, 'Terminated'>> {
+  /** The request that created the transaction: retransmitted, and compared with every response (RFC 3261 §17.1.3). */
+  readonly request: SipRequest;
   readonly user: ClientTransactionUser;
   private ack: SipRequest | undefined;
 
   constructor(id: string, request: SipRequest, flow: Flow, user: ClientTransactionUser, context: TransactionContext) {
     super(id, request, flow, context, 'Calling');
+    this.request = request;
     this.user = user;
   }
 

@@ -20,25 +20,49 @@ export const TRYING_DELAY_MS = 200;
 export class InviteServerTransaction extends Transaction<Exclude<InviteServerState, 'Terminated'>> {
   /** Told of timeouts, transport errors and the end of the transaction; the core sets it when it takes the request. */
   user: ServerTransactionUser | undefined;
+  private held: SipRequest | undefined;
+  private readonly keepsMessages: boolean;
   private provisional: SipResponse | undefined;
   private final: SipResponse | undefined;
+  private status: number | undefined;
   private readonly receivedAt: number;
 
-  constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser) {
+  /** `keepsMessages`: keep the request and the final response to the end (RFC 2543 matching compares them). */
+  constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser, keepsMessages = false) {
     super(id, request, flow, context, 'Proceeding');
     this.user = user;
+    this.held = request;
+    this.keepsMessages = keepsMessages;
     this.receivedAt = context.clock.now();
     this.startTimer('Trying', TRYING_DELAY_MS, () => this.sendTrying());
   }
 
-  /** The last response passed to the transport: the final one if any, else the latest provisional. */
+  /**
+   * The INVITE, until the final response is sent. After it, retransmissions and the ACK are
+   * matched by the key (RFC 3261 §17.2.3), so for the whole of Timer L (or G, H and I) the
+   * transaction keeps no more than a non-2xx final response to retransmit.
+   */
+  get request(): SipRequest | undefined {
+    return this.held;
+  }
+
+  /** The last response still kept: the latest provisional until the final one; then the final one in Completed. */
   get lastResponse(): SipResponse | undefined {
     return this.final ?? this.provisional;
   }
 
-  /** The final response sent, if any (RFC 2543 ACK matching compares its To tag, RFC 3261 §17.2.3). */
+  /**
+   * The final response while the transaction still needs it: a 300-699 one in Completed, to
+   * retransmit; a 2xx only when the transaction keeps its messages (RFC 2543 ACK matching
+   * compares its To tag, RFC 3261 §17.2.3). The TU retransmits a 2xx itself (§13.3.1.4).
+   */
   get finalResponse(): SipResponse | undefined {
     return this.final;
+  }
+
+  /** The status of the final response sent, if any. */
+  get finalStatus(): number | undefined {
+    return this.status;
   }
 
   /**
@@ -51,7 +75,6 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
     if (this.state === 'Accepted') {
       // RFC 6026 §8.7: 2xx retransmissions from the TU go to the transport; nothing else does.
       if (status < 200 || status >= 300) return false;
-      this.final = response;
       this.transmit(response);
       return true;
     }
@@ -62,7 +85,8 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
       this.transmit(response);
       return true;
     }
-    this.final = response;
+    this.status = status;
+    this.provisional = undefined;
     if (status < 300) {
       // RFC 6026 §8.7: a 2xx moves to Accepted for Timer L; this layer never retransmits it.
       this.enter('Accepted');
@@ -73,6 +97,8 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
       if (!this.reliable) this.startTimerG(this.settings.timerG, response);
       this.startTimer('H', this.settings.timerH, () => this.terminate(() => this.user?.onTimeout(this)));
     }
+    if (status >= 300 || this.keepsMessages) this.final = response;
+    if (!this.keepsMessages) this.held = undefined;
     this.transmit(response);
     return true;
   }
@@ -104,6 +130,8 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
       this.stopTimer('G');
       this.stopTimer('H');
       this.enter('Confirmed');
+      // Nothing is retransmitted any more: Timer I only absorbs ACKs.
+      if (!this.keepsMessages) this.final = undefined;
       // RFC 3261 §17.2.1: Timer I is T4 on unreliable transports and zero on reliable ones.
       this.startTimer('I', this.reliable ? 0 : this.settings.timerI, () => this.terminate());
     }
@@ -111,8 +139,8 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
   }
 
   private sendTrying(): void {
-    if (this.state !== 'Proceeding') return;
-    this.provisional = buildTryingResponse(this.request, this.context.clock.now() - this.receivedAt);
+    if (this.state !== 'Proceeding' || this.held === undefined) return;
+    this.provisional = buildTryingResponse(this.held, this.context.clock.now() - this.receivedAt);
     this.transmit(this.provisional);
   }
 

@@ -13,10 +13,13 @@ export type NonInviteClientState = 'Trying' | 'Proceeding' | 'Completed' | 'Term
  * in Completed until Timer K.
  */
 export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteClientState, 'Terminated'>> {
+  /** The request that created the transaction: retransmitted, and compared with every response (RFC 3261 §17.1.3). */
+  readonly request: SipRequest;
   readonly user: ClientTransactionUser;
 
   constructor(id: string, request: SipRequest, flow: Flow, user: ClientTransactionUser, context: TransactionContext) {
     super(id, request, flow, context, 'Trying');
+    this.request = request;
     this.user = user;
   }
 

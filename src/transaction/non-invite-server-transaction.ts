@@ -14,16 +14,36 @@ export type NonInviteServerState = 'Trying' | 'Proceeding' | 'Completed' | 'Term
 export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteServerState, 'Terminated'>> {
   /** Told of transport errors and the end of the transaction; the core sets it when it takes the request. */
   user: ServerTransactionUser | undefined;
+  private held: SipRequest | undefined;
+  private readonly keepsRequest: boolean;
   private last: SipResponse | undefined;
 
-  constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser) {
+  /** `keepsRequest`: keep the request after the final response (RFC 2543 matching compares it). */
+  constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser, keepsRequest = false) {
     super(id, request, flow, context, 'Trying');
     this.user = user;
+    this.held = request;
+    this.keepsRequest = keepsRequest;
+  }
+
+  /**
+   * The request that created the transaction, until the final response is sent. In Completed a
+   * retransmission is matched by the key and answered with that response (RFC 3261 §17.2.2), so
+   * for the whole of Timer J the transaction keeps only the response.
+   */
+  get request(): SipRequest | undefined {
+    return this.held;
   }
 
   /** The last response passed to the transport. */
   get lastResponse(): SipResponse | undefined {
     return this.last;
+  }
+
+  /** The status of the final response sent, if any. */
+  get finalStatus(): number | undefined {
+    const status = this.last?.status;
+    return status !== undefined && status >= 200 ? status : undefined;
   }
 
   /**
@@ -37,6 +57,7 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
       this.enter('Proceeding');
     } else {
       this.enter('Completed');
+      if (!this.keepsRequest) this.held = undefined;
       // RFC 3261 §17.2.2: Timer J is 64*T1 on unreliable transports and zero on reliable ones.
       this.startTimer('J', this.reliable ? 0 : this.settings.timerJ, () => this.terminate());
     }

@@ -98,7 +98,7 @@ export class TransactionLayer {
   get nonInviteTransactionCount(): number {
     let count = 0;
     for (const transactions of [this.clients.values(), this.servers.values(), this.legacyKeys.keys()]) {
-      for (const transaction of transactions) if (transaction.request.method !== 'INVITE' && transaction.state !== 'Completed') count++;
+      for (const transaction of transactions) if (transaction.method !== 'INVITE' && transaction.state !== 'Completed') count++;
     }
     return count;
   }
@@ -195,9 +195,10 @@ export class TransactionLayer {
   private findLegacy(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
     const candidates = this.legacyServers.get(rfc2543Key(targetMethod, request));
     if (candidates === undefined) return undefined;
-    return candidates.find((tx) =>
-      matchesRfc2543(tx.request, request, tx instanceof InviteServerTransaction ? tx.finalResponse : undefined, targetMethod),
-    );
+    return candidates.find((tx) => {
+      const original = tx.request;
+      return original !== undefined && matchesRfc2543(original, request, tx instanceof InviteServerTransaction ? tx.finalResponse : undefined, targetMethod);
+    });
   }
 
   private createServer(request: SipRequest, flow: Flow, user: ServerTransactionUser | undefined): ServerTransaction {
@@ -206,8 +207,8 @@ export class TransactionLayer {
     const key = legacy ? `rfc2543\n${request.callId}\n${++this.legacyCount}` : serverTransactionKey(via, request.method);
     const transaction =
       request.method === 'INVITE'
-        ? new InviteServerTransaction(key, request, flow, this.context, user)
-        : new NonInviteServerTransaction(key, request, flow, this.context, user);
+        ? new InviteServerTransaction(key, request, flow, this.context, user, legacy)
+        : new NonInviteServerTransaction(key, request, flow, this.context, user, legacy);
     if (legacy) {
       const legacyKey = rfc2543Key(request.method, request);
       const list = this.legacyServers.get(legacyKey) ?? [];
@@ -239,5 +240,5 @@ export class TransactionLayer {
 }
 
 function reportUserError(error: unknown, transaction: Transaction<string>): void {
-  console.error(`sipforge: the user of transaction ${transaction.request.method} ${transaction.id} threw; the transaction carried on:`, error);
+  console.error(`sipforge: the user of transaction ${transaction.method} ${transaction.id} threw; the transaction carried on:`, error);
 }

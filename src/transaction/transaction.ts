@@ -15,14 +15,15 @@ export interface TransactionContext {
 }
 
 /**
- * What the four state machines share: the request, the flow, named timers on the injected
- * clock, sending with transport errors reported back, and the move to Terminated.
+ * What the four state machines share: the method, the flow, named timers on the injected
+ * clock, sending with transport errors reported back, and the move to Terminated. Each
+ * subclass decides how long it keeps the request itself.
  */
 export abstract class Transaction<S extends string> {
   /** The matching key the layer files this transaction under. */
   readonly id: string;
-  /** The request that created the transaction. */
-  readonly request: SipRequest;
+  /** The method of the request that created the transaction. */
+  readonly method: string;
   readonly flow: Flow;
   protected readonly context: TransactionContext;
   private current: S | 'Terminated';
@@ -32,7 +33,7 @@ export abstract class Transaction<S extends string> {
 
   protected constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, initial: S) {
     this.id = id;
-    this.request = request;
+    this.method = request.method;
     this.flow = flow;
     this.context = context;
     this.current = initial;

@@ -1,6 +1,7 @@
 // Browser-safe transport layer: nothing reachable from here may import a Node-only module.
 export type { Clock, TimerHandle } from './clock.js';
 export { systemClock } from './clock.js';
+export { inputFirstClock, type AfterInput } from './input-first-clock.js';
 export { FakeClock } from './fake-clock.js';
 export { Emitter, consoleListenerErrorHandler } from './emitter.js';
 export type { ListenerErrorHandler } from './emitter.js';

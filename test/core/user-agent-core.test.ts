@@ -93,6 +93,31 @@ describe('UserAgentCore', () => {
     expect(transport.statuses).toEqual([482]);
   });
 
+  it('treats a request as merged only while the first one\'s transaction lives (Timer J), then answers it anew', async () => {
+    core.handle('MESSAGE', (incoming) => core.respond(incoming, 200));
+    transport.deliver(request('MESSAGE'));
+    await settle();
+    transport.deliver(request('MESSAGE', { branch: 'z9hG4bKother-path' }));
+    await settle();
+    clock.advance(64 * 500);
+    transport.deliver(request('MESSAGE', { branch: 'z9hG4bKthird-path' }));
+    await settle();
+    expect(transport.statuses).toEqual([200, 482, 200]);
+  });
+
+  it('logs an INVITE whose non-2xx final response never got its ACK (Timer H)', async () => {
+    const warnings: string[] = [];
+    core.close();
+    core = new UserAgentCore({ transport, clock, logger: { debug: () => undefined, warn: (m) => warnings.push(m) } });
+    core.start();
+    core.handle('INVITE', (incoming) => core.respond(incoming, 486));
+    transport.deliver(request('INVITE'));
+    await settle();
+    clock.advance(64 * 500);
+    expect(transport.statuses.at(-1)).toBe(486);
+    expect(warnings).toEqual(['INVITE transaction timed out waiting for ACK']);
+  });
+
   it('sends 400 naming the problem for a broken header, and 505 for another version', async () => {
     transport.deliver(request('OPTIONS').replace('CSeq: 1 OPTIONS', 'CSeq: 99999999999 OPTIONS'));
     transport.deliver(request('OPTIONS', { branch: 'z9hG4bKv' }).replace(' SIP/2.0\r\n', ' SIP/3.0\r\n'));

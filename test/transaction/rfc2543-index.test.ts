@@ -50,10 +50,11 @@ describe('RFC 2543 matching index', () => {
   });
 
   it('forgets a transaction from its index entry when it terminates', () => {
-    const first = layer.receiveRequest(makeRequest({ method: 'OPTIONS', branch: 'x1', callId: 'c', cseq: 1 }), flow);
+    const options = makeRequest({ method: 'OPTIONS', branch: 'x1', callId: 'c', cseq: 1 });
+    const first = layer.receiveRequest(options, flow);
     layer.receiveRequest(makeRequest({ method: 'OPTIONS', branch: 'x2', callId: 'c', cseq: 2 }), flow);
     if (first.kind !== 'new') throw new Error('expected a new transaction');
-    first.transaction.respond(responseTo(first.transaction.request, 200, 'OK', 't'));
+    first.transaction.respond(responseTo(options, 200, 'OK', 't'));
     // RFC 3261 §17.2.2: Timer J (64*T1 over UDP) ends the answered transaction.
     clock.advance(layer.timers.timerJ);
     expect(layer.transactionCount).toBe(1);

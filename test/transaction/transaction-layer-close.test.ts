@@ -25,12 +25,15 @@ describe('TransactionLayer.close', () => {
     layer.sendRequest(makeRequest({ method: 'OPTIONS', branch: 'z9hG4bKc4' }), flow, clientUser); // Trying: E, F
 
     layer.receiveRequest(makeRequest({ branch: 'z9hG4bKs1' }), flow, serverUser); // Proceeding: 100 Trying timer
-    const rejected = layer.receiveRequest(makeRequest({ branch: 'z9hG4bKs2' }), flow, serverUser);
-    if (rejected.kind === 'new') rejected.transaction.respond(responseTo(rejected.transaction.request, 486, 'Busy Here', 't')); // G, H
-    const answered = layer.receiveRequest(makeRequest({ branch: 'z9hG4bKs3' }), flow, serverUser);
-    if (answered.kind === 'new') answered.transaction.respond(responseTo(answered.transaction.request, 200, 'OK', 't')); // L
-    const message = layer.receiveRequest(makeRequest({ method: 'MESSAGE', branch: 'z9hG4bKs4' }), flow, serverUser);
-    if (message.kind === 'new') message.transaction.respond(responseTo(message.transaction.request, 200, 'OK', 't')); // J
+    const rejectedRequest = makeRequest({ branch: 'z9hG4bKs2' });
+    const rejected = layer.receiveRequest(rejectedRequest, flow, serverUser);
+    if (rejected.kind === 'new') rejected.transaction.respond(responseTo(rejectedRequest, 486, 'Busy Here', 't')); // G, H
+    const answeredRequest = makeRequest({ branch: 'z9hG4bKs3' });
+    const answered = layer.receiveRequest(answeredRequest, flow, serverUser);
+    if (answered.kind === 'new') answered.transaction.respond(responseTo(answeredRequest, 200, 'OK', 't')); // L
+    const messageRequest = makeRequest({ method: 'MESSAGE', branch: 'z9hG4bKs4' });
+    const message = layer.receiveRequest(messageRequest, flow, serverUser);
+    if (message.kind === 'new') message.transaction.respond(responseTo(messageRequest, 200, 'OK', 't')); // J
     layer.receiveRequest(makeRequest({ method: 'OPTIONS', branch: 'legacy' }), flow, serverUser); // RFC 2543, Trying
 
     expect(layer.transactionCount).toBe(9);

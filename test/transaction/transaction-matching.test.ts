@@ -114,10 +114,11 @@ describe('RFC 2543 fallback matching (no magic cookie)', () => {
   });
 
   it('matches an ACK by the To tag of the response the transaction sent', () => {
-    const created = layer.receiveRequest(makeRequest(legacy), flow);
+    const invite = makeRequest(legacy);
+    const created = layer.receiveRequest(invite, flow);
     if (created.kind !== 'new' || !(created.transaction instanceof InviteServerTransaction)) throw new Error('expected new INVITE');
     const tx = created.transaction;
-    tx.respond(responseTo(tx.request, 486, 'Busy Here', 'ours'));
+    tx.respond(responseTo(invite, 486, 'Busy Here', 'ours'));
     expect(layer.receiveRequest(makeRequest({ ...legacy, method: 'ACK', toTag: 'theirs' }), flow)).toEqual({ kind: 'ack' });
     expect(tx.state).toBe('Completed');
     expect(layer.receiveRequest(makeRequest({ ...legacy, method: 'ACK', toTag: 'ours' }), flow)).toEqual({ kind: 'retransmission', transaction: tx });
@@ -125,9 +126,10 @@ describe('RFC 2543 fallback matching (no magic cookie)', () => {
   });
 
   it('hands the ACK of a 2xx to the core while the transaction is Accepted', () => {
-    const created = layer.receiveRequest(makeRequest(legacy), flow);
+    const invite = makeRequest(legacy);
+    const created = layer.receiveRequest(invite, flow);
     if (created.kind !== 'new' || !(created.transaction instanceof InviteServerTransaction)) throw new Error('expected new INVITE');
-    created.transaction.respond(responseTo(created.transaction.request, 200, 'OK', 'ours'));
+    created.transaction.respond(responseTo(invite, 200, 'OK', 'ours'));
     expect(layer.receiveRequest(makeRequest({ ...legacy, method: 'ACK', toTag: 'ours' }), flow)).toEqual({ kind: 'ack', transaction: created.transaction });
   });
 
@@ -150,9 +152,10 @@ describe('RFC 2543 fallback matching (no magic cookie)', () => {
   });
 
   it('forgets a legacy transaction when it terminates', () => {
-    const created = layer.receiveRequest(makeRequest({ ...legacy, method: 'OPTIONS' }), flow);
+    const options = makeRequest({ ...legacy, method: 'OPTIONS' });
+    const created = layer.receiveRequest(options, flow);
     if (created.kind !== 'new') throw new Error('expected new');
-    created.transaction.respond(responseTo(created.transaction.request, 200, 'OK', 'x'));
+    created.transaction.respond(responseTo(options, 200, 'OK', 'x'));
     clock.advance(32_000);
     expect(layer.transactionCount).toBe(0);
     expect(layer.receiveRequest(makeRequest({ ...legacy, method: 'OPTIONS' }), flow).kind).toBe('new');

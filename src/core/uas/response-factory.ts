@@ -19,17 +19,18 @@ const COPIED = SipResponse.COPIED_FROM_REQUEST;
  * `tag` URI parameter inside `<…>` is not mistaken for it. A To that does not parse (the
  * request is being rejected for it) is copied as it came.
  */
-function answerTo(to: string, status: number, toTag: string | undefined): string {
+function answerTo(to: string, parsed: () => ToHeader | undefined, status: number, toTag: string | undefined): string {
   if (status === 100 || toTag === undefined) return to;
-  let parsed: ToHeader | undefined;
+  let header: ToHeader | undefined;
   try {
-    parsed = ToHeader.parse(to)[0];
+    header = parsed();
   } catch (error) {
     if (!(error instanceof SipParseError)) throw error;
   }
-  if (parsed === undefined || parsed.tag !== undefined) return to;
-  parsed.tag = toTag;
-  return parsed.toString();
+  if (header === undefined || header.tag !== undefined) return to;
+  // RFC 3261 §20: a parameter after the value is a header parameter, with or without <…>, so the
+  // tag can follow the value as it came.
+  return `${to};tag=${toTag}`;
 }
 
 function finish(response: SipResponse, options: ResponseOptions): SipResponse {
@@ -69,7 +70,8 @@ function mirrorsRecordRoute(request: SipRequest, status: number): boolean {
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
   const response = SipResponse.answering(request, status, options.reason ?? reasonPhrase(status));
   const to = request.rawHeader('To');
-  if (to !== undefined) response.setHeader('To', answerTo(to, status, options.toTag));
+  // The UAS checks parsed the request's To already (§8.2); its tag is read from that.
+  if (to !== undefined) response.setHeader('To', answerTo(to, () => request.header('To'), status, options.toTag));
   if (mirrorsRecordRoute(request, status)) {
     for (const value of request.rawHeaders('Record-Route')) response.addHeader('Record-Route', value);
   }
@@ -90,7 +92,7 @@ export function createResponseFromRawHead(head: RawMessageHead, status: number, 
   for (const name of COPIED) {
     const values = copied.get(headerKey(name))!;
     if (values.length === 0 || !values.every(SipMessage.isWritableValue)) return undefined;
-    for (const value of values) response.addHeader(name, name === 'To' ? answerTo(value, status, options.toTag) : value);
+    for (const value of values) response.addHeader(name, name === 'To' ? answerTo(value, () => ToHeader.parse(value)[0], status, options.toTag) : value);
   }
   return finish(response, options);
 }
