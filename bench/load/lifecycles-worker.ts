@@ -18,6 +18,9 @@ export interface LifecycleStage {
   alive: MemorySample;
   /** Live timers of the UA's clock with them alive. */
   timersAlive: number;
+  /** Contexts the stage made (`ua.message()`, `ua.invite()`, incoming sessions), and how many of them a GC could not collect when it was sampled. */
+  contexts: number;
+  contextsHeld: number;
 }
 export interface LifecycleReport {
   kind: 'report';
@@ -40,10 +43,19 @@ const clock = new CountingClock(Number(process.argv[3] ?? 1));
 const peer = new RawPeer();
 let contextsCreated = 0;
 let contextsCollected = 0;
-const collected = new FinalizationRegistry<void>(() => (contextsCollected += 1));
+/** Contexts made and collected, by the stage that made them (-1: the warm-up). */
+let currentStage = -1;
+const madeIn = new Map<number, number>();
+const collectedIn = new Map<number, number>();
+const increment = (counts: Map<number, number>, stage: number): void => void counts.set(stage, (counts.get(stage) ?? 0) + 1);
+const collected = new FinalizationRegistry<number>((stage) => {
+  contextsCollected += 1;
+  increment(collectedIn, stage);
+});
 const track = <T extends object>(context: T): T => {
   contextsCreated += 1;
-  collected.register(context);
+  increment(madeIn, currentStage);
+  collected.register(context, currentStage);
   return context;
 };
 const failures: string[] = [];
@@ -192,8 +204,14 @@ let waitedMs = 0;
 async function stage(name: string, start: () => Promise<void>, finish: () => Promise<void>): Promise<void> {
   waitedMs += await drained();
   const before = memorySample();
+  currentStage = stages.length;
   await start();
-  stages.push({ name, before, alive: memorySample(), timersAlive: clock.pending });
+  const alive = memorySample();
+  const timersAlive = clock.pending;
+  // FinalizationRegistry callbacks run in a task after the GC that collected their targets.
+  await sleep(100);
+  const contexts = madeIn.get(currentStage) ?? 0;
+  stages.push({ name, before, alive, timersAlive, contexts, contextsHeld: contexts - (collectedIn.get(currentStage) ?? 0) });
   await finish();
 }
 

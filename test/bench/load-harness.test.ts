@@ -23,6 +23,9 @@ describe('npm run bench:load at tiny scale', () => {
     const ended = report.stages.filter((s) => / call ended /.test(s.name));
     expect(ended.map((s) => s.name.split(' (')[0])).toEqual(['incoming call ended', 'outgoing call ended']);
     expect(ended.map((s) => s.timersAlive >= report.count)).toEqual([true, true]);
+    expect(ended.map((s) => s.contexts)).toEqual([report.count, report.count]);
+    // The peer's calls ended and the application let go of them: nothing of theirs is held any more.
+    expect(ended[0]!.contextsHeld).toBe(0);
     expect({ timers: report.timersAtEnd, sessions: report.sessionsAtEnd, collected: report.contextsCollected }).toEqual({ timers: 0, sessions: 0, collected: report.contextsCreated });
   }, 60_000);
 
