@@ -1,7 +1,8 @@
 // Child process of the lifecycle benchmark (bench/load/lifecycles.ts): one sipforge UA on a
 // loopback UDP-like transport, facing a stateless peer in the same process (lifecycles/raw-peer.ts).
 // `node --expose-gc <bundle> <count>`. Holds `count` transactions, then `count` calls each way,
-// samples the heap with them alive, ends them and checks that everything is released.
+// samples the heap with them alive, ends them and checks that everything is released; then ends
+// `count` calls each way and samples what they keep while their transactions' last timers run.
 import { NodeUA } from '../../src/node.js';
 import { CountingClock } from './lifecycles/counting-clock.js';
 import { LoopbackTransport } from './lifecycles/loopback.js';
@@ -17,6 +18,9 @@ export interface LifecycleStage {
   alive: MemorySample;
   /** Live timers of the UA's clock with them alive. */
   timersAlive: number;
+  /** Contexts the stage made (`ua.message()`, `ua.invite()`, incoming sessions), and how many of them a GC could not collect when it was sampled. */
+  contexts: number;
+  contextsHeld: number;
 }
 export interface LifecycleReport {
   kind: 'report';
@@ -39,10 +43,19 @@ const clock = new CountingClock(Number(process.argv[3] ?? 1));
 const peer = new RawPeer();
 let contextsCreated = 0;
 let contextsCollected = 0;
-const collected = new FinalizationRegistry<void>(() => (contextsCollected += 1));
+/** Contexts made and collected, by the stage that made them (-1: the warm-up). */
+let currentStage = -1;
+const madeIn = new Map<number, number>();
+const collectedIn = new Map<number, number>();
+const increment = (counts: Map<number, number>, stage: number): void => void counts.set(stage, (counts.get(stage) ?? 0) + 1);
+const collected = new FinalizationRegistry<number>((stage) => {
+  contextsCollected += 1;
+  increment(collectedIn, stage);
+});
 const track = <T extends object>(context: T): T => {
   contextsCreated += 1;
-  collected.register(context);
+  increment(madeIn, currentStage);
+  collected.register(context, currentStage);
   return context;
 };
 const failures: string[] = [];
@@ -118,14 +131,14 @@ async function callsOut(n: number): Promise<Array<{ bye(): unknown }>> {
 }
 
 async function callsIn(n: number, first: number): Promise<void> {
-  const before = peer.count('ACK');
+  const before = peer.count('200 INVITE');
   for (let i = 0; i < n; i++) peer.sendRequest('INVITE', first + i);
-  await until('the peer’s calls to be answered', () => incoming.length >= n && peer.count('200 INVITE') >= n);
+  await until('the peer’s calls to be answered', () => incoming.length >= n && peer.count('200 INVITE') - before >= n);
   await sleep(50);
-  void before;
 }
 
 async function hangUp(calls: Array<{ bye(): unknown }>): Promise<void> {
+  const n = calls.length;
   const before = peer.count('BYE');
   for (const call of calls.splice(0)) {
     try {
@@ -134,7 +147,36 @@ async function hangUp(calls: Array<{ bye(): unknown }>): Promise<void> {
       failures.push(`BYE refused: ${String(error)}`);
     }
   }
-  await until('the BYEs', () => peer.count('BYE') - before >= 0 && Object.keys(ua.sessions).length === 0);
+  await until('the BYEs', () => peer.count('BYE') - before >= n && Object.keys(ua.sessions).length === 0);
+}
+
+/** A turn of the event loop for each hop of the loopback transport (it delivers on `setImmediate`). */
+const delivered = (): Promise<void> => new Promise((r) => setImmediate(() => setImmediate(r)));
+
+/**
+ * n calls from the peer, each hung up by the peer right after its ACK; resolves once the UA answered
+ * every BYE: its INVITE server transactions in Accepted (Timer L) and BYE ones in Completed (Timer J).
+ */
+async function callsInEnded(n: number, first: number): Promise<void> {
+  peer.hangUpOnAnswer = true;
+  const before = peer.count('200 BYE');
+  for (let i = 0; i < n; i++) peer.sendRequest('INVITE', first + i);
+  await until('the UA to answer the peer’s BYEs', () => peer.count('200 BYE') - before >= n && Object.keys(ua.sessions).length === 0);
+  peer.hangUpOnAnswer = false;
+  // The application lets go of its calls once they ended.
+  incoming.splice(0);
+}
+
+/**
+ * n calls from the UA, ended by its BYE; resolves once the UA got every 200 to its BYEs: its INVITE
+ * client transactions in Accepted (Timer M) and BYE ones in Completed (Timer K, T4 = 5 s on UDP).
+ */
+async function callsOutEnded(n: number): Promise<void> {
+  const calls = await callsOut(n);
+  const before = peer.countAnswered('200 BYE');
+  await hangUp(calls);
+  await until('the peer to answer our BYEs', () => peer.countAnswered('200 BYE') - before >= n);
+  await delivered();
 }
 
 /** Everything ended: wait until no timer of the UA is left (Timer J, K, the 2xx timers … run out), then collect. */
@@ -151,6 +193,7 @@ await messagesIn(100, 0);
 await hangUp(await callsOut(100));
 await callsIn(100, 0);
 await hangUp(incoming);
+await callsInEnded(100, 100);
 await drained();
 await sleep(100);
 
@@ -161,8 +204,14 @@ let waitedMs = 0;
 async function stage(name: string, start: () => Promise<void>, finish: () => Promise<void>): Promise<void> {
   waitedMs += await drained();
   const before = memorySample();
+  currentStage = stages.length;
   await start();
-  stages.push({ name, before, alive: memorySample(), timersAlive: clock.pending });
+  const alive = memorySample();
+  const timersAlive = clock.pending;
+  // FinalizationRegistry callbacks run in a task after the GC that collected their targets.
+  await sleep(100);
+  const contexts = madeIn.get(currentStage) ?? 0;
+  stages.push({ name, before, alive, timersAlive, contexts, contextsHeld: contexts - (collectedIn.get(currentStage) ?? 0) });
   await finish();
 }
 
@@ -172,6 +221,9 @@ await stage('server transaction (MESSAGE answered, Timer J running)', () => mess
 let out: Array<{ bye(): unknown }> = [];
 await stage('outgoing call established (session, dialog, INVITE transaction in Accepted)', async () => void (out = await callsOut(count)), () => hangUp(out));
 await stage('incoming call established (session, dialog, INVITE transaction in Accepted)', () => callsIn(count, 1000), () => hangUp(incoming));
+// What a finished call keeps until its transactions' last timers fire (RFC 6026 §8.7 and §8.4; RFC 3261 §17.2.2, §17.1.2.2).
+await stage('incoming call ended (BYE answered; INVITE transaction in Accepted, BYE transaction in Completed)', () => callsInEnded(count, 1000 + count), async () => {});
+await stage('outgoing call ended (our BYE answered; INVITE transaction in Accepted, BYE transaction in Completed)', () => callsOutEnded(count), async () => {});
 waitedMs += await drained();
 await sleep(200);
 const end = memorySample();

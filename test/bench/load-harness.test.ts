@@ -15,10 +15,17 @@ describe('npm run bench:load at tiny scale', () => {
     expect(result.heapPerUa).toBeGreaterThan(0);
   }, 60_000);
 
-  it('transactions and calls are counted alive, then every one and its timers released', async () => {
+  it('transactions and calls, established and ended, are counted alive, then every one and its timers released', async () => {
     const report = await lifecycles(20, 0.02);
     expect(report.failures).toEqual([]);
-    expect(report.stages.map((s) => s.timersAlive > 0)).toEqual([true, true, true, true]);
+    expect(report.stages.map((s) => s.timersAlive > 0)).toEqual([true, true, true, true, true, true]);
+    // A call ended is still held by its INVITE transaction in Accepted (Timer L / M) when it is sampled.
+    const ended = report.stages.filter((s) => / call ended /.test(s.name));
+    expect(ended.map((s) => s.name.split(' (')[0])).toEqual(['incoming call ended', 'outgoing call ended']);
+    expect(ended.map((s) => s.timersAlive >= report.count)).toEqual([true, true]);
+    expect(ended.map((s) => s.contexts)).toEqual([report.count, report.count]);
+    // The peer's calls ended and the application let go of them: nothing of theirs is held any more.
+    expect(ended[0]!.contextsHeld).toBe(0);
     expect({ timers: report.timersAtEnd, sessions: report.sessionsAtEnd, collected: report.contextsCollected }).toEqual({ timers: 0, sessions: 0, collected: report.contextsCreated });
   }, 60_000);
 
