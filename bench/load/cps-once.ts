@@ -15,7 +15,7 @@ const uas = await startCpsUas(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] 
 try {
   const step = await cpsStep(uas, rate, seconds);
   const cpuMsPerCall = ((step.cpuPercent / 100) * seconds * 1000) / step.successful;
-  console.log(JSON.stringify({ rate, seconds, ok: step.ok, successful: step.successful, unexpected: step.unexpected, p99Ms: step.p99Ms, cpuPercent: Number(step.cpuPercent.toFixed(1)), cpuMsPerCall: Number(cpuMsPerCall.toFixed(3)), rssMb: Math.round(step.rssMb) }));
+  console.log(JSON.stringify({ rate, seconds, ok: step.ok, successful: step.successful, unexpected: step.unexpected, p99Ms: step.p99Ms, cpuPercent: Number(step.cpuPercent.toFixed(1)), cpuMsPerCall: Number(cpuMsPerCall.toFixed(3)), rssMb: Math.round(step.rssMb), loopDelayP99Ms: Math.round(step.loopDelayP99Ms), loopDelayMaxMs: Math.round(step.loopDelayMaxMs) }));
 } finally {
   await uas.stop();
 }

@@ -32,6 +32,9 @@ export interface CpsStep {
   p99Ms: number;
   cpuPercent: number;
   rssMb: number;
+  /** The UA's event-loop delay over the step (ms): p99 and worst; a stall past T1 (500 ms) makes the UA retransmit 200s whose ACK already waits. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   /** SIPp's own CPU over its run, % of a core. */
   sippCpuPercent: number;
   sippCode: number | null;
@@ -114,6 +117,8 @@ export async function cpsStep(uas: CpsUas, rate: number, seconds: number): Promi
       p99Ms: percentile(times, 99),
       cpuPercent: (used.cpuMs / used.ms) * 100,
       rssMb: used.rss / 2 ** 20,
+      loopDelayP99Ms: used.loopDelayP99Ms,
+      loopDelayMaxMs: used.loopDelayMaxMs,
       sippCpuPercent: sippCpu?.percent() ?? NaN,
       sippCode: code,
       ok: code === 0 && failed === 0 && unexpected === 0 && successful === calls,
