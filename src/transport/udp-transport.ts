@@ -20,7 +20,17 @@ export interface UdpTransportOptions {
    * size MUST be handled), so by default only the header-line cap can refuse one.
    */
   limits?: Partial<MessageLimits>;
+  /** Bytes of datagrams the system may queue for the socket (SO_RCVBUF); default DEFAULT_RECEIVE_BUFFER. */
+  receiveBuffer?: number;
 }
+
+/**
+ * Asked of the system for every socket: 1 MiB. The usual default (208 KiB) holds about a hundred
+ * small datagrams, so a UAS at 500 calls/s (1,500 datagrams/s in) lost datagrams to every GC pause
+ * over 60 ms, each one costing a retransmission 500 ms later (RFC 3261 §17.1.1.2). Linux grants
+ * at most net.core.rmem_max.
+ */
+export const DEFAULT_RECEIVE_BUFFER = 1024 * 1024;
 
 /**
  * SIP over UDP (RFC 3261 §18), Node only: one socket, one message per datagram, sending to
@@ -36,6 +46,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
   /** The local address facing `remote`, learned at bind time for a wildcard bind. */
   private learnedAddress: string | undefined;
   private readonly limits: MessageLimits;
+  private readonly receiveBuffer: number;
   private socket: Socket | undefined;
   private bound: number | undefined;
 
@@ -46,6 +57,12 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     this.port = options.port ?? 0;
     this.remote = options.remote;
     this.fixedViaHost = options.viaHost;
+    this.receiveBuffer = options.receiveBuffer ?? DEFAULT_RECEIVE_BUFFER;
+  }
+
+  /** The receive buffer the system granted (Linux reports twice the size asked, for its bookkeeping), once connected. */
+  get receiveBufferSize(): number | undefined {
+    return this.bound === undefined ? undefined : this.socket?.getRecvBufferSize();
   }
 
   /** The Via sent-by host: as configured, else the local address (`localAddress`). */
@@ -81,7 +98,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
 
   connect(): Promise<void> {
     if (this.socket) return Promise.resolve();
-    const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });
+    const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: this.receiveBuffer });
     this.socket = socket;
     return new Promise<void>((resolve, reject) => {
       const failed = (error: Error): void => {

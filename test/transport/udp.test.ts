@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../src/syntax/index.js';
 import { TransportError } from '../../src/transport/transport.js';
-import { UdpTransport } from '../../src/transport/udp-transport.js';
+import { DEFAULT_RECEIVE_BUFFER, UdpTransport } from '../../src/transport/udp-transport.js';
 import { next, ok, okText, options, optionsText } from './support.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -79,6 +81,31 @@ describe('UdpTransport over 127.0.0.1', () => {
     // An ACK is never answered (RFC 3261 §17.1.1.3): no response copies its Via.
     const ack = optionsText('r3', 'UDP').replace(/OPTIONS/g, 'ACK').replace('client.example.com;', 'client.example.com;rport;');
     expect((await send(ack)).toString()).toBe(ack);
+  });
+
+  it('asks for a 1 MiB receive buffer, so a burst that arrives while the process is busy is not dropped', async () => {
+    const granted = async (receiveBuffer?: number) => {
+      const transport = new UdpTransport({ host: '127.0.0.1', port: 0, ...(receiveBuffer === undefined ? {} : { receiveBuffer }) });
+      cleanups.push(() => transport.close());
+      await transport.connect();
+      let received = 0;
+      transport.on('message', () => received++);
+      transport.on('malformed', () => received++);
+      // The sender is another process; spawnSync blocks this one meanwhile, as a long GC pause would.
+      const sender = `const s = require('node:dgram').createSocket('udp4'); const m = Buffer.from(process.argv[1]); let n = 0;
+        const next = () => (n++ < 400 ? s.send(m, ${transport.localPort}, '127.0.0.1', next) : s.close()); next();`;
+      expect(spawnSync(process.execPath, ['-e', sender, optionsText('burst-1')], { timeout: 20_000 }).status).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { size: transport.receiveBufferSize!, received };
+    };
+    const rmemMax = Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8'));
+    const ours = await granted();
+    const small = await granted(64 * 1024);
+    // Linux grants twice what is asked (its bookkeeping), up to net.core.rmem_max.
+    expect(ours.size).toBe(2 * Math.min(DEFAULT_RECEIVE_BUFFER, rmemMax));
+    expect(small.received).toBeLessThan(400);
+    if (rmemMax >= DEFAULT_RECEIVE_BUFFER) expect(ours.received).toBe(400);
+    else expect(ours.received).toBeGreaterThanOrEqual(small.received);
   });
 
   it('rejects a send before connect and a bind to a port in use', async () => {
