@@ -80,6 +80,19 @@ export interface UAServices {
 /** The kinds of media of a call when neither the call nor the environment names them. */
 const DEFAULT_MEDIA_CONSTRAINTS = Object.freeze({ audio: true, video: false });
 
+// The body types the core accepts (RFC 3261 §8.2.3), the same for every UA.
+const CORE_ACCEPT: readonly string[] = Object.freeze([...ACCEPTED_BODY_TYPES, 'text/plain']);
+
+// One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
+// holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
+const sharedLists = new Map<string, readonly string[]>();
+function sharedList(list: readonly string[]): readonly string[] {
+  const key = list.join(',');
+  let shared = sharedLists.get(key);
+  if (shared === undefined) sharedLists.set(key, (shared = Object.freeze([...list])));
+  return shared;
+}
+
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
@@ -219,13 +232,13 @@ export class UA extends Emitter<UAEvents> {
     const serverTransport =
       connection === undefined ? undefined : new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : conf.wsServers[0]!.protocol, trace, conf.hackIpInContact !== false);
     const transport: Transport = listener === undefined ? serverTransport! : new ListeningTransport(listener, serverTransport, () => connection?.server, trace);
-    const supported = supportedOptionTags(conf, 'INVITE');
+    const supported = sharedList(supportedOptionTags(conf, 'INVITE'));
     const core = new UserAgentCore({
       transport,
       clock: this.clock,
       // RFC 3262: a UA that requires 100rel supports it too (a `Require: 100rel` it receives is no 420), though legacy lists it in no Supported.
-      supported: [...supported, ...(conf.rel100 === 'required' ? ['100rel'] : []), ...(conf.replaces === 'required' ? ['replaces'] : [])],
-      accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
+      supported: sharedList([...supported, ...(conf.rel100 === 'required' ? ['100rel'] : []), ...(conf.replaces === 'required' ? ['replaces'] : [])]),
+      accept: CORE_ACCEPT,
       logger: this.logger.forCategory('core'),
       timers: { timerC: conf.timerCMs },
     });
@@ -248,7 +261,7 @@ export class UA extends Emitter<UAEvents> {
         routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
         userAgent: conf.userAgentString,
         supported,
-        allow: core.allowedMethods,
+        allow: sharedList(core.allowedMethods),
       }));
     const sender = new AuthenticatingRequestSender({
       core,
