@@ -83,6 +83,9 @@ const DEFAULT_MEDIA_CONSTRAINTS = Object.freeze({ audio: true, video: false });
 // The body types the core accepts (RFC 3261 §8.2.3), the same for every UA.
 const CORE_ACCEPT: readonly string[] = Object.freeze([...ACCEPTED_BODY_TYPES, 'text/plain']);
 
+// A handler that takes a body of any type (RFC 3261 §8.2.3 does not apply to it).
+const ANY_BODY = Object.freeze({ accept: Object.freeze(['*/*']) });
+
 // One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
 // holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
 const sharedLists = new Map<string, readonly string[]>();
@@ -157,7 +160,7 @@ export class UA extends Emitter<UAEvents> {
     this.logger = new ApiLogger(this.configuration.log, this.configuration.logger);
     this.onListenerError = this.listenerFailed;
     for (const warning of warnings) this.logger.warn('ua', warning);
-    this.logger.debug('ua', describeConfiguration(this.configuration));
+    if (this.logger.enabled('debug')) this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? systemClock;
     this.services = services;
     this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
@@ -685,38 +688,56 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private installHandlers(core: UserAgentCore): void {
-    // Legacy: every MESSAGE reaches the application whatever its body type (it reads `body` and
-    // `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
-    core.handle(
-      'MESSAGE',
-      (incoming) => {
-        const context = this.adopt(new MessageServerContext(core, incoming, this));
-        this.emit('message', context);
-        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
-        context.autoAnswer();
-      },
-      { accept: ['*/*'] },
-    );
-    core.handle('INVITE', (incoming) => this.receiveInvite(incoming));
+    // One handler for every method (`receiveRequest`), not one closure per method: a process holds
+    // thousands of idle UAs. Legacy: every MESSAGE reaches the application whatever its body type (it
+    // reads `body` and `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
+    const handler = (incoming: IncomingRequest): void => this.receiveRequest(core, incoming);
+    core.handle('MESSAGE', handler, ANY_BODY);
+    core.handle('INVITE', handler);
     // RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a dialog: 481); an INFO of any
     // body type reaches it (a digit, or anything else for the `info` event).
-    core.handle('BYE', (incoming) => this.dialogRouter().receiveRequest(incoming));
-    core.handle('INFO', (incoming) => this.dialogRouter().receiveRequest(incoming), { accept: ['*/*'] });
+    core.handle('BYE', handler);
+    core.handle('INFO', handler, ANY_BODY);
     // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
-    core.handle('UPDATE', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    core.handle('UPDATE', handler);
     // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
-    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    if (this.configuration.rel100 !== 'none') core.handle('PRACK', handler);
     core.onAck = (ack) => this.dialogs?.receiveAck(ack);
-    // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
-    core.handle('REFER', (incoming) => (incoming.dialog === undefined ? core.respond(incoming, 603) : this.dialogRouter().receiveRequest(incoming)));
+    core.handle('REFER', handler);
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
     core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
-    core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
+    core.handle('NOTIFY', handler, ANY_BODY);
     core.onCancel = (cancel, invite) => {
       const session = this.liveSessions[invite.request.callId + (invite.request.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
+  }
+
+  /** A new request of a method installed by `installHandlers`. */
+  private receiveRequest(core: UserAgentCore, incoming: IncomingRequest): void {
+    switch (incoming.request.method) {
+      case 'MESSAGE': {
+        const context = this.adopt(new MessageServerContext(core, incoming, this));
+        this.emit('message', context);
+        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
+        context.autoAnswer();
+        return;
+      }
+      case 'INVITE':
+        return this.receiveInvite(incoming);
+      case 'NOTIFY':
+        return this.receiveNotify(incoming);
+      // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
+      case 'REFER':
+        if (incoming.dialog === undefined) {
+          core.respond(incoming, 603);
+          return;
+        }
+        return this.dialogRouter().receiveRequest(incoming);
+      default:
+        return this.dialogRouter().receiveRequest(incoming);
+    }
   }
 
   /**
