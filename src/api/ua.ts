@@ -50,7 +50,7 @@ import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
-import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Registerer, registrationContactInput, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -260,7 +260,8 @@ export class UA extends Emitter<UAEvents> {
       (factory ??= new OutOfDialogRequestFactory({
         transport,
         rport: conf.forceRport,
-        contact: `<${this.contact}>`,
+        // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
+        contact: this.contact,
         routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
         userAgent: conf.userAgentString,
         supported,
@@ -279,7 +280,7 @@ export class UA extends Emitter<UAEvents> {
       clock: this.clock,
       aor: conf.uri,
       registrar: conf.registrarServer,
-      contact: registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
+      contact: registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
       expires: conf.registerExpires,
       connected: false,
     });
@@ -292,7 +293,7 @@ export class UA extends Emitter<UAEvents> {
       // Before anything goes out on the new connection: the first REGISTER names the address it came from.
       if (listener === undefined && serverTransport !== undefined && this.contactAtTransportAddress(serverTransport)) {
         factory = undefined;
-        registerer.changeContact(registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
+        registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
       }
       this.status = UA_STATUS.STATUS_READY;
       this.error = null;
