@@ -3,6 +3,7 @@
 // TLS for `udp:`, `tcp:` and `tls:` servers).
 import { createSipNamespace, UA, type UAServices } from './api/index.js';
 import type { UAConfigurationInput } from './api/configuration/ua-configuration-input.js';
+import type { UAConfiguration } from './api/configuration/index.js';
 import { nodeListenTransportFactory, nodeTransportFactory } from './transport/node.js';
 import { rtpSessionDescriptionHandlerFactory } from './session/media/rtp/index.js';
 
@@ -57,17 +58,21 @@ export type { WeriftPeerConnection, WeriftSessionDescriptionHandlerEvents, Werif
  * option binds a UDP or TCP socket, and calls carry RTP audio on UDP unless the configuration or
  * the call names another media handler.
  */
+// What every NodeUA is given, made once for the process rather than once per UA (a process holds
+// thousands of UAs; each kept these three functions and the services object). The RTP handler factory
+// holds no state of a UA: each call gets its own handler.
+const NODE_SERVICES: UAServices = Object.freeze({
+  // RFC 3261 §18.1.1: over UDP, TCP and TLS the Via and Contact name the local address the
+  // server reaches us at; the random `.invalid` host is for WebSocket clients (RFC 7118 Appendix B.1).
+  transportFactory: (conf: UAConfiguration) =>
+    nodeTransportFactory({ viaHost: conf.hackIpInContact === false ? undefined : conf.viaHost, webSocketViaHost: conf.viaHost }),
+  listenTransportFactory: () => nodeListenTransportFactory(),
+  mediaHandlerFactory: rtpSessionDescriptionHandlerFactory(),
+});
+
 export class NodeUA extends UA {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
-    super(configuration, {
-      // RFC 3261 §18.1.1: over UDP, TCP and TLS the Via and Contact name the local address the
-      // server reaches us at; the random `.invalid` host is for WebSocket clients (RFC 7118 Appendix B.1).
-      transportFactory: (conf) =>
-        nodeTransportFactory({ viaHost: conf.hackIpInContact === false ? undefined : conf.viaHost, webSocketViaHost: conf.viaHost }),
-      listenTransportFactory: () => nodeListenTransportFactory(),
-      mediaHandlerFactory: rtpSessionDescriptionHandlerFactory(),
-      ...services,
-    });
+    super(configuration, Object.keys(services).length === 0 ? NODE_SERVICES : { ...NODE_SERVICES, ...services });
   }
 }
 

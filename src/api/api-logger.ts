@@ -29,6 +29,12 @@ export class ApiLogger {
     this.write('debug', category, message);
   }
 
+  /** Whether a message at `level` goes anywhere: callers skip building one that would not (a UA is made by the thousand). */
+  enabled(level: LogLevelName): boolean {
+    const settings = this.settings;
+    return logLevelOf(level) <= settings.level && (settings.builtinEnabled || Boolean(settings.connector) || this.logger !== undefined);
+  }
+
   /** The view the UA core logs through. */
   forCategory(category: string): CoreLogger {
     return new CategoryLogger(this, category);

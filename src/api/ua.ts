@@ -51,7 +51,7 @@ import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
-import { Registerer, registrationContact, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Registerer, registrationContactInput, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -84,6 +84,22 @@ export interface UAServices {
 
 /** The kinds of media of a call when neither the call nor the environment names them. */
 const DEFAULT_MEDIA_CONSTRAINTS = Object.freeze({ audio: true, video: false });
+
+// The body types the core accepts (RFC 3261 §8.2.3), the same for every UA.
+const CORE_ACCEPT: readonly string[] = Object.freeze([...ACCEPTED_BODY_TYPES, 'text/plain']);
+
+// A handler that takes a body of any type (RFC 3261 §8.2.3 does not apply to it).
+const ANY_BODY = Object.freeze({ accept: Object.freeze(['*/*']) });
+
+// One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
+// holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
+const sharedLists = new Map<string, readonly string[]>();
+function sharedList(list: readonly string[]): readonly string[] {
+  const key = list.join(',');
+  let shared = sharedLists.get(key);
+  if (shared === undefined) sharedLists.set(key, (shared = Object.freeze([...list])));
+  return shared;
+}
 
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
@@ -149,7 +165,7 @@ export class UA extends Emitter<UAEvents> {
     this.logger = new ApiLogger(this.configuration.log, this.configuration.logger);
     this.onListenerError = this.listenerFailed;
     for (const warning of warnings) this.logger.warn('ua', warning);
-    this.logger.debug('ua', describeConfiguration(this.configuration));
+    if (this.logger.enabled('debug')) this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? SIP_CLOCK;
     this.services = services;
     this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
@@ -224,13 +240,13 @@ export class UA extends Emitter<UAEvents> {
     const serverTransport =
       connection === undefined ? undefined : new ConnectionTransport(connection, conf.viaHost, conf.hackViaTcp ? 'TCP' : conf.wsServers[0]!.protocol, trace, conf.hackIpInContact !== false);
     const transport: Transport = listener === undefined ? serverTransport! : new ListeningTransport(listener, serverTransport, () => connection?.server, trace);
-    const supported = supportedOptionTags(conf, 'INVITE');
+    const supported = sharedList(supportedOptionTags(conf, 'INVITE'));
     const core = new UserAgentCore({
       transport,
       clock: this.clock,
       // RFC 3262: a UA that requires 100rel supports it too (a `Require: 100rel` it receives is no 420), though legacy lists it in no Supported.
-      supported: [...supported, ...(conf.rel100 === 'required' ? ['100rel'] : []), ...(conf.replaces === 'required' ? ['replaces'] : [])],
-      accept: [...ACCEPTED_BODY_TYPES, 'text/plain'],
+      supported: sharedList([...supported, ...(conf.rel100 === 'required' ? ['100rel'] : []), ...(conf.replaces === 'required' ? ['replaces'] : [])]),
+      accept: CORE_ACCEPT,
       logger: this.logger.forCategory('core'),
       timers: { timerC: conf.timerCMs },
     });
@@ -249,11 +265,12 @@ export class UA extends Emitter<UAEvents> {
       (factory ??= new OutOfDialogRequestFactory({
         transport,
         rport: conf.forceRport,
-        contact: `<${this.contact}>`,
+        // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
+        contact: this.contact,
         routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
         userAgent: conf.userAgentString,
         supported,
-        allow: core.allowedMethods,
+        allow: sharedList(core.allowedMethods),
       }));
     const sender = new AuthenticatingRequestSender({
       core,
@@ -268,7 +285,7 @@ export class UA extends Emitter<UAEvents> {
       clock: this.clock,
       aor: conf.uri,
       registrar: conf.registrarServer,
-      contact: registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
+      contact: registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
       expires: conf.registerExpires,
       connected: false,
     });
@@ -281,7 +298,7 @@ export class UA extends Emitter<UAEvents> {
       // Before anything goes out on the new connection: the first REGISTER names the address it came from.
       if (listener === undefined && serverTransport !== undefined && this.contactAtTransportAddress(serverTransport)) {
         factory = undefined;
-        registerer.changeContact(registrationContact({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
+        registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
       }
       this.status = UA_STATUS.STATUS_READY;
       this.error = null;
@@ -677,39 +694,57 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private installHandlers(core: UserAgentCore): void {
-    // Legacy: every MESSAGE reaches the application whatever its body type (it reads `body` and
-    // `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
-    core.handle(
-      'MESSAGE',
-      (incoming) => {
-        const context = this.adopt(new MessageServerContext(core, incoming, this));
-        this.emit('message', context);
-        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
-        context.autoAnswer();
-      },
-      { accept: ['*/*'] },
-    );
-    core.handle('INVITE', (incoming) => this.receiveInvite(incoming));
+    // One handler for every method (`receiveRequest`), not one closure per method: a process holds
+    // thousands of idle UAs. Legacy: every MESSAGE reaches the application whatever its body type (it
+    // reads `body` and `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
+    const handler = (incoming: IncomingRequest): void => this.receiveRequest(core, incoming);
+    core.handle('MESSAGE', handler, ANY_BODY);
+    core.handle('INVITE', handler);
     // RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a dialog: 481); an INFO of any
     // body type reaches it (a digit, or anything else for the `info` event).
-    core.handle('BYE', (incoming) => this.dialogRouter().receiveRequest(incoming));
-    core.handle('INFO', (incoming) => this.dialogRouter().receiveRequest(incoming), { accept: ['*/*'] });
+    core.handle('BYE', handler);
+    core.handle('INFO', handler, ANY_BODY);
     // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
-    core.handle('UPDATE', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    core.handle('UPDATE', handler);
     // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
-    if (this.configuration.rel100 !== 'none') core.handle('PRACK', (incoming) => this.dialogRouter().receiveRequest(incoming));
+    if (this.configuration.rel100 !== 'none') core.handle('PRACK', handler);
     core.onAck = (ack) => this.dialogs?.receiveAck(ack);
-    // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
-    core.handle('REFER', (incoming) => (incoming.dialog === undefined ? core.respond(incoming, 603) : this.dialogRouter().receiveRequest(incoming)));
+    core.handle('REFER', handler);
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
     // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
     core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
-    core.handle('NOTIFY', (incoming) => this.receiveNotify(incoming), { accept: ['*/*'] });
+    core.handle('NOTIFY', handler, ANY_BODY);
     core.onCancel = (cancel, invite) => {
       // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
       const session = this.liveSessions[cancel.callId + (cancel.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
+  }
+
+  /** A new request of a method installed by `installHandlers`. */
+  private receiveRequest(core: UserAgentCore, incoming: IncomingRequest): void {
+    switch (incoming.request.method) {
+      case 'MESSAGE': {
+        const context = this.adopt(new MessageServerContext(core, incoming, this));
+        this.emit('message', context);
+        // Legacy: a MESSAGE the application did not answer while the event ran gets 200.
+        context.autoAnswer();
+        return;
+      }
+      case 'INVITE':
+        return this.receiveInvite(incoming);
+      case 'NOTIFY':
+        return this.receiveNotify(incoming);
+      // RFC 3515 §2.4.2: a REFER in a call's dialog goes to the call; outside any dialog this UA takes none (603).
+      case 'REFER':
+        if (incoming.dialog === undefined) {
+          core.respond(incoming, 603);
+          return;
+        }
+        return this.dialogRouter().receiveRequest(incoming);
+      default:
+        return this.dialogRouter().receiveRequest(incoming);
+    }
   }
 
   /**

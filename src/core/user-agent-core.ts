@@ -40,11 +40,11 @@ export interface UserAgentCoreOptions {
   clock?: Clock;
   timers?: Partial<TimerSettings>;
   /** URI schemes served (RFC 3261 §8.2.2.1); default sip and sips. */
-  uriSchemes?: string[];
+  uriSchemes?: readonly string[];
   /** Option tags supported (RFC 3261 §8.2.2.3), also sent in Supported. */
-  supported?: string[];
+  supported?: readonly string[];
   /** Body types understood (RFC 3261 §8.2.3); default application/sdp and text/plain. */
-  accept?: string[];
+  accept?: readonly string[];
   logger?: CoreLogger;
 }
 
@@ -111,7 +111,9 @@ export class UserAgentCore {
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
   private pending: Map<string, ServerTransaction> | undefined;
   private retransmitters: Map<string, TwoXxRetransmitter> | undefined;
-  private readonly listeners: Array<() => void> = [];
+  // The transport listeners of `start()`, kept to be removed at `close()`.
+  private onMessage: ((message: SipRequest | SipResponse, from: Peer) => void) | undefined;
+  private onMalformed: ((error: Error, data: Uint8Array, from: Peer) => void) | undefined;
 
   constructor(options: UserAgentCoreOptions) {
     this.transport = options.transport;
@@ -188,10 +190,8 @@ export class UserAgentCore {
     const onMalformed = (error: Error, _data: Uint8Array, from: Peer): void => this.guarded(undefined, from, () => this.receiveMalformed(error, from));
     this.transport.on('message', onMessage);
     this.transport.on('malformed', onMalformed);
-    this.listeners.push(
-      () => this.transport.off('message', onMessage),
-      () => this.transport.off('malformed', onMalformed),
-    );
+    this.onMessage = onMessage;
+    this.onMalformed = onMalformed;
   }
 
   /** Send a request in a new client transaction to `peer`. */
@@ -230,7 +230,9 @@ export class UserAgentCore {
 
   /** Stop every timer and transaction and stop listening; the transport is the caller's to close. */
   close(): void {
-    for (const remove of this.listeners.splice(0)) remove();
+    if (this.onMessage !== undefined) this.transport.off('message', this.onMessage);
+    if (this.onMalformed !== undefined) this.transport.off('malformed', this.onMalformed);
+    this.onMessage = this.onMalformed = undefined;
     for (const r of this.retransmitters?.values() ?? []) r.stop();
     this.retransmitters?.clear();
     this.pending?.clear();

@@ -1,5 +1,8 @@
 type Listener = (...args: never[]) => void;
 
+// Slots per listener in an emitter's list: event, listener, once.
+const SLOTS = 3;
+
 /** Where an emitter reports a listener that threw: the event's name and what was thrown. */
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
 
@@ -20,12 +23,14 @@ export const consoleListenerErrorHandler: ListenerErrorHandler = (error, event) 
  * a bug in an application's listener must not take the UA down with it.
  */
 export class Emitter<Events extends { [K in keyof Events]: Listener }> {
-  // Keyed by PropertyKey rather than `keyof Events`, so that an emitter of more events is still an
-  // emitter of the ones it shares (a media handler with ICE events is a SessionDescriptionHandler).
-  // Made at the first listener, and each list is replaced rather than changed in place (exactly sized,
-  // and `emit` walks the list it found without a copy): a process holds thousands of idle UAs, each
-  // with a dozen emitters, most of them never listened to (bench/LOAD-RESULTS.md, many UAs).
-  private listeners: Map<PropertyKey, ReadonlyArray<{ fn: Listener; once: boolean }>> | undefined;
+  // Every listener of every event in one flat list, three slots each: event (a PropertyKey rather than
+  // `keyof Events`, so that an emitter of more events is still an emitter of the ones it shares: a media
+  // handler with ICE events is a SessionDescriptionHandler), listener, once. Made at the first listener
+  // and replaced, never changed in place (exactly sized; `emit` walks the list it found without a copy).
+  // A process holds thousands of idle UAs, each with a dozen emitters holding one to six listeners: a
+  // Map of lists with an entry object per listener cost about 0.9 KB per emitter (bench/LOAD-RESULTS.md,
+  // many UAs); an emitter has so few listeners that a linear walk is as fast as a lookup.
+  private listeners: ReadonlyArray<unknown> | undefined;
 
   /** Where errors thrown by listeners go; by default the console's error level. Must not throw itself. */
   onListenerError: ListenerErrorHandler = consoleListenerErrorHandler;
@@ -41,40 +46,52 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   off<E extends keyof Events>(event: E, listener: Events[E]): this {
-    const list = this.listeners?.get(event);
-    if (list) {
-      const i = list.findIndex((l) => l.fn === listener);
-      if (i >= 0) {
-        if (list.length === 1) this.listeners!.delete(event);
-        else this.listeners!.set(event, list.slice(0, i).concat(list.slice(i + 1)));
+    const list = this.listeners;
+    if (list === undefined) return this;
+    for (let i = 0; i < list.length; i += SLOTS) {
+      if (list[i] === event && list[i + 1] === listener) {
+        this.listeners = list.length === SLOTS ? undefined : list.slice(0, i).concat(list.slice(i + SLOTS));
+        break;
       }
     }
     return this;
   }
 
   removeAllListeners(event?: keyof Events): this {
-    if (event === undefined) this.listeners = undefined;
-    else this.listeners?.delete(event);
+    const list = this.listeners;
+    if (event === undefined || list === undefined) this.listeners = undefined;
+    else {
+      const kept: unknown[] = [];
+      for (let i = 0; i < list.length; i += SLOTS) if (list[i] !== event) kept.push(list[i], list[i + 1], list[i + 2]);
+      this.listeners = kept.length === 0 ? undefined : kept.slice();
+    }
     return this;
   }
 
   listenerCount(event: keyof Events): number {
-    return this.listeners?.get(event)?.length ?? 0;
+    const list = this.listeners;
+    let count = 0;
+    if (list !== undefined) for (let i = 0; i < list.length; i += SLOTS) if (list[i] === event) count++;
+    return count;
   }
 
   /** Call every listener of `event`; returns whether there was any. Never throws what a listener threw. */
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): boolean {
-    const list = this.listeners?.get(event);
-    if (!list) return false;
-    for (const entry of list) {
-      if (entry.once) this.off(event, entry.fn as Events[E]);
+    const list = this.listeners;
+    if (list === undefined) return false;
+    let found = false;
+    for (let i = 0; i < list.length; i += SLOTS) {
+      if (list[i] !== event) continue;
+      found = true;
+      const fn = list[i + 1] as (...a: Parameters<Events[E]>) => void;
+      if (list[i + 2] === true) this.off(event, fn as Events[E]);
       try {
-        (entry.fn as (...a: Parameters<Events[E]>) => void)(...args);
+        fn(...args);
       } catch (error) {
         this.reportListenerError(error, String(event));
       }
     }
-    return true;
+    return found;
   }
 
   private reportListenerError(error: unknown, event: string): void {
@@ -87,8 +104,6 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   private add(event: keyof Events, fn: Listener, once: boolean): void {
-    const listeners = (this.listeners ??= new Map());
-    const list = listeners.get(event);
-    listeners.set(event, list === undefined ? [{ fn, once }] : list.concat({ fn, once }));
+    this.listeners = this.listeners === undefined ? [event, fn, once] : this.listeners.concat(event, fn, once);
   }
 }

@@ -1,9 +1,22 @@
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+// One getRandomValues call fills a pool for many small draws (a UA takes a few dozen bytes for its
+// Contact user, Via host and instance ID): a call per draw cost about 2 % of a registration's CPU
+// when thousands of UAs start at once (bench/load/ua-profile.ts).
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let used = POOL_BYTES;
+
 /** Random bytes from WebCrypto (browser-safe; Node ≥ 20 has `globalThis.crypto`). */
 export function randomBytes(count: number): Uint8Array {
-  const bytes = new Uint8Array(count);
-  globalThis.crypto.getRandomValues(bytes);
+  if (count > POOL_BYTES) return globalThis.crypto.getRandomValues(new Uint8Array(count));
+  if (used + count > POOL_BYTES) {
+    globalThis.crypto.getRandomValues(pool);
+    used = 0;
+  }
+  // A copy: bytes of the pool are handed out once, never twice.
+  const bytes = pool.slice(used, used + count);
+  used += count;
   return bytes;
 }
 

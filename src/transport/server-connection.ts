@@ -83,7 +83,8 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   private retryTimer: TimerHandle | undefined;
   private connectTimer: TimerHandle | undefined;
   private keepAlive: CrlfKeepAlive | undefined;
-  private readonly closing = new Set<Promise<void>>();
+  // Made at the first transport dropped: most connections of a process are never dropped (an empty Set holds about 150 B).
+  private closing: Set<Promise<void>> | undefined;
 
   constructor(options: ServerConnectionOptions) {
     super();
@@ -142,7 +143,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.generation++;
     this.clearTimers();
     this.dropTransport();
-    await Promise.all([...this.closing]);
+    await Promise.all([...(this.closing ?? [])]);
     if (wasConnected && server) this.emit('disconnected', server);
   }
 
@@ -278,8 +279,8 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.currentTransport = undefined;
     if (transport === undefined) return;
     const closing = transport.close().catch(() => undefined);
-    this.closing.add(closing);
-    void closing.finally(() => this.closing.delete(closing));
+    (this.closing ??= new Set()).add(closing);
+    void closing.finally(() => this.closing?.delete(closing));
   }
 
   private clearConnectTimer(): void {

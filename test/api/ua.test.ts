@@ -57,6 +57,21 @@ describe('SIP.UA', () => {
     expect(ua.isConnected()).toBe(false);
   });
 
+  it('puts the UA contact, +sip.instance and reg-id in the Contact of its REGISTER, and the bare contact in that of a SUBSCRIBE', async () => {
+    const instanceId = '8f1fa16a-1165-4a96-8341-785b1ef24f12';
+    const { ua, transport, clock } = startedUa({ register: true, instanceId });
+    await settle();
+    ua.subscribe('bob@example.test', 'presence');
+    await settle();
+    const contactOf = (method: string): string | undefined =>
+      transport.sent.find((m) => m.text.startsWith(`${method} `))?.text.split('\r\n').find((line) => line.startsWith('Contact: '));
+    const uri = ua.contact.toString();
+    expect(uri).toMatch(/^sip:[a-z0-9]{8}@[a-z0-9]{12}\.invalid;transport=ws$/);
+    expect(contactOf('REGISTER')).toBe(`Contact: <${uri}>;+sip.instance="<urn:uuid:${instanceId}>";reg-id=1;expires=600`);
+    expect(contactOf('SUBSCRIBE')).toBe(`Contact: <${uri}>`);
+    await stop(ua, clock);
+  });
+
   it('sends a MESSAGE with the legacy default content type', async () => {
     const { ua, transport, clock } = startedUa();
     await settle();

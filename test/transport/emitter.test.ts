@@ -3,6 +3,7 @@ import { Emitter } from '../../src/transport/emitter.js';
 
 interface Events {
   ping: (n: number) => void;
+  pong: (n: number) => void;
 }
 
 afterEach(() => {
@@ -50,5 +51,41 @@ describe('Emitter', () => {
     });
     expect(() => emitter.emit('ping', 1)).not.toThrow();
     expect(logged).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the listeners of each event apart and in order; once, off and removeAllListeners(event) touch only theirs', () => {
+    const emitter = new Emitter<Events>();
+    const seen: string[] = [];
+    const a = (n: number): void => void seen.push(`a${n}`);
+    const b = (n: number): void => void seen.push(`b${n}`);
+    emitter.on('ping', a).on('pong', b).once('ping', b).on('ping', (n) => seen.push(`c${n}`));
+    expect([emitter.listenerCount('ping'), emitter.listenerCount('pong')]).toEqual([3, 1]);
+    expect(emitter.emit('ping', 1)).toBe(true);
+    expect(emitter.emit('ping', 2)).toBe(true);
+    emitter.emit('pong', 3);
+    expect(seen).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'b3']);
+    emitter.off('ping', a);
+    emitter.removeAllListeners('ping');
+    expect([emitter.listenerCount('ping'), emitter.listenerCount('pong')]).toEqual([0, 1]);
+    expect(emitter.emit('ping', 4)).toBe(false);
+    emitter.emit('pong', 5);
+    expect(seen.slice(6)).toEqual(['b5']);
+  });
+
+  it('a listener removed or added while an event is emitted takes effect from the next emit', () => {
+    const emitter = new Emitter<Events>();
+    const seen: string[] = [];
+    const late = (n: number): void => void seen.push(`late${n}`);
+    const second = (n: number): void => void seen.push(`second${n}`);
+    emitter.on('ping', (n) => {
+      seen.push(`first${n}`);
+      emitter.off('ping', second);
+      emitter.on('ping', late);
+    });
+    emitter.on('ping', second);
+    emitter.emit('ping', 1);
+    expect(seen).toEqual(['first1', 'second1']);
+    emitter.emit('ping', 2);
+    expect(seen.slice(2)).toEqual(['first2', 'late2']);
   });
 });

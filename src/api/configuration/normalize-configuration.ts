@@ -57,7 +57,9 @@ export function snakeCaseAlias(parameter: string): string {
   return parameter.replace(/([a-z])([A-Z])/g, (_, lower: string, upper: string) => `${lower}_${upper.toLowerCase()}`);
 }
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(PARAMETERS).flatMap((name) => [name, snakeCaseAlias(name)]));
+// Each parameter's alias, worked out once rather than by a regular expression per parameter and UA.
+const ALIASES: ReadonlyMap<string, string> = new Map(Object.keys(PARAMETERS).map((name) => [name, snakeCaseAlias(name)]));
+const KNOWN_KEYS: ReadonlySet<string> = new Set([...ALIASES].flat());
 
 export interface NormalizeOptions {
   /** Told about deprecated snake_case or `reliable` spellings and unknown parameters (legacy logged these as warnings). */
@@ -81,7 +83,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
 
   /** The value given for `name` (camelCase first, then its alias), as given. */
   function givenAsIs(name: ParameterName): unknown {
-    const alias = snakeCaseAlias(name);
+    const alias = ALIASES.get(name)!;
     const camel = raw[name];
     if (alias !== name && raw[alias] !== undefined) {
       warn(`${alias} is deprecated, please use ${name}`);

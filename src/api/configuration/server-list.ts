@@ -12,15 +12,41 @@ const DEFAULT_PORTS: Record<TransportProtocol, number> = { UDP: 5060, TCP: 5060,
  * says which entry and why (for an unknown scheme, which ones there are).
  */
 export function checkServers(value: unknown, warn: (message: string) => void = () => undefined): ConfiguredServer[] {
+  // The servers of the last URL given as a string, shared: a process that makes thousands of UAs gives
+  // them all the same server, and each kept its own parsed copy (about 0.3 KB). Frozen, as the
+  // configuration freezes them anyway.
+  if (typeof value === 'string' && value === lastUrl && lastServers !== undefined) {
+    warnClearCredentials(lastServers, warn);
+    return lastServers;
+  }
+  const servers = parseServers(value, warn);
+  if (typeof value === 'string') {
+    lastUrl = value;
+    lastServers = Object.freeze(servers.map((server) => Object.freeze(server))) as ConfiguredServer[];
+    return lastServers;
+  }
+  return servers;
+}
+
+let lastUrl: string | undefined;
+let lastServers: ConfiguredServer[] | undefined;
+
+function warnClearCredentials(servers: readonly ConfiguredServer[], warn: (message: string) => void): void {
+  for (const server of servers) {
+    // The WebSocket sends a URL's user:password as HTTP Basic credentials of its handshake (RFC 7118 §7).
+    if (server.protocol === 'WS' && /^ws:\/\/[^/?#@]*:[^/?#]*@/i.test(server.uri)) {
+      warn(`wsServers: ${hidePasswords(server.uri)} sends its user and password as HTTP Basic credentials in clear text; use wss:`);
+    }
+  }
+}
+
+function parseServers(value: unknown, warn: (message: string) => void): ConfiguredServer[] {
   const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
   if (list.length === 0) throw new ConfigurationError('wsServers', value);
   return list.map((entry) => {
     const server = toServer(entry);
     if (typeof server === 'string') throw new ConfigurationError('wsServers', value, server);
-    // The WebSocket sends a URL's user:password as HTTP Basic credentials of its handshake (RFC 7118 §7).
-    if (server.protocol === 'WS' && /^ws:\/\/[^/?#@]*:[^/?#]*@/i.test(server.uri)) {
-      warn(`wsServers: ${hidePasswords(server.uri)} sends its user and password as HTTP Basic credentials in clear text; use wss:`);
-    }
+    warnClearCredentials([server], warn);
     return server;
   });
 }

@@ -1,4 +1,4 @@
-import { parseExtraHeaders, randomIds, toContact, type ExtraHeaders } from '../../core/index.js';
+import { parseExtraHeaders, randomIds, toContact, type ContactInput, type ExtraHeaders } from '../../core/index.js';
 import { headerKey, type ContactHeader, type SipRequest, type SipResponse, type URI } from '../../syntax/index.js';
 import { Emitter, type Clock, type TimerHandle } from '../../transport/index.js';
 import { causes, statusToCause, type Cause } from '../constants/index.js';
@@ -90,7 +90,7 @@ export class Registerer extends Emitter<RegistererEvents> {
    * Our binding from now on (the UA's address changed, e.g. a new local port after a reconnection):
    * the next REGISTER carries it. Throws TypeError for `*` or what is no Contact value.
    */
-  changeContact(contact: string): void {
+  changeContact(contact: ContactInput): void {
     const next = toContact('contact', contact);
     if (next.star) throw new TypeError('contact must be our address, not *');
     next.expires = undefined;

@@ -1,4 +1,4 @@
-import { toContact, toUri, type UriInput } from '../../core/index.js';
+import { toContact, toUri, type ContactInput, type UriInput } from '../../core/index.js';
 import { isUuid } from '../configuration/instance-id.js';
 
 /** What a UA puts in the Contact of its REGISTERs besides the address itself. */
@@ -19,8 +19,20 @@ export interface RegistrationContactOptions {
  * `+sip.instance`. Throws TypeError naming a bad input.
  */
 export function registrationContact(options: RegistrationContactOptions): string {
-  const uri = toUri('contact URI', options.uri).clone();
-  if (options.outbound === true) uri.params.set('ob', null);
+  return toContact('contact', registrationContactInput(options)).toString();
+}
+
+/**
+ * The same Contact as `registrationContact`, in parts (the URI and the parameters) rather than as text: the
+ * `Registerer` builds its header from them without formatting and parsing it again (a UA is made by the thousand).
+ */
+export function registrationContactInput(options: RegistrationContactOptions): ContactInput {
+  let uri = options.uri;
+  if (options.outbound === true) {
+    const copy = toUri('contact URI', uri);
+    copy.params.set('ob', null);
+    uri = copy;
+  }
   const params: Record<string, string> = {};
   if (options.instanceId !== undefined) {
     if (!isUuid(options.instanceId)) {
@@ -35,5 +47,5 @@ export function registrationContact(options: RegistrationContactOptions): string
     }
     params['reg-id'] = String(options.regId);
   }
-  return toContact('contact', { uri, params }).toString();
+  return { uri, params };
 }

@@ -36,7 +36,8 @@ export function isToken(value: string): boolean {
  * case-insensitive). Order and spelling are kept so a message serialises back as received.
  */
 export class Parameters implements Iterable<Parameter> {
-  readonly list: Parameter[];
+  // Replaced by an exactly sized copy when an entry is added (see `set`), never grown in place.
+  list: Parameter[];
 
   constructor(list: Parameter[] = []) {
     this.list = list;
@@ -75,7 +76,9 @@ export class Parameters implements Iterable<Parameter> {
       p.value = value;
       p.quoted = quoted;
     } else {
-      this.list.push({ name, value, quoted });
+      // Not `push`: on a list made empty, V8 reserves 17 slots for the first entry, and a registered UA
+      // keeps a few such lists (its Contact's `transport`, `+sip.instance`, `reg-id`) for its lifetime.
+      this.list = this.list.concat({ name, value, quoted });
     }
     return this;
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeConfiguration, normalizeConfiguration } from '../../../src/api/configuration/index.js';
+import SIP from '../../../src/index.js';
+import { ApiLogger } from '../../../src/api/api-logger.js';
 
 describe('describeConfiguration', () => {
   it('lists every parameter, with the password NOT SHOWN', () => {
@@ -41,5 +43,19 @@ describe('describeConfiguration', () => {
     expect(text).toContain('· mediaHandlerFactory: [function myFactory]');
     expect(text).toContain('· custom: [object Object]');
     expect(text).toContain('· password: NOT SHOWN');
+  });
+});
+
+describe('the configuration logged by a new UA', () => {
+  it('goes to the connector at debug level, and is not built when no output takes debug', () => {
+    const lines: string[] = [];
+    const connector = (level: string, category: string, _label: unknown, content: string): void => void lines.push(`${level} ${category} ${content.split('\n')[0]}`);
+    new SIP.UA({ uri: 'alice@example.com', autostart: false, log: { builtinEnabled: false, level: 'debug', connector } });
+    expect(lines).toContain('debug sip.ua configuration parameters after validation:');
+    const quiet = new ApiLogger(normalizeConfiguration({ log: { builtinEnabled: false, level: 'debug' } }).log, undefined);
+    expect(quiet.enabled('debug')).toBe(false);
+    const atLog = new ApiLogger(normalizeConfiguration({ log: { level: 'log', connector } }).log, undefined);
+    expect([atLog.enabled('log'), atLog.enabled('debug')]).toEqual([true, false]);
+    expect(new ApiLogger(normalizeConfiguration({ log: { builtinEnabled: false, level: 'debug' } }).log, { debug() {}, log() {}, warn() {}, error() {} }).enabled('debug')).toBe(true);
   });
 });

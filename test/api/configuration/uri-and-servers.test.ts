@@ -128,6 +128,20 @@ describe('wsServers', () => {
     ]);
   });
 
+  it('shares the frozen servers of the same URL string between configurations, and still warns for each', () => {
+    const warnings: string[] = [];
+    const make = (wsServers: string) => normalizeConfiguration({ uri: 'alice@example.com', wsServers }, { warn: (m) => warnings.push(m) }).wsServers;
+    const first = make('ws://alice:pw@edge.example.com');
+    const second = make('ws://alice:pw@edge.example.com');
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(warnings).toHaveLength(2);
+    const other = make('wss://other.example.com');
+    expect(other).not.toBe(first);
+    expect(other[0]).toMatchObject({ uri: 'wss://other.example.com', ws_uri: 'wss://other.example.com', scheme: 'WSS' });
+    expect(make('ws://alice:pw@edge.example.com')[0]).toMatchObject({ uri: 'ws://alice:pw@edge.example.com', host: 'edge.example.com' });
+  });
+
   it('sets the default contactTransport from the preferred server', () => {
     const contactTransport = (wsServers: unknown) =>
       normalizeConfiguration({ uri: 'alice@example.com', wsServers } as never).contactTransport;
