@@ -50,6 +50,18 @@ export type ReceivedResponse =
   | { kind: 'malformed'; error: SipParseError };
 
 /**
+ * Server transactions of RFC 2543 clients (no magic cookie), by `rfc2543Key`: a request is
+ * compared in full only with those sharing everything the rules compare but the To tag and
+ * the URI parameters, never with every transaction of its Call-ID (a flood sharing one
+ * Call-ID must cost each request O(1), not O(transactions alive)); and the key each one is
+ * filed under, to forget it.
+ */
+interface LegacyIndex {
+  servers: Map<string, ServerTransaction[]>;
+  keys: Map<Transaction<string>, string>;
+}
+
+/**
  * The transaction layer (RFC 3261 §17): creates client transactions for outgoing requests,
  * matches responses to them (§17.1.3), matches incoming requests to server transactions or
  * creates new ones (§17.2.3, with the RFC 2543 fallback), and forgets a transaction the
@@ -60,15 +72,8 @@ export class TransactionLayer {
   readonly timers: TimerSettings;
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly servers = new Map<string, ServerTransaction>();
-  /**
-   * Server transactions of RFC 2543 clients (no magic cookie), by `rfc2543Key`: a request is
-   * compared in full only with those sharing everything the rules compare but the To tag and
-   * the URI parameters, never with every transaction of its Call-ID (a flood sharing one
-   * Call-ID must cost each request O(1), not O(transactions alive)).
-   */
-  private readonly legacyServers = new Map<string, ServerTransaction[]>();
-  /** The `rfc2543Key` each RFC 2543 transaction is filed under, to forget it. */
-  private readonly legacyKeys = new Map<Transaction<string>, string>();
+  /** Made at the first request from an RFC 2543 client: most UAs never meet one, and a process may hold thousands of UAs. */
+  private legacy: LegacyIndex | undefined;
   private readonly context: TransactionContext;
   private legacyCount = 0;
 
@@ -86,7 +91,7 @@ export class TransactionLayer {
 
   /** Client and server transactions alive. */
   get transactionCount(): number {
-    return this.clients.size + this.servers.size + this.legacyKeys.size;
+    return this.clients.size + this.servers.size + (this.legacy?.keys.size ?? 0);
   }
 
   /**
@@ -97,7 +102,7 @@ export class TransactionLayer {
    */
   get nonInviteTransactionCount(): number {
     let count = 0;
-    for (const transactions of [this.clients.values(), this.servers.values(), this.legacyKeys.keys()]) {
+    for (const transactions of [this.clients.values(), this.servers.values(), this.legacy?.keys.keys() ?? []]) {
       for (const transaction of transactions) if (transaction.method !== 'INVITE' && transaction.state !== 'Completed') count++;
     }
     return count;
@@ -179,11 +184,10 @@ export class TransactionLayer {
   close(): void {
     for (const transaction of this.clients.values()) transaction.dispose();
     for (const transaction of this.servers.values()) transaction.dispose();
-    for (const transaction of this.legacyKeys.keys()) transaction.dispose();
+    for (const transaction of this.legacy?.keys.keys() ?? []) transaction.dispose();
     this.clients.clear();
     this.servers.clear();
-    this.legacyServers.clear();
-    this.legacyKeys.clear();
+    this.legacy = undefined;
   }
 
   private findServer(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
@@ -193,7 +197,7 @@ export class TransactionLayer {
   }
 
   private findLegacy(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
-    const candidates = this.legacyServers.get(rfc2543Key(targetMethod, request));
+    const candidates = this.legacy?.servers.get(rfc2543Key(targetMethod, request));
     if (candidates === undefined) return undefined;
     return candidates.find((tx) => {
       const original = tx.request;
@@ -211,10 +215,11 @@ export class TransactionLayer {
         : new NonInviteServerTransaction(key, request, flow, this.context, user, legacy);
     if (legacy) {
       const legacyKey = rfc2543Key(request.method, request);
-      const list = this.legacyServers.get(legacyKey) ?? [];
+      const index = (this.legacy ??= { servers: new Map(), keys: new Map() });
+      const list = index.servers.get(legacyKey) ?? [];
       list.push(transaction);
-      this.legacyServers.set(legacyKey, list);
-      this.legacyKeys.set(transaction, legacyKey);
+      index.servers.set(legacyKey, list);
+      index.keys.set(transaction, legacyKey);
     } else {
       this.servers.set(key, transaction);
     }
@@ -230,12 +235,13 @@ export class TransactionLayer {
       this.servers.delete(transaction.id);
       return;
     }
-    const legacyKey = this.legacyKeys.get(transaction);
-    if (legacyKey === undefined) return;
-    this.legacyKeys.delete(transaction);
-    const remaining = (this.legacyServers.get(legacyKey) ?? []).filter((tx) => tx !== transaction);
-    if (remaining.length === 0) this.legacyServers.delete(legacyKey);
-    else this.legacyServers.set(legacyKey, remaining);
+    const index = this.legacy;
+    const legacyKey = index?.keys.get(transaction);
+    if (index === undefined || legacyKey === undefined) return;
+    index.keys.delete(transaction);
+    const remaining = (index.servers.get(legacyKey) ?? []).filter((tx) => tx !== transaction);
+    if (remaining.length === 0) index.servers.delete(legacyKey);
+    else index.servers.set(legacyKey, remaining);
   }
 }
 
