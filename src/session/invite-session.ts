@@ -1,6 +1,6 @@
 import { logFault, silentLogger, type Dialog, type IncomingRequest, type RequestOutcome } from '../core/index.js';
 import type { SipMessage, SipRequest, SipResponse } from '../syntax/index.js';
-import { Emitter } from '../transport/index.js';
+import { consoleListenerErrorHandler, Emitter } from '../transport/index.js';
 import type { DialogUser } from './dialog-router.js';
 import { DTMF_RELAY_CONTENT_TYPE, dtmfRelayBody, readDtmfRelay } from './dtmf/dtmf-relay.js';
 import type { DtmfPlan } from './dtmf/dtmf-options.js';
@@ -369,6 +369,12 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     }
     announce?.();
     this.emit('terminated', message, cause);
+    // Nothing is emitted after `terminated`, but the session may live on for the 32 s of Timer M
+    // (RFC 6026 §8.4: a 2xx from another fork still gets its ACK and BYE). Its listeners and its
+    // listener-error report hold the application's objects (the legacy context among them): let go.
+    this.removeAllListeners();
+    this.onListenerError = consoleListenerErrorHandler;
+    this.takesRefer = () => false;
   }
 
   /** The subclass's timers (Timer C, no-answer …). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InviteClientContext, SessionStatus } from '../../../src/api/contexts/index.js';
 import { InvalidStateError } from '../../../src/api/exceptions.js';
+import { consoleListenerErrorHandler } from '../../../src/transport/index.js';
 import { fakeMediaFactory, fakeSdp, peerSdp } from '../../support/fake-media-handler.js';
 import { ALICE, answer, CHALLENGE, media, routeDialogs, SERVER, settle, wire } from '../support/context-wire.js';
 
@@ -116,6 +117,23 @@ describe('InviteClientContext', () => {
     expect([bye2!.method, bye2!.uri.toString(), bye2!.to.tag, bye2!.rawHeader('CSeq')]).toEqual(['BYE', 'sip:bob@192.0.2.10;transport=ws', 'b2', '2 BYE']);
     expect(seen).toEqual(['accepted 200']);
     expect(context.dialog!.id.remoteTag).toBe('b1');
+  });
+
+  it('once ended, lets go of the context (its listeners and hooks), and still ACKs and ends a 2xx of another fork while Timer M runs', async () => {
+    const { call, transport, deliver } = setup();
+    const { context, seen } = await call();
+    const session = context.session;
+    await deliver(answer(context.request, 200, { toTag: 'b1', headers: BOB, body: ANSWER }));
+    context.bye();
+    // RFC 6026 §8.4 keeps the INVITE transaction, and through it the session, for 64*T1 after the 2xx;
+    // nothing the session holds then may lead back to the application's context.
+    expect(session.listenerCount('terminated') + session.listenerCount('bye') + session.listenerCount('accepted')).toBe(0);
+    expect(session.onListenerError).toBe(consoleListenerErrorHandler);
+    expect(session.takesRefer()).toBe(false);
+    await deliver(answer(context.request, 200, { toTag: 'b2', headers: ['Contact: <sip:bob@192.0.2.10;transport=ws>'], body: ANSWER }));
+    const [ack2, bye2] = transport.requests.slice(-2);
+    expect([ack2!.method, ack2!.to.tag, bye2!.method, bye2!.to.tag]).toEqual(['ACK', 'b2', 'BYE', 'b2']);
+    expect(seen).toEqual(['accepted 200', 'bye BYE', 'terminated none -']);
   });
 
   it('answers a challenge and ACKs the 2xx with the retry\'s CSeq and credentials', async () => {
