@@ -4,6 +4,7 @@ import { join } from 'node:path';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -53,4 +54,30 @@ export function summarizeProfile(dir: string, top = 15): ProfileSummary {
   const sorted = (m: Map<string, number>, n: number): Array<{ name: string; ms: number }> =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000 }));
   return { busyMs: busy / 1000, categories: sorted(categories, 20), functions: sorted(functions, top) };
+}
+
+/** Time with each function (name, file, line) on the stack, idle left out: where the CPU goes by stage. */
+export function inclusiveTimes(profileDir: string, top: number): Array<{ name: string; ms: number }> {
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const label = (node: ProfileNode): string => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url.includes('/.build/') ? 'bundle' : url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '');
+    return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+  };
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    if (byId.get(id)?.callFrame.functionName === '(idle)') return;
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(byId.get(at)!);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }));
 }

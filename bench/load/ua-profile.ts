@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startKamailio } from '../../test/support/kamailio.js';
 import { bundleChild } from './bundle.js';
 import { forkChild } from './child.js';
-import { summarizeProfile } from './cpu-profile.js';
+import { inclusiveTimes, summarizeProfile } from './cpu-profile.js';
 import { processCpuSeconds } from './proc-cpu.js';
 import type { WorkerRegistered } from './ua-worker.js';
 
@@ -41,38 +41,6 @@ function treeCpuSeconds(root: number): number {
   return total;
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-/** Time with each function (name, file, line) on the stack, idle left out: where a registration's CPU goes by stage. */
-function inclusive(profileDir: string, top: number): Array<{ name: string; ms: number }> {
-  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
-  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const label = (node: ProfileNode): string => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const where = url.includes('/.build/') ? 'bundle' : url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '');
-    return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
-  };
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    if (byId.get(id)?.callFrame.functionName === '(idle)') return;
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const name = label(byId.get(at)!);
-      if (seen.has(name)) continue;
-      seen.add(name);
-      totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
-    }
-  });
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }));
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'sipforge-ua-profile-'));
 const kamailio = await startKamailio({ defines: ['LOAD_TEST'], sharedMemoryMb: 1024 });
 const kamailioBefore = treeCpuSeconds(kamailio.pid);
@@ -94,7 +62,7 @@ try {
     console.log('');
     for (const f of summary.functions) console.log(`${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(6)} %  ${f.name}`);
     console.log('\ninclusive (a sample counts once for every function on its stack):');
-    for (const f of inclusive(dir, 400)) console.log(`${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(6)} %  ${f.name}`);
+    for (const f of inclusiveTimes(dir, 400)) console.log(`${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(6)} %  ${f.name}`);
   }
 } finally {
   await worker.kill();

@@ -1,4 +1,4 @@
-import { SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
+import { detachedKey, SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock } from '../transport/clock.js';
 import type { Peer, Transport, TransportError } from '../transport/transport.js';
 import { responseDestination } from '../transport/response-destination.js';
@@ -56,7 +56,7 @@ export interface RespondOptions extends ResponseOptions {
 // RFC 3261 §8.2.2.2: requests without a To tag that share these with a pending server
 // transaction but are not retransmissions of it were merged by a forking proxy (482).
 function mergeKey(request: SipRequest): string {
-  return `${request.from.tag ?? ''} ${request.callId} ${request.cseq.seq} ${request.method}`;
+  return detachedKey(' ', request.from.tag ?? '', request.callId, request.cseq.seq, request.method);
 }
 
 /** The answer to a request the §8.2 checks refused. */

@@ -1,4 +1,4 @@
-import type { SipRequest, ViaHeader } from '../syntax/index.js';
+import { detachedKey, type SipRequest, type ViaHeader } from '../syntax/index.js';
 
 /** RFC 3261 §8.1.1.7: branches of RFC 3261 clients start with this cookie. */
 export const MAGIC_COOKIE = 'z9hG4bK';
@@ -13,7 +13,7 @@ export function hasMagicCookie(branch: string | undefined): branch is string {
  * method is part of it because a CANCEL shares the branch of its INVITE.
  */
 export function clientTransactionKey(branch: string, method: string): string {
-  return `${branch}\n${method}`;
+  return detachedKey('\n', branch, method);
 }
 
 /**
@@ -23,7 +23,7 @@ export function clientTransactionKey(branch: string, method: string): string {
 export function serverTransactionKey(via: ViaHeader, method: string): string {
   const branch = via.branch ?? '';
   const port = via.port === undefined ? '' : `:${via.port}`;
-  return `${branch}\n${via.host.toLowerCase()}${port}\n${method === 'ACK' ? 'INVITE' : method}`;
+  return detachedKey('\n', branch, via.host.toLowerCase() + port, method === 'ACK' ? 'INVITE' : method);
 }
 
 /** The server key of the INVITE a CANCEL targets (RFC 3261 §9.2: match as if the method were INVITE). */

@@ -1,4 +1,4 @@
-import type { SipRequest, SipResponse } from '../../syntax/index.js';
+import { detachedKey, type SipRequest, type SipResponse } from '../../syntax/index.js';
 
 /**
  * A dialog identifier (RFC 3261 §12): Call-ID and the two tags, seen from this UA. A tag is
@@ -15,7 +15,7 @@ export interface DialogId {
  * are tokens, which compare case-insensitively (§7.3.1). A space occurs in none of them.
  */
 export function dialogKey(id: DialogId): string {
-  return `${id.callId} ${id.localTag.toLowerCase()} ${id.remoteTag?.toLowerCase() ?? ''}`;
+  return detachedKey(' ', id.callId, id.localTag.toLowerCase(), id.remoteTag?.toLowerCase() ?? '');
 }
 
 /** Tag equality of RFC 3261 §7.3.1 (tokens are case-insensitive); two missing tags are equal. */
