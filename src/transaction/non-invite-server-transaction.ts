@@ -1,4 +1,4 @@
-import type { SipRequest, SipResponse } from '../syntax/index.js';
+import { parseMessage, type SipRequest, type SipResponse } from '../syntax/index.js';
 import type { TransportError } from '../transport/transport.js';
 import type { Flow } from './flow.js';
 import { Transaction, type TransactionContext } from './transaction.js';
@@ -16,7 +16,15 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
   user: ServerTransactionUser | undefined;
   private held: SipRequest | undefined;
   private readonly keepsRequest: boolean;
+  /** The last response, until the final one has gone over an unreliable flow. */
   private last: SipResponse | undefined;
+  /**
+   * From then on, the final response as sent. Its header values are views on the request's text
+   * (§8.2.6.2 copies them), so the object would keep the request too for the whole of Timer J;
+   * the bytes are all a retransmission needs, and are read again only when one arrives.
+   */
+  private sentFinal: Uint8Array | undefined;
+  private status: number | undefined;
 
   /** `keepsRequest`: keep the request after the final response (RFC 2543 matching compares it). */
   constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser, keepsRequest = false) {
@@ -35,15 +43,15 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
     return this.held;
   }
 
-  /** The last response passed to the transport. */
+  /** The last response passed to the transport (in Completed over UDP, read again from its bytes). */
   get lastResponse(): SipResponse | undefined {
+    if (this.last === undefined && this.sentFinal !== undefined) return parseMessage(this.sentFinal) as SipResponse;
     return this.last;
   }
 
   /** The status of the final response sent, if any. */
   get finalStatus(): number | undefined {
-    const status = this.last?.status;
-    return status !== undefined && status >= 200 ? status : undefined;
+    return this.status;
   }
 
   /**
@@ -56,18 +64,25 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
     if (response.status < 200) {
       this.enter('Proceeding');
     } else {
+      this.status = response.status;
       this.enter('Completed');
       if (!this.keepsRequest) this.held = undefined;
       // RFC 3261 §17.2.2: Timer J is 64*T1 on unreliable transports and zero on reliable ones.
       this.startTimer('J', this.reliable ? 0 : this.settings.timerJ, () => this.terminate());
     }
     this.transmit(response);
+    if (this.status !== undefined && !this.reliable) {
+      this.sentFinal = response.toBytes();
+      this.last = undefined;
+    }
     return true;
   }
 
   /** A retransmission of the request: re-send the last response (none yet in Trying: discarded). */
   receiveRequest(_request: SipRequest): 'absorbed' {
-    if (this.last !== undefined && this.state !== 'Terminated') this.transmit(this.last);
+    if (this.state === 'Terminated') return 'absorbed';
+    const last = this.lastResponse;
+    if (last !== undefined) this.transmit(last);
     return 'absorbed';
   }
 

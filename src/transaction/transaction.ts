@@ -27,7 +27,11 @@ export abstract class Transaction<S extends string> {
   readonly flow: Flow;
   protected readonly context: TransactionContext;
   private current: S | 'Terminated';
-  private readonly running = new Map<string, TimerHandle>();
+  /**
+   * The running timers as name, handle pairs, made at the first timer: a transaction runs one or
+   * two at a time, and a Map would weigh more than the rest of a transaction kept for Timer L or J.
+   */
+  private running: Array<string | TimerHandle> | undefined;
   /** Lets the transport close the flow's connection as idle again (RFC 3261 §18: kept while a transaction uses it). */
   private readonly releaseFlow: (() => void) | undefined;
 
@@ -61,17 +65,30 @@ export abstract class Transaction<S extends string> {
   protected startTimer(name: string, ms: number, fire: () => void): void {
     this.stopTimer(name);
     const handle = this.context.clock.setTimeout(() => {
-      this.running.delete(name);
+      this.forgetTimer(name);
       if (this.current !== 'Terminated') fire();
     }, ms);
-    this.running.set(name, handle);
+    // An exactly sized pair for the first timer: an empty array's first push reserves 17 slots.
+    if (this.running === undefined) this.running = [name, handle];
+    else this.running.push(name, handle);
   }
 
   protected stopTimer(name: string): void {
-    const handle = this.running.get(name);
-    if (handle === undefined) return;
-    this.context.clock.clearTimeout(handle);
-    this.running.delete(name);
+    const handle = this.forgetTimer(name);
+    if (handle !== undefined) this.context.clock.clearTimeout(handle);
+  }
+
+  /** Take the timer `name` off the running list; its handle, if it was there. */
+  private forgetTimer(name: string): TimerHandle {
+    const running = this.running;
+    if (running === undefined) return undefined;
+    for (let i = 0; i < running.length; i += 2) {
+      if (running[i] !== name) continue;
+      const handle = running[i + 1];
+      running.splice(i, 2);
+      return handle;
+    }
+    return undefined;
   }
 
   /**
@@ -125,7 +142,8 @@ export abstract class Transaction<S extends string> {
   dispose(): void {
     this.releaseFlow?.();
     this.current = 'Terminated';
-    for (const handle of this.running.values()) this.context.clock.clearTimeout(handle);
-    this.running.clear();
+    const running = this.running ?? [];
+    this.running = undefined;
+    for (let i = 1; i < running.length; i += 2) this.context.clock.clearTimeout(running[i]);
   }
 }

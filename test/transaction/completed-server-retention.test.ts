@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { InviteServerTransaction, NonInviteServerTransaction, TransactionLayer } from '../../src/transaction/index.js';
 import { FakeClock } from '../../src/transport/fake-clock.js';
@@ -16,7 +18,32 @@ function setup(request = makeRequest()) {
   return { clock, transport, layer, flow, request, tx: result.transaction };
 }
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 describe('what an answered server transaction keeps', () => {
+  it('a non-INVITE in Completed over UDP keeps the final response only as bytes: neither the response object nor the request stays alive', async () => {
+    const clock = new FakeClock();
+    const transport = new FakeTransport(clock, { reliable: false });
+    const layer = new TransactionLayer({ clock });
+    const flow = { transport, peer: transport.peer };
+    const { requestRef, responseRef, sent } = (() => {
+      const request = makeRequest({ method: 'BYE' });
+      const result = layer.receiveRequest(request, flow);
+      if (result.kind !== 'new') throw new Error('expected a new server transaction');
+      const ok = responseTo(request, 200, 'OK', 'n2');
+      result.transaction.respond(ok);
+      return { requestRef: new WeakRef(request), responseRef: new WeakRef(ok), sent: wire(ok) };
+    })();
+    // WeakRefs hold their target until the end of the current job.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(requestRef.deref()).toBeUndefined();
+    expect(responseRef.deref()).toBeUndefined();
+    expect(layer.receiveRequest(makeRequest({ method: 'BYE' }), flow).kind).toBe('retransmission');
+    expect(transport.texts).toEqual([sent, sent]);
+  });
+
   it('a non-INVITE in Completed drops its request and still answers retransmissions with the same bytes until Timer J', () => {
     const { clock, transport, layer, flow, request, tx } = setup(makeRequest({ method: 'BYE' }));
     if (!(tx instanceof NonInviteServerTransaction)) throw new Error('expected a non-INVITE transaction');
