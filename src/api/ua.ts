@@ -12,6 +12,7 @@ import {
   randomToken,
   type ListenerErrorHandler,
   ServerConnection,
+  coalescingClock,
   inputFirstClock,
   systemClock,
   webSocketTransportFactory,
@@ -59,14 +60,17 @@ import type { UAEvents } from './ua-events.js';
 /** A call of the UA: one it placed or one it received (legacy `ua.sessions` values). */
 export type UASession = InviteClientContext | InviteServerContext;
 
-/** One for every UA: it holds no state of its own. */
-const SIP_CLOCK = inputFirstClock(systemClock);
+/** One for every UA of the process, so that their timers of one duration share one platform timer. */
+const SIP_CLOCK = coalescingClock(inputFirstClock(systemClock));
 
 /** What an environment (the Node entry, the browser entry, a test) supplies besides the configuration. */
 export interface UAServices {
   /** Makes the transport factory for the configured servers; default: WebSocket on the platform `WebSocket`. */
   transportFactory?: (configuration: UAConfiguration) => TransportFactory;
-  /** Where the UA's timers run; default: the platform's, each due timer waiting for the input already received (`inputFirstClock`). */
+  /**
+   * Where the UA's timers run; default: the platform's, timers of one duration queued behind one
+   * platform timer (`coalescingClock`), each due timer waiting for the input already received (`inputFirstClock`).
+   */
   clock?: Clock;
   /**
    * The platform's media handler (RTP in `sipforge/node`, WebRTC in browsers), used unless the

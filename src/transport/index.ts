@@ -2,6 +2,7 @@
 export type { Clock, TimerHandle } from './clock.js';
 export { systemClock } from './clock.js';
 export { inputFirstClock, type AfterInput } from './input-first-clock.js';
+export { coalescingClock } from './coalescing-clock.js';
 export { FakeClock } from './fake-clock.js';
 export { Emitter, consoleListenerErrorHandler } from './emitter.js';
 export type { ListenerErrorHandler } from './emitter.js';

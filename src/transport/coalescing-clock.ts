@@ -1,0 +1,99 @@
+import type { Clock, TimerHandle } from './clock.js';
+
+interface QueuedTimer {
+  due: number;
+  /** Undefined once the timer has fired or been cleared. */
+  callback: (() => void) | undefined;
+  queue: DurationQueue;
+}
+
+/** The timers of one duration, in the order they were set: that is also the order they fall due. */
+interface DurationQueue {
+  timers: QueuedTimer[];
+  /** Index of the first timer not yet fired. */
+  head: number;
+  /** Timers neither fired nor cleared: at none, the base timer goes, so that it keeps no process alive. */
+  live: number;
+  ms: number;
+  /** The one timer of the base clock that serves the queue, while it has timers. */
+  armed: TimerHandle | undefined;
+  firing: boolean;
+}
+
+// A fired prefix of the queue is dropped once it is this long and more than half the queue.
+const COMPACT_FROM = 1024;
+
+/**
+ * A clock that keeps the timers of each duration in one queue, served by a single timer of
+ * `base`. A UAS sets the same few durations for every call (64*T1 for Timers L, J and H, T1 for
+ * a 2xx, 200 ms for a 100 Trying), and keeps Timers L and J for 32 s after each call ends:
+ * one small record per timer then replaces the platform timer and its closures. Timers of one
+ * duration fall due in the order they are set, so the queue is never sorted.
+ *
+ * Timers fire in due order, ties in the order they were set, as with `base` alone. A timer that
+ * throws does not hold up the others: the queue is re-armed before the error goes on.
+ */
+export function coalescingClock(base: Clock): Clock {
+  const queues = new Map<number, DurationQueue>();
+
+  const arm = (queue: DurationQueue): void => {
+    const next = queue.timers[queue.head];
+    if (next === undefined || queue.live === 0) {
+      queues.delete(queue.ms);
+      return;
+    }
+    queue.armed = base.setTimeout(() => fire(queue), Math.max(0, next.due - base.now()));
+  };
+
+  const fire = (queue: DurationQueue): void => {
+    queue.armed = undefined;
+    queue.firing = true;
+    try {
+      const timers = queue.timers;
+      for (let timer = timers[queue.head]; timer !== undefined && timer.due <= base.now(); timer = timers[queue.head]) {
+        queue.head += 1;
+        const callback = timer.callback;
+        if (callback === undefined) continue;
+        timer.callback = undefined;
+        queue.live -= 1;
+        callback();
+      }
+    } finally {
+      queue.firing = false;
+      if (queue.head >= COMPACT_FROM && queue.head * 2 > queue.timers.length) {
+        queue.timers.splice(0, queue.head);
+        queue.head = 0;
+      }
+      arm(queue);
+    }
+  };
+
+  return {
+    now: () => base.now(),
+    setTimeout: (callback, ms) => {
+      const delay = Math.max(0, ms);
+      let queue = queues.get(delay);
+      if (queue === undefined) {
+        queue = { timers: [], head: 0, live: 0, ms: delay, armed: undefined, firing: false };
+        queues.set(delay, queue);
+      }
+      const timer: QueuedTimer = { due: base.now() + delay, callback, queue };
+      queue.timers.push(timer);
+      queue.live += 1;
+      // While the queue fires, a timer it is given is looked at before the queue is armed again.
+      if (queue.armed === undefined && !queue.firing) arm(queue);
+      return timer;
+    },
+    clearTimeout: (handle) => {
+      const timer = handle as QueuedTimer | undefined;
+      if (timer?.callback === undefined) return;
+      timer.callback = undefined;
+      const queue = timer.queue;
+      queue.live -= 1;
+      if (queue.live > 0 || queue.firing) return;
+      base.clearTimeout(queue.armed);
+      queue.armed = undefined;
+      queues.delete(queue.ms);
+    },
+  };
+}
