@@ -1,4 +1,6 @@
+import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
 import { createSocket, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
 import { frameDatagram, messageLimits, type MessageLimits, type SipRequest, type SipResponse } from '../syntax/index.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
@@ -31,6 +33,17 @@ export interface UdpTransportOptions {
  * at most net.core.rmem_max.
  */
 export const DEFAULT_RECEIVE_BUFFER = 1024 * 1024;
+
+/**
+ * The socket's name lookup. A peer reaches the transport as an address (names are resolved above
+ * it, RFC 3263), and dgram would still ask `dns.lookup` for each datagram, which answers an
+ * address only on the next tick: an address is answered at once, anything else by `dns.lookup`.
+ */
+function addressLookup(host: string, options: LookupOneOptions | number, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(host);
+  if (family !== 0) callback(null, host, family);
+  else dnsLookup(host, typeof options === 'number' ? { family: options } : options, callback);
+}
 
 /**
  * SIP over UDP (RFC 3261 §18), Node only: one socket, one message per datagram, sending to
@@ -98,7 +111,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
 
   connect(): Promise<void> {
     if (this.socket) return Promise.resolve();
-    const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: this.receiveBuffer });
+    const socket = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: this.receiveBuffer, lookup: addressLookup });
     this.socket = socket;
     return new Promise<void>((resolve, reject) => {
       const failed = (error: Error): void => {

@@ -31,6 +31,29 @@ describe('UdpTransport over 127.0.0.1', () => {
     expect(a.protocol).toBe('UDP');
   });
 
+  it('hands a datagram for an address to the system in the send itself, and still sends to a peer given by name', async () => {
+    const a = await udp();
+    const b = await udp();
+    const inbox = createSocket('udp4');
+    cleanups.push(() => new Promise((resolve) => inbox.close(() => resolve())));
+    await new Promise<void>((resolve) => inbox.bind(0, '127.0.0.1', () => resolve()));
+    const first = new Promise<Buffer>((resolve) => inbox.once('message', resolve));
+    const port = inbox.address().port.toString(16).toUpperCase().padStart(4, '0');
+    const queued = (): number => {
+      // /proc/net/udp: "sl local_address rem_address st tx_queue:rx_queue …", addresses in hex.
+      const line = readFileSync('/proc/net/udp', 'utf8').split('\n').find((l) => l.trim().split(/\s+/)[1] === `0100007F:${port}`);
+      return parseInt(line!.trim().split(/\s+/)[4]!.split(':')[1]!, 16);
+    };
+    expect(queued()).toBe(0);
+    void a.send(options('u2', 'UDP'), { protocol: 'UDP', host: '127.0.0.1', port: inbox.address().port });
+    // Nothing has run since the call: the datagram already waits in the receiver's queue.
+    expect(queued()).toBeGreaterThan(0);
+    expect((await first).toString()).toContain('z9hG4bKu2');
+    const received = next(b, 'message');
+    await a.send(options('u3', 'UDP'), { protocol: 'UDP', host: 'localhost', port: b.localPort! });
+    expect((await received)[0].toString()).toContain('z9hG4bKu3');
+  });
+
   it('carries a request and its response between two transports, byte for byte', async () => {
     const a = await udp();
     const b = await udp();
