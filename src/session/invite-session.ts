@@ -45,16 +45,23 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   protected currentState: SessionState;
   private established: Dialog | undefined;
   private handler: SessionDescriptionHandler | undefined;
-  private renegotiation: Renegotiation | undefined;
+  /** The media of the established dialog, which our re-INVITEs renegotiate (hold, refresh, RFC 3261 §14). */
+  private renegotiatesWith: SessionDescriptionHandler | undefined;
+  /** Our re-INVITEs, made at the first hold, refresh or re-INVITE either way: most calls never see one. */
+  private renegotiationState: Renegotiation | undefined;
   private incomingReinvite: ReinviteServer | undefined;
   private peerHold = false;
   private readonly mutedKinds: MediaKindFlags = { audio: false, video: false };
   private readonly digits: DtmfSender;
   /** RFC 4028: undefined when the UA uses no session timers. */
   protected readonly timer: SessionTimer | undefined;
-  private updates: UpdateExchange | undefined;
-  /** The dialog `updates` serves: an early one (RFC 3311 §5.1) until the session is established in it. */
-  private updatesDialog: Dialog | undefined;
+  /**
+   * The dialog UPDATEs may go and come in (RFC 3311), with the media they renegotiate: an early one
+   * (§5.1) until the session is established in it. Undefined while no UPDATE can be taken.
+   */
+  private updatesIn: { dialog: Dialog; media: SessionDescriptionHandler } | undefined;
+  /** The UPDATE exchange of `updatesIn`, made at the first UPDATE either way: most calls never see one. */
+  private updateExchange: UpdateExchange | undefined;
   /** Whether the peer's Allow lists UPDATE (RFC 3311 §5.1); undefined when it sent no Allow. */
   private peerAllowsUpdate: boolean | undefined;
   private readonly transfers: SessionTransfers;
@@ -99,7 +106,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   /** Legacy `isOnHold()`: whether we hold the call (asked for), and whether the peer's last description holds it. */
   isOnHold(): { local: boolean; remote: boolean } {
-    return { local: this.renegotiation?.localHold ?? false, remote: this.peerHold };
+    return { local: this.renegotiationState?.localHold ?? false, remote: this.peerHold };
   }
 
   /** Whether the kinds of media are muted. */
@@ -129,18 +136,19 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
    * Throws when an offer is asked for while another offer/answer is pending (§5.1), or without a dialog.
    */
   update(options: UpdateOptions = {}): Promise<SipResponse> {
-    if (this.earlyUpdates) return this.updates!.send(options);
+    if (this.earlyUpdates) return this.updates()!.send(options);
     if (this.currentState !== 'terminated' && this.established === undefined) {
       throw new Error('no UPDATE in the early dialog before its initial offer/answer completed (RFC 3311 §5.1: a reliable 1xx and its PRACK)');
     }
     this.requireDialog();
-    if (this.updates === undefined) throw new Error('the session has no media handler to update with');
-    return this.updates.send(options);
+    const updates = this.updates();
+    if (updates === undefined) throw new Error('the session has no media handler to update with');
+    return updates.send(options);
   }
 
   /** Whether `update()` goes in the early dialog now: its initial offer/answer completed there (RFC 3311 §5.1), no 2xx yet. */
   get earlyUpdates(): boolean {
-    return this.currentState !== 'terminated' && this.established === undefined && this.updates !== undefined;
+    return this.currentState !== 'terminated' && this.established === undefined && this.updatesIn !== undefined;
   }
 
   /** The session timer negotiated (RFC 4028): interval in seconds and who refreshes; none without one. */
@@ -272,9 +280,9 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.env.dialogs.add(dialog, this);
     const media = this.handler;
     if (media !== undefined) {
-      this.renegotiation = new Renegotiation(this.hostFor(dialog, media));
+      this.renegotiatesWith = media;
       // UPDATEs of the early dialog go on in the dialog it became.
-      if (this.updatesDialog !== dialog) this.startUpdates(dialog, media);
+      if (this.updatesIn?.dialog !== dialog) this.startUpdates(dialog, media);
     }
   }
 
@@ -284,7 +292,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
    */
   protected allowEarlyUpdates(dialog: Dialog): void {
     const media = this.handler;
-    if (this.updates !== undefined || media === undefined || this.currentState === 'terminated' || this.established !== undefined) return;
+    if (this.updatesIn !== undefined || media === undefined || this.currentState === 'terminated' || this.established !== undefined) return;
     this.startUpdates(dialog, media);
   }
 
@@ -298,9 +306,18 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   protected earlyLocalDescription(_description: SessionDescription): void {}
 
   private startUpdates(dialog: Dialog, media: SessionDescriptionHandler): void {
-    this.updates?.stop();
-    this.updates = new UpdateExchange(this.updateHost(dialog, media), this.env.random ?? Math.random);
-    this.updatesDialog = dialog;
+    this.updateExchange?.stop();
+    this.updateExchange = undefined;
+    this.updatesIn = { dialog, media };
+  }
+
+  /** The UPDATE exchange, made now if UPDATEs can go in a dialog and none has yet. */
+  private updates(): UpdateExchange | undefined {
+    const updatesIn = this.updatesIn;
+    if (this.updateExchange === undefined && updatesIn !== undefined) {
+      this.updateExchange = new UpdateExchange(this.updateHost(updatesIn.dialog, updatesIn.media), this.env.random ?? Math.random);
+    }
+    return this.updateExchange;
   }
 
   /** The peer's INVITE or its 2xx says which methods it allows: UPDATE refreshes only where it is allowed. */
@@ -310,7 +327,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   /** The initial offer/answer completed: a hold asked for meanwhile may go now. */
   protected initialExchangeDone(): void {
-    this.renegotiation?.kick();
+    this.renegotiationState?.kick();
   }
 
   /** The peer's offer or answer was applied: a change of its hold state is reported (RFC 3264 §8.4). */
@@ -356,8 +373,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.endTime = new Date();
     this.stopTimers();
     this.timer?.stop();
-    this.updates?.stop();
-    this.renegotiation?.stop();
+    this.updateExchange?.stop();
+    this.renegotiationState?.stop();
     this.incomingReinvite?.stop();
     this.digits.stop();
     this.transfers.stop();
@@ -417,8 +434,19 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   private requireRenegotiation(): Renegotiation {
     this.requireDialog();
-    if (this.renegotiation === undefined) throw new Error('the session has no media handler to renegotiate with');
-    return this.renegotiation;
+    const renegotiation = this.renegotiation();
+    if (renegotiation === undefined) throw new Error('the session has no media handler to renegotiate with');
+    return renegotiation;
+  }
+
+  /** Our re-INVITEs, made now if the established session has media to renegotiate and none were made yet. */
+  private renegotiation(): Renegotiation | undefined {
+    const dialog = this.established;
+    const media = this.renegotiatesWith;
+    if (this.renegotiationState === undefined && dialog !== undefined && media !== undefined && this.currentState !== 'terminated') {
+      this.renegotiationState = new Renegotiation(this.hostFor(dialog, media));
+    }
+    return this.renegotiationState;
   }
 
   private hostFor(dialog: Dialog, media: SessionDescriptionHandler): RenegotiationHost {
@@ -439,7 +467,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   private offerAnswerBusy(): boolean {
     const reinvite = this.incomingReinvite;
-    return this.initialExchangePending() || (reinvite !== undefined && (reinvite.answering || reinvite.awaitingAnswer)) || this.updates?.busy === true;
+    return this.initialExchangePending() || (reinvite !== undefined && (reinvite.answering || reinvite.awaitingAnswer)) || this.updateExchange?.busy === true;
   }
 
   private updateHost(dialog: Dialog, media: SessionDescriptionHandler): UpdateHost {
@@ -449,7 +477,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
       media,
       localContact: this.localContact,
       offerState: () => this.offerState(),
-      localHold: () => this.renegotiation?.localHold ?? false,
+      localHold: () => this.renegotiationState?.localHold ?? false,
       // RFC 4028 §6: session timers start with the 2xx of the INVITE; an early UPDATE neither starts nor asks for one.
       timerVerdict: (request) => (this.established === undefined ? undefined : this.timer?.verdict(request)),
       timerHeaders: () => (this.established === undefined ? [] : (this.timer?.requestHeaders(true) ?? [])),
@@ -463,7 +491,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
         if (this.established === undefined) this.earlyRemoteDescription(description);
         this.remoteDescriptionApplied(description);
       },
-      settled: () => this.renegotiation?.kick(),
+      settled: () => this.renegotiationState?.kick(),
       ended: (response, cause, bye) => (this.established === undefined ? this.earlyDialogFailed(response, cause) : this.endEstablished(response, cause, bye)),
     };
   }
@@ -471,7 +499,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** RFC 3311 §5.2: the INVITE and re-INVITE offers still waiting for an answer, ours or the peer's. */
   private offerState(): OfferState {
     const reinvite = this.incomingReinvite;
-    if (this.renegotiation?.pending === true || reinvite?.awaitingAnswer === true) return 'ours-pending';
+    if (this.renegotiationState?.pending === true || reinvite?.awaitingAnswer === true) return 'ours-pending';
     if (reinvite?.answering === true) return 'theirs-pending';
     if (this.initialExchangePending()) return this.initialOfferOurs() ? 'ours-pending' : 'theirs-pending';
     return 'idle';
@@ -483,9 +511,9 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** RFC 4028 §10: our turn to refresh — an UPDATE without a body where the peer allows it (default), else a re-INVITE. */
   private refreshSession(): void {
     if (this.currentState === 'terminated' || this.established === undefined) return;
-    const byUpdate = this.env.sessionTimers?.refreshMethod !== 'INVITE' && this.peerAllowsUpdate !== false && this.updates !== undefined;
+    const byUpdate = this.env.sessionTimers?.refreshMethod !== 'INVITE' && this.peerAllowsUpdate !== false && this.updatesIn !== undefined;
     if (!byUpdate) {
-      this.renegotiation?.refresh();
+      this.renegotiation()?.refresh();
       return;
     }
     this.sendRefreshUpdate(false);
@@ -493,7 +521,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   /** RFC 4028 §7.3: a 422 to the refresh gets one more try with the larger interval it names. */
   private sendRefreshUpdate(retried: boolean): void {
-    this.updates!.send({ offer: false }).then(
+    this.updates()!.send({ offer: false }).then(
       (response) => {
         if (response.status === 422 && !retried && this.timer?.tooSmall(response) === true) this.sendRefreshUpdate(true);
       },
@@ -515,13 +543,12 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
    * offer/answer completed in it (reliable 1xx and PRACK, §5.1), then an offer too.
    */
   private receiveUpdate(incoming: IncomingRequest): void {
-    const updates = this.updates;
     const early = this.established === undefined;
-    if (updates === undefined || (early && incoming.dialog?.key !== this.updatesDialog?.key)) {
+    if (this.updatesIn === undefined || (early && incoming.dialog?.key !== this.updatesIn.dialog.key)) {
       answerEarlyUpdate(this.env.core, incoming, this.localContact, this.initialOfferOurs(), this.env.random ?? Math.random);
       return;
     }
-    updates.receive(incoming);
+    this.updates()!.receive(incoming);
   }
 
   private setMuted(kinds: MediaKinds, mute: boolean): void {
@@ -603,8 +630,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     const { core } = this.env;
     const dialog = this.established;
     const media = this.handler;
-    const renegotiation = this.renegotiation;
-    if (this.incomingReinvite?.answering === true || this.updates?.answeringOffer === true) {
+    const renegotiation = this.renegotiation();
+    if (this.incomingReinvite?.answering === true || this.updateExchange?.answeringOffer === true) {
       core.respond(incoming, 500, { headers: [['Retry-After', String(pendingInviteRetryAfter(this.env.random ?? Math.random))]] });
       return;
     }
@@ -635,6 +662,6 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
 
   private reinviteDone(server: ReinviteServer): void {
     if (this.incomingReinvite === server) this.incomingReinvite = undefined;
-    this.renegotiation?.kick();
+    this.renegotiationState?.kick();
   }
 }

@@ -12,7 +12,7 @@ interface DurationQueue {
   timers: QueuedTimer[];
   /** Index of the first timer not yet fired. */
   head: number;
-  /** Timers neither fired nor cleared: at none, the base timer goes, so that it keeps no process alive. */
+  /** Timers neither fired nor cleared: at none, the base timer of a long queue goes, so that it keeps no process alive. */
   live: number;
   ms: number;
   /** The one timer of the base clock that serves the queue, while it has timers. */
@@ -22,6 +22,12 @@ interface DurationQueue {
 
 // A fired prefix of the queue is dropped once it is this long and more than half the queue.
 const COMPACT_FROM = 1024;
+
+// A queue of timers this short keeps its platform timer when its last live timer is cleared: a
+// 100 Trying or 2xx retransmission timer is set and cleared for nearly every call, and one
+// platform timer then serves all those of its window. Longer ones let go at once, so that
+// nothing keeps a process that is done waiting; this one keeps it at most a second.
+const KEEP_ARMED_UP_TO_MS = 1000;
 
 /**
  * A clock that keeps the timers of each duration in one queue, served by a single timer of
@@ -36,11 +42,18 @@ const COMPACT_FROM = 1024;
 export function coalescingClock(base: Clock): Clock {
   const queues = new Map<number, DurationQueue>();
 
+  /** Arm the base timer for the first live timer; a queue without any is dropped. */
   const arm = (queue: DurationQueue): void => {
-    const next = queue.timers[queue.head];
-    if (next === undefined || queue.live === 0) {
-      queues.delete(queue.ms);
+    const timers = queue.timers;
+    while (queue.head < timers.length && timers[queue.head]!.callback === undefined) queue.head += 1;
+    const next = timers[queue.head];
+    if (next === undefined) {
+      if (queues.get(queue.ms) === queue) queues.delete(queue.ms);
       return;
+    }
+    if (queue.head >= COMPACT_FROM && queue.head * 2 > timers.length) {
+      timers.splice(0, queue.head);
+      queue.head = 0;
     }
     queue.armed = base.setTimeout(() => fire(queue), Math.max(0, next.due - base.now()));
   };
@@ -60,10 +73,6 @@ export function coalescingClock(base: Clock): Clock {
       }
     } finally {
       queue.firing = false;
-      if (queue.head >= COMPACT_FROM && queue.head * 2 > queue.timers.length) {
-        queue.timers.splice(0, queue.head);
-        queue.head = 0;
-      }
       arm(queue);
     }
   };
@@ -90,7 +99,7 @@ export function coalescingClock(base: Clock): Clock {
       timer.callback = undefined;
       const queue = timer.queue;
       queue.live -= 1;
-      if (queue.live > 0 || queue.firing) return;
+      if (queue.live > 0 || queue.firing || queue.ms <= KEEP_ARMED_UP_TO_MS) return;
       base.clearTimeout(queue.armed);
       queue.armed = undefined;
       queues.delete(queue.ms);

@@ -51,6 +51,19 @@ describe('coalescingClock', () => {
     expect(fired).toEqual(['third@600000']);
   });
 
+  it('timers of a second or less that are set and cleared call after call share the platform timer of their window', () => {
+    const { base, clock, fired, at } = setup();
+    for (let i = 0; i < 100; i++) {
+      clock.clearTimeout(clock.setTimeout(at(`trying${i}`), 200));
+      base.advance(1);
+    }
+    expect(base.pending).toBe(1);
+    clock.setTimeout(at('live'), 200);
+    base.advance(1000);
+    expect(fired).toEqual(['live@300']);
+    expect(base.pending).toBe(0);
+  });
+
   it('a timer set while its queue fires is fired in due order, in the same pass when already due', () => {
     const { base, clock, fired, at } = setup();
     clock.setTimeout(() => {
