@@ -11,6 +11,21 @@ afterEach(() => {
 });
 
 describe('Emitter', () => {
+  it('onEach adds a listener per event, after the ones there, each one removable by off', () => {
+    const emitter = new Emitter<Events>();
+    const seen: string[] = [];
+    emitter.on('ping', (n) => seen.push(`first ping ${n}`));
+    const pong = (n: number): void => void seen.push(`pong ${n}`);
+    emitter.onEach({ ping: (n) => seen.push(`ping ${n}`), pong });
+    emitter.onEach({});
+    expect(emitter.listenerCount('ping')).toBe(2);
+    emitter.emit('ping', 1);
+    emitter.emit('pong', 2);
+    emitter.off('pong', pong);
+    emitter.emit('pong', 3);
+    expect(seen).toEqual(['first ping 1', 'ping 1', 'pong 2']);
+  });
+
   it('reports a listener that throws to onListenerError with the event name, and calls the others', () => {
     const emitter = new Emitter<Events>();
     const reported: Array<[unknown, string]> = [];

@@ -249,24 +249,26 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
     const session = this.session;
     // The legacy progress/accepted/rejected/failed events are part of both sides' event maps.
     const emit = (this as unknown as Emitter<SessionEvents & LegacyOutcomeEvents>).emit.bind(this);
-    session.on('progress', (response) => emit('progress', LegacyResponse.of(response), response.reason));
-    session.on('accepted', (response) => emit('accepted', LegacyResponse.of(response), response.reason));
-    session.on('rejected', (response, cause) => emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE));
-    session.on('failed', (response, cause) => emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR));
-    session.on('bye', (request) => emit('bye', LegacyRequest.of(request)));
-    session.on('terminated', (message, cause) => emit('terminated', view(message), legacyCause(cause, message)));
-    session.on('hold', (originator) => emit('hold', { originator }));
-    session.on('unhold', (originator) => emit('unhold', { originator }));
-    session.on('muted', (kinds) => emit('muted', { ...kinds }));
-    session.on('unmuted', (kinds) => emit('unmuted', { ...kinds }));
-    session.on('dtmf', (request, tone, duration) => emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' }));
-    session.on('info', (request) => emit('info', LegacyRequest.of(request)));
     // RFC 3515 §2.4.2: with nobody listening for `refer` here, the REFER is declined (603, legacy).
     session.takesRefer = () => this.listenerCount('refer') > 0;
-    session.on('refer', (refer) => emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua)));
-    session.on('requestSent', (request) => {
-      const name = request.method.toLowerCase();
-      if (REPORTED.has(name)) emit(name as 'info', LegacyRequest.of(request));
+    session.onEach({
+      progress: (response) => emit('progress', LegacyResponse.of(response), response.reason),
+      accepted: (response) => emit('accepted', LegacyResponse.of(response), response.reason),
+      rejected: (response, cause) => emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE),
+      failed: (response, cause) => emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR),
+      bye: (request) => emit('bye', LegacyRequest.of(request)),
+      terminated: (message, cause) => emit('terminated', view(message), legacyCause(cause, message)),
+      hold: (originator) => emit('hold', { originator }),
+      unhold: (originator) => emit('unhold', { originator }),
+      muted: (kinds) => emit('muted', { ...kinds }),
+      unmuted: (kinds) => emit('unmuted', { ...kinds }),
+      dtmf: (request, tone, duration) => emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' }),
+      info: (request) => emit('info', LegacyRequest.of(request)),
+      refer: (refer) => emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua)),
+      requestSent: (request) => {
+        const name = request.method.toLowerCase();
+        if (REPORTED.has(name)) emit(name as 'info', LegacyRequest.of(request));
+      },
     });
   }
 }

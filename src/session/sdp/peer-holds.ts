@@ -10,6 +10,8 @@ const HOLD_ADDRESS = '0.0.0.0';
  * description with no stream in use, or one that cannot be read, holds nothing.
  */
 export function peerHolds(sdp: string): boolean {
+  // Without any of the three a description holds nothing, and most calls are never held: no parse.
+  if (!sdp.includes('sendonly') && !sdp.includes('inactive') && !sdp.includes(HOLD_ADDRESS)) return false;
   let session: ReturnType<typeof parse>;
   try {
     session = parse(sdp);
