@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_RECEIVE_BUFFER } from '../../src/transport/udp-transport.js';
 import { freePortBlock } from '../../test/support/free-ports.js';
 import { SIPP_PORTS, sippLocal } from '../../test/support/sipp.js';
 import { bundleChild } from './bundle.js';
@@ -78,6 +79,9 @@ export async function cpsStep(uas: CpsUas, rate: number, seconds: number): Promi
   const args = [
     '-sn', 'uac', `127.0.0.1:${uas.port}`, '-s', 'service', ...sippLocal(sippPort),
     '-r', String(rate), '-m', String(calls), '-d', '0', '-l', String(Math.max(200, rate * 2)),
+    // SIPp's own socket gets the UA's receive buffer (DEFAULT_RECEIVE_BUFFER): with its default 64 KiB a
+    // busy moment of SIPp's lost the UA's answers, and their retransmissions counted against the UA.
+    '-buff_size', String(DEFAULT_RECEIVE_BUFFER),
     '-trace_stat', '-stf', join(dir, 'stat.csv'), '-fd', '1', '-trace_rtt', '-rtt_freq', '1', '-trace_err',
     '-nostdin', '-timeout', `${seconds + 40}s`, '-timeout_error',
   ];
