@@ -1,7 +1,8 @@
 // Child of bench/load/calls-cpu.ts: one sipforge UA on the in-memory loopback transport, answering
 // the calls the stateless peer of bench/load/lifecycles places and hangs up (INVITE, 200, ACK, BYE,
 // 200). `node --expose-gc <bundle> <calls>`: warms up, then sends one IPC message with the CPU time
-// of `calls` calls. No sockets and no SIPp: what the UA's code costs per call, for A/B comparisons.
+// of `calls` calls and the platform timers armed meanwhile (`setTimeout` counted; the loopback and
+// the peer arm none). No sockets and no SIPp: what the UA's code costs per call, for A/B comparisons.
 import { NodeUA } from '../../src/node.js';
 import { LoopbackTransport } from './lifecycles/loopback.js';
 import { nullMediaFactory } from './lifecycles/null-media.js';
@@ -11,6 +12,7 @@ export interface CallsCpuResult {
   kind: 'calls';
   calls: number;
   cpuMs: number;
+  platformTimers: number;
 }
 
 const calls = Number(process.argv[2] ?? 20000);
@@ -44,8 +46,14 @@ async function run(first: number, n: number): Promise<void> {
 }
 
 await run(0, Math.min(calls, 5000));
+let platformTimers = 0;
+const platformSetTimeout = globalThis.setTimeout;
+globalThis.setTimeout = ((...args: Parameters<typeof platformSetTimeout>) => {
+  platformTimers += 1;
+  return platformSetTimeout(...args);
+}) as typeof platformSetTimeout;
 const before = process.cpuUsage();
 await run(1_000_000, calls);
 const used = process.cpuUsage(before);
-process.send?.({ kind: 'calls', calls, cpuMs: (used.user + used.system) / 1000 } satisfies CallsCpuResult);
+process.send?.({ kind: 'calls', calls, cpuMs: (used.user + used.system) / 1000, platformTimers } satisfies CallsCpuResult);
 process.exit(0);
