@@ -1,14 +1,11 @@
 // Where the calls-per-second UAS allocates: `npx tsx bench/load/cps-alloc.ts [calls=2000] [rate=200] [top=30]`.
-// Runs the benchmark's UA (as bench/load/cps-worker.ts sets it up) in this process, calls it with SIPp's
+// Runs the benchmark's UA (bench/load/listening-uas.ts) in this process, calls it with SIPp's
 // `uac`, and samples every allocation meanwhile, kept or collected (V8's sampling heap profiler with
 // both `includeObjectsCollectedBy…` flags). Prints the bytes allocated per call and the functions that
 // allocate them: the garbage collector's work comes from these.
-import { spawn } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { freePortBlock } from '../../test/support/free-ports.js';
-import { SIPP_PORTS, sippLocal } from '../../test/support/sipp.js';
-import SIP from '../../src/node.js';
-import { nullMediaFactory } from './lifecycles/null-media.js';
+import { sippCalls, startListeningUas } from './listening-uas.js';
 
 interface SampleNode {
   selfSize: number;
@@ -21,34 +18,18 @@ interface SamplingProfile {
 
 const [calls = 2000, rate = 200, top = 30] = process.argv.slice(2).map(Number);
 const port = await freePortBlock(1);
-const ua = new SIP.UA({ uri: 'sip:service@127.0.0.1', listen: `udp:127.0.0.1:${port}`, register: false, log: { builtinEnabled: false }, mediaHandlerFactory: nullMediaFactory });
-let ended = 0;
-ua.on('invite', (session) => {
-  session.once('terminated', () => (ended += 1));
-  session.accept();
-});
-await new Promise<void>((resolve) => ua.on('listening', () => resolve()));
-
-async function sipp(count: number): Promise<number | null> {
-  const sippPort = await freePortBlock(SIPP_PORTS);
-  const args = ['-sn', 'uac', `127.0.0.1:${port}`, '-s', 'service', ...sippLocal(sippPort), '-r', String(rate), '-m', String(count), '-d', '0', '-nostdin', '-timeout', `${Math.ceil(count / rate) + 30}s`];
-  return new Promise((resolve, reject) => {
-    const child = spawn('sipp', args, { stdio: 'ignore' });
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-}
+const uas = await startListeningUas(port);
 
 // A warm-up, so that what is sampled is the steady state, not compilation and first-use caches.
-await sipp(Math.min(calls, 500));
+await sippCalls(port, Math.min(calls, 500), rate);
 const inspector = new Session();
 inspector.connect();
 await inspector.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-const before = ended;
-const code = await sipp(calls);
+const before = uas.ended;
+const code = await sippCalls(port, calls, rate);
 const { profile } = (await inspector.post('HeapProfiler.stopSampling')) as { profile: SamplingProfile };
 inspector.disconnect();
-const done = ended - before;
+const done = uas.ended - before;
 
 const bySite = new Map<string, number>();
 let total = 0;
@@ -67,5 +48,5 @@ console.log(`SIPp exit ${code}; ${done} calls ended; ${(total / done / 1024).toF
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${(bytes / done).toFixed(0).padStart(7)} B  ${site}`);
 }
-ua.stop();
+uas.ua.stop();
 setTimeout(() => process.exit(0), 100);

@@ -1,9 +1,7 @@
-// The UAS of the calls-per-second benchmark (bench/load/cps.ts): a sipforge `SIP.UA` that listens on
-// UDP (`listen`, no registration) and answers every INVITE at once, without media. `node --expose-gc
-// <bundle> <port>`. IPC: `listening`; on `sample`, CPU (since the last sample), RSS and calls seen.
+// The UAS of the calls-per-second benchmark (bench/load/cps.ts) in its own process
+// (bench/load/listening-uas.ts). `node --expose-gc <bundle> <port>`. IPC: `listening`; on `sample`, CPU (since the last sample), RSS and calls seen.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import SIP from '../../src/node.js';
-import { nullMediaFactory } from './lifecycles/null-media.js';
+import { startListeningUas } from './listening-uas.js';
 
 export interface CpsSample {
   kind: 'sample';
@@ -21,15 +19,8 @@ export interface CpsSample {
 }
 
 const port = Number(process.argv[2]);
-const ua = new SIP.UA({ uri: 'sip:service@127.0.0.1', listen: `udp:127.0.0.1:${port}`, register: false, log: { builtinEnabled: false }, mediaHandlerFactory: nullMediaFactory });
-let answered = 0;
-let ended = 0;
-ua.on('invite', (session) => {
-  session.once('accepted', () => (answered += 1));
-  session.once('terminated', () => (ended += 1));
-  session.accept();
-});
-ua.on('listening', () => process.send?.({ kind: 'listening' }));
+const uas = await startListeningUas(port);
+process.send?.({ kind: 'listening' });
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
@@ -40,7 +31,7 @@ process.on('message', (message) => {
     if (message === 'settled') (globalThis as { gc?: () => void }).gc?.();
     const used = process.cpuUsage(cpu);
     const now = performance.now();
-    process.send?.({ kind: 'sample', cpuMs: (used.user + used.system) / 1000, ms: now - at, rss: process.memoryUsage().rss, answered, ended, sessions: Object.keys(ua.sessions).length, ...(message === 'settled' ? { heapUsed: process.memoryUsage().heapUsed } : {}), loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 } satisfies CpsSample);
+    process.send?.({ kind: 'sample', cpuMs: (used.user + used.system) / 1000, ms: now - at, rss: process.memoryUsage().rss, answered: uas.answered, ended: uas.ended, sessions: Object.keys(uas.ua.sessions).length, ...(message === 'settled' ? { heapUsed: process.memoryUsage().heapUsed } : {}), loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 } satisfies CpsSample);
     loop.reset();
     cpu = process.cpuUsage();
     at = now;

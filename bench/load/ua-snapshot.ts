@@ -1,12 +1,12 @@
 // `npx tsx bench/load/ua-snapshot.ts [peer] [n]`: registers n UAs of one library in a bundled child
 // (as the many-UAs benchmark does), writes a heap snapshot there, and prints the self size per
 // constructor divided by n (`nosnapshot` as third argument: only the heap per UA): what each registered UA keeps, by kind of object.
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startKamailio } from '../../test/support/kamailio.js';
 import { bundleChild } from './bundle.js';
 import { forkChild } from './child.js';
+import { snapshotTotals } from './heap-snapshot-totals.js';
 import type { WorkerRegistered } from './ua-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -28,25 +28,7 @@ try {
 }
 
 function summarise(file: string, perUa: number): void {
-  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const [typeAt, nameAt, sizeAt] = [fields.indexOf('type'), fields.indexOf('name'), fields.indexOf('self_size')];
-  const totals = new Map<string, { size: number; count: number }>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + typeAt]!]!;
-    const name = snap.strings[snap.nodes[i + nameAt]!]!;
-    const key = type === 'object' || type === 'closure' ? `${type}:${name}` : `(${type})${type === 'hidden' || type === 'array' ? ':' + name.slice(0, 40) : ''}`;
-    const entry = totals.get(key) ?? { size: 0, count: 0 };
-    entry.size += snap.nodes[i + sizeAt]!;
-    entry.count += 1;
-    totals.set(key, entry);
-  }
+  const totals = snapshotTotals(file);
   const rows = [...totals].sort((a, b) => b[1].size - a[1].size).slice(0, 60);
   for (const [key, { size, count: c }] of rows) console.log(`${(size / perUa).toFixed(0).padStart(7)} B/UA ${(c / perUa).toFixed(2).padStart(8)} /UA  ${key}`);
 }
