@@ -143,6 +143,51 @@ function guardOptionalRules(source: string): string {
   return out;
 }
 
+/**
+ * A repetition inside `$( … )` (the text it matched) still collects its matches in an array that
+ * nothing reads: the rule only asks whether it failed, then takes the input's substring. Where
+ * the array is used for nothing else, it is not built (a `push` on a fresh array reserves 17
+ * slots, for every user part, parameter and header value parsed).
+ */
+export function dropTextOnlyArrays(source: string): { source: string; dropped: number } {
+  const lines = source.split('\n');
+  const removed = new Set<number>();
+  let dropped = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const start = /^(\s*)(s\d+) = \[\];$/.exec(lines[i]!);
+    const saved = /^\s*(s\d+) = peg\$currPos;$/.exec(lines[i - 1]!);
+    if (start === null || saved === null) continue;
+    const array = start[2]!;
+    const text = saved[1]!;
+    const uses = new RegExp(`\\b${array.replace('$', '\\$')}\\b`);
+    const takesText = `${text} = input.substring(${text}, peg$currPos);`;
+    let end = i + 1;
+    while (end < lines.length && lines[end]!.trim() !== takesText && !/^\s*function /.test(lines[end]!)) end++;
+    if (end === lines.length || lines[end]!.trim() !== takesText) continue;
+    const pushes: number[] = [];
+    let readable = true;
+    for (let j = i + 1; j < end && readable; j++) {
+      const line = lines[j]!.trim();
+      if (!uses.test(line)) continue;
+      if (/^s\d+\.push\(s\d+\);$/.test(line) && line.startsWith(`${array}.push(`)) pushes.push(j);
+      else if (line !== `${array} = peg$FAILED;` && line !== `if (${array} !== peg$FAILED) {`) readable = false;
+    }
+    // After the substring: at most `} else { text = array; }`, where the array is the failure itself.
+    let after = end + 1;
+    if (lines[after]?.trim() === '} else {' && lines[after + 1]?.trim() === `${text} = ${array};` && lines[after + 2]?.trim() === '}') after += 3;
+    for (let j = after; j < lines.length && readable; j++) {
+      const line = lines[j]!;
+      if (/^\s*function /.test(line) || line.trim().startsWith(`${array} = `)) break;
+      if (uses.test(line)) readable = false;
+    }
+    if (!readable || pushes.length === 0) continue;
+    lines[i] = `${start[1]}${array} = true;`;
+    for (const j of pushes) removed.add(j);
+    dropped++;
+  }
+  return { source: lines.filter((_line, index) => !removed.has(index)).join('\n'), dropped };
+}
+
 const START_CALL = '  peg$result = peg$startRuleFunction();\n';
 
 /**
@@ -168,9 +213,10 @@ function twoPassFailures(source: string): string {
   );
 }
 
-export function optimiseParser(source: string): { source: string; classRuns: number } {
+export function optimiseParser(source: string): { source: string; classRuns: number; textOnlyArrays: number } {
   const before = (source.match(/\.push\(s\d+\);/g) ?? []).length;
   const scanned = scanClassRuns(source);
   const after = (scanned.match(/\.push\(s\d+\);/g) ?? []).length;
-  return { source: twoPassFailures(guardOptionalRules(tableCharTests(scanned))), classRuns: before - after };
+  const text = dropTextOnlyArrays(scanned);
+  return { source: twoPassFailures(guardOptionalRules(tableCharTests(text.source))), classRuns: before - after, textOnlyArrays: text.dropped };
 }

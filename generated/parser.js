@@ -1265,7 +1265,7 @@ function peg$parseuser() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r2p.lastIndex = peg$currPos;
   if (peg$r2p.test(input)) {
@@ -1281,7 +1281,6 @@ function peg$parseuser() {
   }
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
-      s1.push(s2);
       s2 = peg$currPos;
       peg$r2p.lastIndex = peg$currPos;
       if (peg$r2p.test(input)) {
@@ -1312,7 +1311,7 @@ function peg$parsepassword() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r3p.lastIndex = peg$currPos;
   if (peg$r3p.test(input)) {
@@ -1327,7 +1326,6 @@ function peg$parsepassword() {
     s2 = peg$parseescaped();
   }
   while (s2 !== peg$FAILED) {
-    s1.push(s2);
     s2 = peg$currPos;
     peg$r3p.lastIndex = peg$currPos;
     if (peg$r3p.test(input)) {
@@ -1646,7 +1644,7 @@ function peg$parsepname() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r7p.lastIndex = peg$currPos;
   if (peg$r7p.test(input)) {
@@ -1662,7 +1660,6 @@ function peg$parsepname() {
   }
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
-      s1.push(s2);
       s2 = peg$currPos;
       peg$r7p.lastIndex = peg$currPos;
       if (peg$r7p.test(input)) {
@@ -1693,7 +1690,7 @@ function peg$parsepvalue() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r7p.lastIndex = peg$currPos;
   if (peg$r7p.test(input)) {
@@ -1709,7 +1706,6 @@ function peg$parsepvalue() {
   }
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
-      s1.push(s2);
       s2 = peg$currPos;
       peg$r7p.lastIndex = peg$currPos;
       if (peg$r7p.test(input)) {
@@ -1826,7 +1822,7 @@ function peg$parsehname() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r8p.lastIndex = peg$currPos;
   if (peg$r8p.test(input)) {
@@ -1842,7 +1838,6 @@ function peg$parsehname() {
   }
   if (s2 !== peg$FAILED) {
     while (s2 !== peg$FAILED) {
-      s1.push(s2);
       s2 = peg$currPos;
       peg$r8p.lastIndex = peg$currPos;
       if (peg$r8p.test(input)) {
@@ -1873,7 +1868,7 @@ function peg$parsehvalue() {
   let s0, s1, s2, s3, s4;
 
   s0 = peg$currPos;
-  s1 = [];
+  s1 = true;
   s2 = peg$currPos;
   peg$r8p.lastIndex = peg$currPos;
   if (peg$r8p.test(input)) {
@@ -1888,7 +1883,6 @@ function peg$parsehvalue() {
     s2 = peg$parseescaped();
   }
   while (s2 !== peg$FAILED) {
-    s1.push(s2);
     s2 = peg$currPos;
     peg$r8p.lastIndex = peg$currPos;
     if (peg$r8p.test(input)) {
@@ -2159,7 +2153,7 @@ function peg$parseabsoluteURI() {
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
-        s5 = [];
+        s5 = true;
         s6 = peg$currPos;
         peg$r13p.lastIndex = peg$currPos;
         if (peg$r13p.test(input)) {
@@ -2175,7 +2169,6 @@ function peg$parseabsoluteURI() {
         }
         if (s6 !== peg$FAILED) {
           while (s6 !== peg$FAILED) {
-            s5.push(s6);
             s6 = peg$currPos;
             peg$r13p.lastIndex = peg$currPos;
             if (peg$r13p.test(input)) {
@@ -2506,7 +2499,7 @@ function peg$parseuserinfo_bare() {
 
   s0 = peg$currPos;
   s1 = peg$currPos;
-  s2 = [];
+  s2 = true;
   s3 = peg$currPos;
   peg$r16p.lastIndex = peg$currPos;
   if (peg$r16p.test(input)) {
@@ -2522,7 +2515,6 @@ function peg$parseuserinfo_bare() {
   }
   if (s3 !== peg$FAILED) {
     while (s3 !== peg$FAILED) {
-      s2.push(s3);
       s3 = peg$currPos;
       peg$r16p.lastIndex = peg$currPos;
       if (peg$r16p.test(input)) {
@@ -2556,7 +2548,7 @@ function peg$parseuserinfo_bare() {
     }
     if (s3 !== peg$FAILED) {
       s4 = peg$currPos;
-      s5 = [];
+      s5 = true;
       s6 = peg$currPos;
       peg$r17p.lastIndex = peg$currPos;
       if (peg$r17p.test(input)) {
@@ -2571,7 +2563,6 @@ function peg$parseuserinfo_bare() {
         s6 = peg$parseescaped();
       }
       while (s6 !== peg$FAILED) {
-        s5.push(s6);
         s6 = peg$currPos;
         peg$r17p.lastIndex = peg$currPos;
         if (peg$r17p.test(input)) {
@@ -2732,7 +2723,7 @@ function peg$parseabsoluteURI_bare() {
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
-        s5 = [];
+        s5 = true;
         s6 = peg$currPos;
         peg$r18p.lastIndex = peg$currPos;
         if (peg$r18p.test(input)) {
@@ -2748,7 +2739,6 @@ function peg$parseabsoluteURI_bare() {
         }
         if (s6 !== peg$FAILED) {
           while (s6 !== peg$FAILED) {
-            s5.push(s6);
             s6 = peg$currPos;
             peg$r18p.lastIndex = peg$currPos;
             if (peg$r18p.test(input)) {
@@ -3413,7 +3403,7 @@ function peg$parsecomment_text() {
   }
   if (s1 !== peg$FAILED) {
     s2 = peg$currPos;
-    s3 = [];
+    s3 = true;
     s4 = peg$parsectext();
     if (s4 === peg$FAILED) {
       s4 = peg$parsequoted_pair();
@@ -3422,7 +3412,6 @@ function peg$parsecomment_text() {
       }
     }
     while (s4 !== peg$FAILED) {
-      s3.push(s4);
       s4 = peg$parsectext();
       if (s4 === peg$FAILED) {
         s4 = peg$parsequoted_pair();

@@ -12,7 +12,8 @@ import { inclusiveTimes, summarizeProfile } from './cpu-profile.js';
 const [rate = 250, seconds = 12] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const profile = process.argv.includes('--cpu-prof');
 const dir = mkdtempSync(join(tmpdir(), 'sipforge-cps-once-'));
-const uas = await startCpsUas(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+const nodeFlags = process.argv.filter((a) => a.startsWith('--node=')).map((a) => a.slice('--node='.length));
+const uas = await startCpsUas([...nodeFlags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])]);
 try {
   const step = await cpsStep(uas, rate, seconds);
   const cpuMsPerCall = ((step.cpuPercent / 100) * seconds * 1000) / step.successful;

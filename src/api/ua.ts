@@ -145,6 +145,8 @@ export class UA extends Emitter<UAEvents> {
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
   private dialogs: DialogRouter | undefined;
+  /** What every call of this start shares (`sessionEnvironment`). */
+  private sessionEnvironmentOfStart: SessionEnvironment | undefined;
   private outgoingSubscriptions: OutgoingSubscriptions | undefined;
   // This set and the next are made at their first entry: most UAs of a process never need them.
   private liveSubscriptions: Set<Subscription> | undefined;
@@ -660,10 +662,16 @@ export class UA extends Emitter<UAEvents> {
 
   /** What every session of the UA shares: the core, the sender, the dialogs, the media defaults. */
   private sessionEnvironment(): SessionEnvironment {
+    const core = this.core!;
+    const sender = this.environment().sender;
+    const cached = this.sessionEnvironmentOfStart;
+    // Made once per start (core, sender and dialogs are made at start), not per call: at a thousand
+    // calls a second it was a dozen objects and closures for every call.
+    if (cached?.core === core && cached.sender === sender && cached.dialogs === this.dialogs) return cached;
     const conf = this.configuration;
-    return {
-      core: this.core!,
-      sender: this.environment().sender,
+    const made: SessionEnvironment = {
+      core,
+      sender,
       destination: (request) => this.destination(request),
       dialog: this.dialogOptions(),
       dialogs: this.dialogRouter(),
@@ -676,11 +684,14 @@ export class UA extends Emitter<UAEvents> {
       random: this.services.random,
       logger: this.logger.forCategory('session'),
     };
+    this.sessionEnvironmentOfStart = made;
+    return made;
   }
 
   /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`, `rtcpMuxPolicy`, `hackStripTcp`. */
   private sessionMedia(): SessionMedia {
     const conf = this.configuration;
+    const ua = this;
     return {
       factory: supported(conf.mediaHandlerFactory ?? this.services.mediaHandlerFactory),
       options: {
@@ -690,7 +701,10 @@ export class UA extends Emitter<UAEvents> {
           ...conf.turnServers.map((server) => ({ urls: server.urls, username: server.username, credential: server.password })),
         ],
         iceGatheringTimeout: conf.iceCheckingTimeout,
-        localAddress: (this.connection?.transport ?? this.listener)?.localAddress,
+        // Read when a call makes its media: the address may change with each connection of the start.
+        get localAddress() {
+          return (ua.connection?.transport ?? ua.listener)?.localAddress;
+        },
         // The UA options a WebRTC handler reads; other handlers ignore them.
         extra: { ...(conf.rtcpMuxPolicy === undefined ? {} : { rtcpMuxPolicy: conf.rtcpMuxPolicy }), ...(conf.hackStripTcp ? { hackStripTcp: true } : {}) },
       },

@@ -88,6 +88,8 @@ const NO_DIALOGS: ReadonlyMap<string, Dialog> = new Map();
 export class UserAgentCore {
   readonly transactions: TransactionLayer;
   readonly transport: Transport;
+  /** The flow of the last request received (`flowOf`). */
+  private lastFlow: Flow | undefined;
   // This map and `pending` and `retransmitters` are made at their first entry: a process may hold
   // thousands of idle UAs (an empty Map still takes about 180 bytes), most never in a dialog.
   private dialogTable: Map<string, Dialog> | undefined;
@@ -283,12 +285,16 @@ export class UserAgentCore {
 
   /** Where answers to `request` go (RFC 3261 §18.2.2); its source when the top Via cannot be read. */
   private flowOf(request: SipRequest, from: Peer): Flow {
+    let peer: Peer;
     try {
-      return { transport: this.transport, peer: responseDestination(request, from) };
+      peer = responseDestination(request, from);
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
-      return { transport: this.transport, peer: from };
+      peer = from;
     }
+    // Requests from one peer share one Flow: each server transaction keeps its own until Timer L or J.
+    if (this.lastFlow?.peer !== peer) this.lastFlow = { transport: this.transport, peer };
+    return this.lastFlow;
   }
 
   /**

@@ -26,6 +26,7 @@ import type { OfferState, UpdateHost } from './update/update-host.js';
 
 // Methods `sendRequest` refuses: each has its own way (RFC 3261 §13.2.2.4, §9.1, §14.1, §15).
 const OWN_WAY: ReadonlySet<string> = new Set(['ACK', 'CANCEL', 'INVITE', 'BYE', 'PRACK']);
+const takesNoRefer = (): boolean => false;
 
 /**
  * What UAC and UAS sessions share once a dialog exists (RFC 3261 §12–15): the requests of the
@@ -52,7 +53,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private incomingReinvite: ReinviteServer | undefined;
   private peerHold = false;
   private readonly mutedKinds: MediaKindFlags = { audio: false, video: false };
-  private readonly digits: DtmfSender;
+  /** Our DTMF queue, made at the first digits sent: most calls send none. */
+  private digitSender: DtmfSender | undefined;
   /** RFC 4028: undefined when the UA uses no session timers. */
   protected readonly timer: SessionTimer | undefined;
   /**
@@ -64,30 +66,42 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   private updateExchange: UpdateExchange | undefined;
   /** Whether the peer's Allow lists UPDATE (RFC 3311 §5.1); undefined when it sent no Allow. */
   private peerAllowsUpdate: boolean | undefined;
-  private readonly transfers: SessionTransfers;
+  /** REFERs and their NOTIFYs either way, made at the first one: most calls see none. */
+  private transfersMade: SessionTransfers | undefined;
   /**
    * Whether the application takes the peer's REFERs (RFC 3515 §2.4.2: else 603, legacy); by default whether
    * `refer` has a listener. A facade that listens itself says whether its own listeners do.
    */
-  takesRefer: () => boolean = () => this.listenerCount('refer') > 0;
+  takesRefer: () => boolean = this.hasReferListener;
 
   protected constructor(env: SessionEnvironment, state: SessionState) {
     super();
     this.env = env;
     this.currentState = state;
-    const { clock } = env.core.transactions;
-    this.digits = new DtmfSender(clock, (tone, plan) => this.sendDigit(tone, plan));
     if (env.sessionTimers !== undefined) {
-      this.timer = new SessionTimer(clock, env.sessionTimers, { refresh: () => this.refreshSession(), expire: () => this.sessionExpired() });
+      this.timer = new SessionTimer(env.core.transactions.clock, env.sessionTimers, { refresh: () => this.refreshSession(), expire: () => this.sessionExpired() });
     }
-    this.transfers = new SessionTransfers({
-      core: env.core,
+  }
+
+  private hasReferListener(): boolean {
+    return this.listenerCount('refer') > 0;
+  }
+
+  private get digits(): DtmfSender {
+    this.digitSender ??= new DtmfSender(this.env.core.transactions.clock, (tone, plan) => this.sendDigit(tone, plan));
+    return this.digitSender;
+  }
+
+  private get transfers(): SessionTransfers {
+    this.transfersMade ??= new SessionTransfers({
+      core: this.env.core,
       dialog: () => (this.currentState === 'terminated' ? undefined : this.established),
       localContact: () => this.localContact,
       send: (request, outcome) => this.sendOwn(request, outcome),
       takesRefer: () => this.takesRefer(),
       referred: (refer) => this.emit('refer', refer),
     });
+    return this.transfersMade;
   }
 
   get state(): SessionState {
@@ -376,8 +390,8 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     this.updateExchange?.stop();
     this.renegotiationState?.stop();
     this.incomingReinvite?.stop();
-    this.digits.stop();
-    this.transfers.stop();
+    this.digitSender?.stop();
+    this.transfersMade?.stop();
     if (this.established !== undefined) this.env.dialogs.end(this.established);
     try {
       this.handler?.close();
@@ -391,7 +405,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     // listener-error report hold the application's objects (the legacy context among them): let go.
     this.removeAllListeners();
     this.onListenerError = consoleListenerErrorHandler;
-    this.takesRefer = () => false;
+    this.takesRefer = takesNoRefer;
   }
 
   /** The subclass's timers (Timer C, no-answer …). */

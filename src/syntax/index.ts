@@ -6,6 +6,7 @@ export type { StreamEvent } from './framing/stream-framer.js';
 export { DEFAULT_MESSAGE_LIMITS, MESSAGE_TOO_LARGE, messageLimits, tooLarge } from './framing/message-limits.js';
 export type { MessageLimits } from './framing/message-limits.js';
 export { detachedKey } from './detached-key.js';
+export { decodeUtf8 } from './framing/bytes.js';
 export { SipMessage } from './sip-message.js';
 export type { HeaderFor, HeaderInput } from './sip-message.js';
 export { SipRequest } from './sip-request.js';

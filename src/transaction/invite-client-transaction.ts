@@ -18,6 +18,8 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
   readonly request: SipRequest;
   readonly user: ClientTransactionUser;
   private ack: SipRequest | undefined;
+  /** Timer A's next interval (RFC 3261 §17.1.1.2: doubling). */
+  private intervalA = 0;
 
   constructor(id: string, request: SipRequest, flow: Flow, user: ClientTransactionUser, context: TransactionContext) {
     super(id, request, flow, context, 'Calling');
@@ -34,8 +36,11 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
   start(): void {
     this.transmit(this.request);
     // RFC 3261 §17.1.1.2: Timer A only on unreliable transports; Timer B on every transport.
-    if (!this.reliable) this.startTimerA(this.settings.timerA);
-    this.startTimer('B', this.settings.timerB, () => this.timerBFired());
+    if (!this.reliable) {
+      this.intervalA = this.settings.timerA;
+      this.startTimer('A', this.intervalA);
+    }
+    this.startTimer('B', this.settings.timerB);
   }
 
   /** A response matched to this transaction (RFC 3261 §17.1.3). */
@@ -61,18 +66,22 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
     }
   }
 
-  private startTimerA(interval: number): void {
-    // RFC 3261 §17.1.1.2: each time Timer A fires the INVITE is resent and the interval doubles.
-    this.startTimer('A', interval, () => {
-      this.transmit(this.request);
-      this.startTimerA(interval * 2);
-    });
-  }
-
-  private timerBFired(): void {
-    // RFC 3261 §17.1.1.2: a timeout only while still Calling; no ACK is generated.
-    if (this.state !== 'Calling') return;
-    this.terminate(() => this.user.onTimeout(this));
+  protected timerFired(name: string): void {
+    switch (name) {
+      case 'A':
+        // RFC 3261 §17.1.1.2: each time Timer A fires the INVITE is resent and the interval doubles.
+        this.transmit(this.request);
+        this.intervalA *= 2;
+        this.startTimer('A', this.intervalA);
+        return;
+      case 'B':
+        // RFC 3261 §17.1.1.2: a timeout only while still Calling; no ACK is generated.
+        if (this.state === 'Calling') this.terminate(() => this.user.onTimeout(this));
+        return;
+      default:
+        // M (Accepted) and D (Completed): the transaction has nothing left to do.
+        this.terminate();
+    }
   }
 
   private provisional(response: SipResponse): void {
@@ -90,7 +99,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
     this.stopTimer('B');
     // RFC 6026 §8.4: a 2xx moves to Accepted for Timer M, so 2xx retransmissions still reach the TU.
     this.enter('Accepted');
-    this.startTimer('M', this.settings.timerM, () => this.terminate());
+    this.startTimer('M', this.settings.timerM);
     this.tellUser(() => this.user.onResponse(response, this));
   }
 
@@ -101,7 +110,7 @@ export class InviteClientTransaction extends Transaction<Exclude<InviteClientSta
     this.ack = buildAckForNon2xx(this.request, response);
     this.transmit(this.ack);
     // RFC 3261 §17.1.1.2: Timer D, at least 32 s on unreliable transports and zero on reliable ones.
-    this.startTimer('D', this.reliable ? 0 : this.settings.timerD, () => this.terminate());
+    this.startTimer('D', this.reliable ? 0 : this.settings.timerD);
     this.tellUser(() => this.user.onResponse(response, this));
   }
 

@@ -26,6 +26,8 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
   private final: SipResponse | undefined;
   private status: number | undefined;
   private readonly receivedAt: number;
+  /** Timer G's next interval (RFC 3261 §17.2.1: doubling up to T2). */
+  private intervalG = 0;
 
   /** `keepsMessages`: keep the request and the final response to the end (RFC 2543 matching compares them). */
   constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, user?: ServerTransactionUser, keepsMessages = false) {
@@ -34,7 +36,7 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
     this.held = request;
     this.keepsMessages = keepsMessages;
     this.receivedAt = context.clock.now();
-    this.startTimer('Trying', TRYING_DELAY_MS, () => this.sendTrying());
+    this.startTimer('Trying', TRYING_DELAY_MS);
   }
 
   /**
@@ -90,12 +92,15 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
     if (status < 300) {
       // RFC 6026 §8.7: a 2xx moves to Accepted for Timer L; this layer never retransmits it.
       this.enter('Accepted');
-      this.startTimer('L', this.settings.timerL, () => this.terminate());
+      this.startTimer('L', this.settings.timerL);
     } else {
       this.enter('Completed');
       // RFC 3261 §17.2.1: Timer G only on unreliable transports; Timer H on every transport.
-      if (!this.reliable) this.startTimerG(this.settings.timerG, response);
-      this.startTimer('H', this.settings.timerH, () => this.terminate(() => this.user?.onTimeout(this)));
+      if (!this.reliable) {
+        this.intervalG = this.settings.timerG;
+        this.startTimer('G', this.intervalG);
+      }
+      this.startTimer('H', this.settings.timerH);
     }
     if (status >= 300 || this.keepsMessages) this.final = response;
     if (!this.keepsMessages) this.held = undefined;
@@ -133,7 +138,7 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
       // Nothing is retransmitted any more: Timer I only absorbs ACKs.
       if (!this.keepsMessages) this.final = undefined;
       // RFC 3261 §17.2.1: Timer I is T4 on unreliable transports and zero on reliable ones.
-      this.startTimer('I', this.reliable ? 0 : this.settings.timerI, () => this.terminate());
+      this.startTimer('I', this.reliable ? 0 : this.settings.timerI);
     }
     return 'absorbed';
   }
@@ -144,12 +149,24 @@ export class InviteServerTransaction extends Transaction<Exclude<InviteServerSta
     this.transmit(this.provisional);
   }
 
-  private startTimerG(interval: number, response: SipResponse): void {
-    // RFC 3261 §17.2.1: Timer G doubles each time it fires, up to T2.
-    this.startTimer('G', interval, () => {
-      this.transmit(response);
-      this.startTimerG(Math.min(2 * interval, this.settings.T2), response);
-    });
+  protected timerFired(name: string): void {
+    switch (name) {
+      case 'Trying':
+        this.sendTrying();
+        return;
+      case 'G':
+        // RFC 3261 §17.2.1: Timer G resends the final response and doubles, up to T2.
+        if (this.final !== undefined) this.transmit(this.final);
+        this.intervalG = Math.min(2 * this.intervalG, this.settings.T2);
+        this.startTimer('G', this.intervalG);
+        return;
+      case 'H':
+        this.terminate(() => this.user?.onTimeout(this));
+        return;
+      default:
+        // L (Accepted) and I (Confirmed): the transaction has nothing left to do.
+        this.terminate();
+    }
   }
 
   protected transportFailed(error: TransportError): void {

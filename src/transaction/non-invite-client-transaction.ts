@@ -16,6 +16,8 @@ export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteCli
   /** The request that created the transaction: retransmitted, and compared with every response (RFC 3261 §17.1.3). */
   readonly request: SipRequest;
   readonly user: ClientTransactionUser;
+  /** Timer E's next interval (RFC 3261 §17.1.2.2). */
+  private intervalE = 0;
 
   constructor(id: string, request: SipRequest, flow: Flow, user: ClientTransactionUser, context: TransactionContext) {
     super(id, request, flow, context, 'Trying');
@@ -26,8 +28,11 @@ export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteCli
   /** Enter Trying: send the request, start Timer E (unreliable only) and Timer F. */
   start(): void {
     this.transmit(this.request);
-    if (!this.reliable) this.startTimerE(this.settings.timerE);
-    this.startTimer('F', this.settings.timerF, () => this.terminate(() => this.user.onTimeout(this)));
+    if (!this.reliable) {
+      this.intervalE = this.settings.timerE;
+      this.startTimer('E', this.intervalE);
+    }
+    this.startTimer('F', this.settings.timerF);
   }
 
   /** A response matched to this transaction (RFC 3261 §17.1.3). */
@@ -42,17 +47,25 @@ export class NonInviteClientTransaction extends Transaction<Exclude<NonInviteCli
     this.stopTimer('F');
     this.enter('Completed');
     // RFC 3261 §17.1.2.2: Timer K is T4 on unreliable transports and zero on reliable ones.
-    this.startTimer('K', this.reliable ? 0 : this.settings.timerK, () => this.terminate());
+    this.startTimer('K', this.reliable ? 0 : this.settings.timerK);
     this.tellUser(() => this.user.onResponse(response, this));
   }
 
-  private startTimerE(interval: number): void {
-    this.startTimer('E', interval, () => {
-      this.transmit(this.request);
-      // RFC 3261 §17.1.2.2: in Trying the interval doubles up to T2; in Proceeding it is always T2.
-      const next = this.state === 'Proceeding' ? this.settings.T2 : Math.min(2 * interval, this.settings.T2);
-      this.startTimerE(next);
-    });
+  protected timerFired(name: string): void {
+    switch (name) {
+      case 'E':
+        this.transmit(this.request);
+        // RFC 3261 §17.1.2.2: in Trying the interval doubles up to T2; in Proceeding it is always T2.
+        this.intervalE = this.state === 'Proceeding' ? this.settings.T2 : Math.min(2 * this.intervalE, this.settings.T2);
+        this.startTimer('E', this.intervalE);
+        return;
+      case 'F':
+        this.terminate(() => this.user.onTimeout(this));
+        return;
+      default:
+        // K (Completed): the transaction has nothing left to do.
+        this.terminate();
+    }
   }
 
   protected transportFailed(error: TransportError): void {

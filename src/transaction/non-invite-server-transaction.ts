@@ -1,4 +1,4 @@
-import { parseMessage, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { decodeUtf8, parseMessage, type SipRequest, type SipResponse } from '../syntax/index.js';
 import type { TransportError } from '../transport/transport.js';
 import type { Flow } from './flow.js';
 import { Transaction, type TransactionContext } from './transaction.js';
@@ -21,9 +21,11 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
   /**
    * From then on, the final response as sent. Its header values are views on the request's text
    * (§8.2.6.2 copies them), so the object would keep the request too for the whole of Timer J;
-   * the bytes are all a retransmission needs, and are read again only when one arrives.
+   * the wire form is all a retransmission needs, and is read again only when one arrives. Kept as
+   * text when there is no body (one object, where bytes are a Uint8Array, its ArrayBuffer and memory
+   * outside the heap); as bytes otherwise, as a body need not be UTF-8.
    */
-  private sentFinal: Uint8Array | undefined;
+  private sentFinal: string | Uint8Array | undefined;
   private status: number | undefined;
 
   /** `keepsRequest`: keep the request after the final response (RFC 2543 matching compares it). */
@@ -68,11 +70,12 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
       this.enter('Completed');
       if (!this.keepsRequest) this.held = undefined;
       // RFC 3261 §17.2.2: Timer J is 64*T1 on unreliable transports and zero on reliable ones.
-      this.startTimer('J', this.reliable ? 0 : this.settings.timerJ, () => this.terminate());
+      this.startTimer('J', this.reliable ? 0 : this.settings.timerJ);
     }
     this.transmit(response);
     if (this.status !== undefined && !this.reliable) {
-      this.sentFinal = response.toBytes();
+      const bytes = response.toBytes();
+      this.sentFinal = response.body.length === 0 ? decodeUtf8(bytes) : bytes;
       this.last = undefined;
     }
     return true;
@@ -84,6 +87,11 @@ export class NonInviteServerTransaction extends Transaction<Exclude<NonInviteSer
     const last = this.lastResponse;
     if (last !== undefined) this.transmit(last);
     return 'absorbed';
+  }
+
+  protected timerFired(): void {
+    // Timer J, the only one (Completed): the transaction has nothing left to do.
+    this.terminate();
   }
 
   protected transportFailed(error: TransportError): void {

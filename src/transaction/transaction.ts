@@ -4,6 +4,12 @@ import type { TransportError } from '../transport/transport.js';
 import { toTransportError, type Flow } from './flow.js';
 import type { TimerSettings } from './timer-settings.js';
 
+// One string per method of RFC 3261 and its extensions: a transaction kept for Timer L or J holds
+// the shared one, not a copy cut from its request.
+const METHODS: ReadonlyMap<string, string> = new Map(
+  ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO', 'REFER', 'MESSAGE', 'UPDATE'].map((m) => [m, m]),
+);
+
 /** What a transaction needs from the layer that owns it. */
 export interface TransactionContext {
   clock: Clock;
@@ -37,7 +43,7 @@ export abstract class Transaction<S extends string> {
 
   protected constructor(id: string, request: SipRequest, flow: Flow, context: TransactionContext, initial: S) {
     this.id = id;
-    this.method = request.method;
+    this.method = METHODS.get(request.method) ?? request.method;
     this.flow = flow;
     this.context = context;
     this.current = initial;
@@ -61,16 +67,33 @@ export abstract class Transaction<S extends string> {
     this.current = state;
   }
 
-  /** (Re)start a named timer; a running timer of that name is replaced. */
-  protected startTimer(name: string, ms: number, fire: () => void): void {
+  /** (Re)start a named timer; a running timer of that name is replaced. When it fires, `timerFired(name)` runs. */
+  protected startTimer(name: string, ms: number): void {
     this.stopTimer(name);
-    const handle = this.context.clock.setTimeout(() => {
-      this.forgetTimer(name);
-      if (this.current !== 'Terminated') fire();
-    }, ms);
-    // An exactly sized pair for the first timer: an empty array's first push reserves 17 slots.
-    if (this.running === undefined) this.running = [name, handle];
-    else this.running.push(name, handle);
+    const handle = this.context.clock.setTimeout(Transaction.firer(name), ms, this as Transaction<string>);
+    // Exactly sized: a `push` that grows an array reserves 16 more slots, kept for Timer L or J.
+    this.running = this.running === undefined ? [name, handle] : [...this.running, name, handle];
+  }
+
+  /** What the timer `name` does when it fires, unless the transaction has ended. */
+  protected abstract timerFired(name: string): void;
+
+  // One function per timer name for every transaction, handed the transaction by the clock: a timer
+  // costs no closure of its own (a UAS keeps two timers for 32 s after every call, Timers L and J).
+  private static readonly firers = new Map<string, (transaction: Transaction<string>) => void>();
+
+  private static firer(name: string): (transaction: Transaction<string>) => void {
+    let fire = Transaction.firers.get(name);
+    if (fire === undefined) {
+      fire = (transaction) => transaction.timerDue(name);
+      Transaction.firers.set(name, fire);
+    }
+    return fire;
+  }
+
+  private timerDue(name: string): void {
+    this.forgetTimer(name);
+    if (this.current !== 'Terminated') this.timerFired(name);
   }
 
   protected stopTimer(name: string): void {
@@ -85,7 +108,7 @@ export abstract class Transaction<S extends string> {
     for (let i = 0; i < running.length; i += 2) {
       if (running[i] !== name) continue;
       const handle = running[i + 1];
-      running.splice(i, 2);
+      this.running = running.length === 2 ? undefined : [...running.slice(0, i), ...running.slice(i + 2)];
       return handle;
     }
     return undefined;

@@ -3,7 +3,8 @@ import type { Clock, TimerHandle } from './clock.js';
 interface QueuedTimer {
   due: number;
   /** Undefined once the timer has fired or been cleared. */
-  callback: (() => void) | undefined;
+  callback: ((arg: unknown) => void) | undefined;
+  arg: unknown;
   queue: DurationQueue;
 }
 
@@ -67,9 +68,11 @@ export function coalescingClock(base: Clock): Clock {
         queue.head += 1;
         const callback = timer.callback;
         if (callback === undefined) continue;
+        const arg = timer.arg;
         timer.callback = undefined;
+        timer.arg = undefined;
         queue.live -= 1;
-        callback();
+        callback(arg);
       }
     } finally {
       queue.firing = false;
@@ -79,14 +82,14 @@ export function coalescingClock(base: Clock): Clock {
 
   return {
     now: () => base.now(),
-    setTimeout: (callback, ms) => {
+    setTimeout: (callback, ms, arg) => {
       const delay = Math.max(0, ms);
       let queue = queues.get(delay);
       if (queue === undefined) {
         queue = { timers: [], head: 0, live: 0, ms: delay, armed: undefined, firing: false };
         queues.set(delay, queue);
       }
-      const timer: QueuedTimer = { due: base.now() + delay, callback, queue };
+      const timer: QueuedTimer = { due: base.now() + delay, callback: callback as (arg: unknown) => void, arg, queue };
       queue.timers.push(timer);
       queue.live += 1;
       // While the queue fires, a timer it is given is looked at before the queue is armed again.
@@ -96,7 +99,9 @@ export function coalescingClock(base: Clock): Clock {
     clearTimeout: (handle) => {
       const timer = handle as QueuedTimer | undefined;
       if (timer?.callback === undefined) return;
+      // A cleared timer stays in its queue until the queue reaches it: let go of what it would have called.
       timer.callback = undefined;
+      timer.arg = undefined;
       const queue = timer.queue;
       queue.live -= 1;
       if (queue.live > 0 || queue.firing || queue.ms <= KEEP_ARMED_UP_TO_MS) return;

@@ -1,7 +1,13 @@
 type Listener = (...args: never[]) => void;
 
-// Slots per listener in an emitter's list: event, listener, once.
+/** Methods for some events of an emitter, each called with the relay's target as `this` (`relayTo`). */
+export type EventRelay<Events extends { [K in keyof Events]: Listener }, T> = {
+  [E in keyof Events]?: (this: T, ...args: Parameters<Events[E]>) => void;
+};
+
+// Slots per listener in an emitter's list: event, listener, once; for a relay: RELAY, target, handlers.
 const SLOTS = 3;
+const RELAY = Symbol('relay');
 
 /** Where an emitter reports a listener that threw: the event's name and what was thrown. */
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
@@ -41,16 +47,12 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   /**
-   * `on` for each event of `listeners`, in their order, with one new list for all of them: an object
-   * that follows a dozen events of another made per call copies the list once, not once per event.
+   * Follow this emitter's events with `handlers`, one shared object of methods called with `target`
+   * as `this`: an object made per call that follows a dozen events of another adds one entry, and no
+   * closure of its own. Ended by `removeAllListeners()`.
    */
-  onEach(listeners: { [E in keyof Events]?: Events[E] }): this {
-    const added: unknown[] = [];
-    for (const event of Object.keys(listeners) as Array<keyof Events>) {
-      const listener = listeners[event];
-      if (listener !== undefined) added.push(event, listener, false);
-    }
-    if (added.length > 0) this.listeners = this.listeners === undefined ? added.slice() : this.listeners.concat(added);
+  relayTo<T>(target: T, handlers: EventRelay<Events, T>): this {
+    this.add(RELAY, target, handlers);
     return this;
   }
 
@@ -85,7 +87,10 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   listenerCount(event: keyof Events): number {
     const list = this.listeners;
     let count = 0;
-    if (list !== undefined) for (let i = 0; i < list.length; i += SLOTS) if (list[i] === event) count++;
+    if (list === undefined) return 0;
+    for (let i = 0; i < list.length; i += SLOTS) {
+      if (list[i] === event || (list[i] === RELAY && (list[i + 2] as Record<PropertyKey, unknown>)[event] !== undefined)) count++;
+    }
     return count;
   }
 
@@ -95,17 +100,28 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     if (list === undefined) return false;
     let found = false;
     for (let i = 0; i < list.length; i += SLOTS) {
-      if (list[i] !== event) continue;
-      found = true;
-      const fn = list[i + 1] as (...a: Parameters<Events[E]>) => void;
-      if (list[i + 2] === true) this.off(event, fn as Events[E]);
-      try {
-        fn(...args);
-      } catch (error) {
-        this.reportListenerError(error, String(event));
+      const key = list[i];
+      if (key === event) {
+        found = true;
+        const fn = list[i + 1] as (...a: Parameters<Events[E]>) => void;
+        if (list[i + 2] === true) this.off(event, fn as Events[E]);
+        this.call(fn, undefined, args, event);
+      } else if (key === RELAY) {
+        const method = (list[i + 2] as Record<PropertyKey, ((...a: Parameters<Events[E]>) => void) | undefined>)[event];
+        if (method === undefined) continue;
+        found = true;
+        this.call(method, list[i + 1], args, event);
       }
     }
     return found;
+  }
+
+  private call<A extends unknown[]>(fn: (...a: A) => void, target: unknown, args: A, event: PropertyKey): void {
+    try {
+      fn.apply(target, args);
+    } catch (error) {
+      this.reportListenerError(error, String(event));
+    }
   }
 
   private reportListenerError(error: unknown, event: string): void {
@@ -117,7 +133,7 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     }
   }
 
-  private add(event: keyof Events, fn: Listener, once: boolean): void {
-    this.listeners = this.listeners === undefined ? [event, fn, once] : this.listeners.concat(event, fn, once);
+  private add(event: PropertyKey, fn: unknown, third: unknown): void {
+    this.listeners = this.listeners === undefined ? [event, fn, third] : [...this.listeners, event, fn, third];
   }
 }

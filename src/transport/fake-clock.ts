@@ -3,7 +3,8 @@ import type { Clock, TimerHandle } from './clock.js';
 interface PendingTimer {
   id: number;
   due: number;
-  callback: () => void;
+  callback: (arg: unknown) => void;
+  arg: unknown;
 }
 
 /**
@@ -23,8 +24,8 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const timer = { id: this.nextId++, due: this.time + Math.max(0, ms), callback };
+  setTimeout<A = undefined>(callback: (arg: A) => void, ms: number, arg?: A): TimerHandle {
+    const timer: PendingTimer = { id: this.nextId++, due: this.time + Math.max(0, ms), callback: callback as (arg: unknown) => void, arg };
     this.timers.push(timer);
     return timer.id;
   }
@@ -53,7 +54,7 @@ export class FakeClock implements Clock {
       if (next === undefined) break;
       this.timers = this.timers.filter((t) => t !== next);
       this.time = next.due;
-      next.callback();
+      next.callback(next.arg);
     }
     this.time = target;
   }

@@ -1,11 +1,11 @@
 // Browser-safe transport layer: nothing reachable from here may import a Node-only module.
 export type { Clock, TimerHandle } from './clock.js';
 export { systemClock } from './clock.js';
-export { inputFirstClock, type AfterInput } from './input-first-clock.js';
+export { inputFirstClock, MAX_BACKLOG_WAIT_MS, type AfterInput, type InputBacklog } from './input-first-clock.js';
 export { coalescingClock } from './coalescing-clock.js';
 export { FakeClock } from './fake-clock.js';
 export { Emitter, consoleListenerErrorHandler } from './emitter.js';
-export type { ListenerErrorHandler } from './emitter.js';
+export type { EventRelay, ListenerErrorHandler } from './emitter.js';
 export { TransportError, describePeer, errorText } from './transport.js';
 export { hidePasswords, HIDDEN_PASSWORD } from './hide-passwords.js';
 export { connectFailureText } from './connect-failure.js';

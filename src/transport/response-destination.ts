@@ -12,5 +12,6 @@ export function responseDestination(request: SipRequest, from: Peer): Peer {
   const via = request.via;
   if (via.maddr !== undefined) return { protocol: 'UDP', host: via.maddr, port: via.port ?? 5060 };
   const port = via.rport !== undefined ? from.port : (via.port ?? 5060);
-  return { protocol: 'UDP', host: from.host, port };
+  // The source itself when it is the answer: the transactions of one peer then share one Peer.
+  return port === from.port ? from : { protocol: 'UDP', host: from.host, port };
 }

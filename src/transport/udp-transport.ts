@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { frameDatagram, messageLimits, type MessageLimits, type SipRequest, type SipResponse } from '../syntax/index.js';
+import { datagramTally } from './datagram-tally.js';
 import { Emitter } from './emitter.js';
 import { plainAddress, sentByHost } from './local-address.js';
 import { stampTopVia } from './received-via.js';
@@ -62,6 +63,8 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
   private readonly receiveBuffer: number;
   private socket: Socket | undefined;
   private bound: number | undefined;
+  /** The source of the last datagram, and its Peer (`peerAt`). */
+  private lastSource: { address: string; peer: Peer } | undefined;
 
   constructor(options: UdpTransportOptions = {}) {
     super();
@@ -123,7 +126,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
       socket.bind(this.port, this.host, () => {
         socket.off('error', failed);
         socket.on('error', (error) => this.emit('error', new TransportError(`UDP socket error: ${error.message}`, this.local(), { cause: error })));
-        socket.on('message', (data, remote) => this.receive(data, { protocol: 'UDP', host: plainAddress(remote.address), port: remote.port }));
+        socket.on('message', (data, remote) => this.receive(data, this.peerAt(remote.address, remote.port)));
         void this.learnAddress().then((address) => {
           if (this.socket !== socket) {
             reject(new TransportError('UDP transport closed while binding', this.local()));
@@ -189,6 +192,18 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     });
   }
 
+  /**
+   * The peer a datagram came from. Datagrams from the same source (a proxy, a trunk, SIPp) share
+   * one Peer, which each server transaction keeps for its responses until Timer L or J.
+   */
+  private peerAt(address: string, port: number): Peer {
+    const last = this.lastSource;
+    if (last !== undefined && last.peer.port === port && last.address === address) return last.peer;
+    const peer: Peer = { protocol: 'UDP', host: plainAddress(address), port };
+    this.lastSource = { address, peer };
+    return peer;
+  }
+
   private local(): string {
     return `${this.host}:${this.bound ?? this.port}`;
   }
@@ -199,6 +214,7 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
    * headers, so it is never larger than the request and a forged source gains nothing from it.
    */
   private receive(data: Buffer, from: Peer): void {
+    datagramTally.received++;
     const event = frameDatagram(data, this.limits);
     // CRLF keep-alives some peers send over UDP too carry no message; UDP keep-alive is not ours to answer.
     if (event.type === 'message') {

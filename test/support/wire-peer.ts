@@ -1,9 +1,13 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 
-/** A raw UDP socket on 127.0.0.1 that records every datagram it receives, as text. */
-export async function udpPeer(): Promise<{ port: number; send(text: string | Uint8Array, port: number): Promise<void>; received: string[]; close(): Promise<void> }> {
-  const socket: UdpSocket = createSocket('udp4');
+/**
+ * A UDP socket on 127.0.0.1 that records what it receives, as text. `sendNow` hands the datagram
+ * to the system before it returns (the address needs no lookup), so a test can fill a socket's
+ * queue while the process is blocked.
+ */
+export async function udpPeer(): Promise<{ port: number; send(text: string | Uint8Array, port: number): Promise<void>; sendNow(text: string, port: number): void; received: string[]; close(): Promise<void> }> {
+  const socket: UdpSocket = createSocket({ type: 'udp4', lookup: (host, _options, callback) => callback(null, host, 4) });
   const received: string[] = [];
   socket.on('message', (data) => received.push(data.toString('utf8')));
   await new Promise<void>((resolve, reject) => {
@@ -18,6 +22,7 @@ export async function udpPeer(): Promise<{ port: number; send(text: string | Uin
         const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
         socket.send(data, port, '127.0.0.1', (e) => (e ? reject(e) : resolve()));
       }),
+    sendNow: (text, port) => socket.send(Buffer.from(text, 'utf8'), port, '127.0.0.1'),
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

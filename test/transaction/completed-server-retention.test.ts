@@ -22,7 +22,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 describe('what an answered server transaction keeps', () => {
-  it('a non-INVITE in Completed over UDP keeps the final response only as bytes: neither the response object nor the request stays alive', async () => {
+  it('a non-INVITE in Completed over UDP keeps the final response only in its wire form: neither the response object nor the request stays alive', async () => {
     const clock = new FakeClock();
     const transport = new FakeTransport(clock, { reliable: false });
     const layer = new TransactionLayer({ clock });

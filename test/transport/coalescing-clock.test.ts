@@ -1,6 +1,11 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { coalescingClock } from '../../src/transport/coalescing-clock.js';
 import { FakeClock } from '../../src/transport/fake-clock.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 function setup() {
   const base = new FakeClock();
@@ -22,6 +27,34 @@ describe('coalescingClock', () => {
     expect(fired).toHaveLength(1000);
     expect(fired[0]).toBe('L0@32000');
     expect(fired[999]).toBe('L999@41990');
+    expect(base.pending).toBe(0);
+  });
+
+  it('hands each timer its own argument: one function serves the timers of many objects', () => {
+    const { base, clock, fired } = setup();
+    const fire = (owner: { name: string }) => fired.push(`${owner.name}@${base.now()}`);
+    clock.setTimeout(fire, 500, { name: 'a' });
+    clock.setTimeout(fire, 500, { name: 'b' });
+    clock.setTimeout(fire, 200, { name: 'c' });
+    base.advance(500);
+    expect(fired).toEqual(['c@200', 'a@500', 'b@500']);
+  });
+
+  it('lets go of the argument and callback of a cleared timer before its queue reaches it (a transaction is not kept for 32 s)', async () => {
+    const { base, clock } = setup();
+    const later = clock.setTimeout(() => undefined, 32_000);
+    const refs = (() => {
+      const transaction = { name: 'BYE' };
+      const callback = (): void => undefined;
+      const handle = clock.setTimeout(callback, 32_000, transaction);
+      clock.clearTimeout(handle);
+      return { transaction: new WeakRef(transaction), callback: new WeakRef(callback) };
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(refs.transaction.deref()).toBeUndefined();
+    expect(refs.callback.deref()).toBeUndefined();
+    clock.clearTimeout(later);
     expect(base.pending).toBe(0);
   });
 

@@ -11,19 +11,45 @@ afterEach(() => {
 });
 
 describe('Emitter', () => {
-  it('onEach adds a listener per event, after the ones there, each one removable by off', () => {
+  it('relayTo calls the shared methods with the target as this, in order with the listeners, until removeAllListeners', () => {
     const emitter = new Emitter<Events>();
     const seen: string[] = [];
+    interface Target {
+      name: string;
+    }
+    const relay = {
+      ping(this: Target, n: number) {
+        seen.push(`${this.name} ping ${n}`);
+      },
+    };
     emitter.on('ping', (n) => seen.push(`first ping ${n}`));
-    const pong = (n: number): void => void seen.push(`pong ${n}`);
-    emitter.onEach({ ping: (n) => seen.push(`ping ${n}`), pong });
-    emitter.onEach({});
-    expect(emitter.listenerCount('ping')).toBe(2);
-    emitter.emit('ping', 1);
-    emitter.emit('pong', 2);
-    emitter.off('pong', pong);
-    emitter.emit('pong', 3);
-    expect(seen).toEqual(['first ping 1', 'ping 1', 'pong 2']);
+    emitter.relayTo({ name: 'a' }, relay).relayTo({ name: 'b' }, relay);
+    emitter.on('ping', (n) => seen.push(`last ping ${n}`));
+    expect(emitter.listenerCount('ping')).toBe(4);
+    expect(emitter.listenerCount('pong')).toBe(0);
+    expect(emitter.emit('ping', 1)).toBe(true);
+    expect(emitter.emit('pong', 2)).toBe(false);
+    emitter.removeAllListeners('ping');
+    emitter.emit('ping', 3);
+    emitter.removeAllListeners();
+    emitter.emit('ping', 4);
+    expect(seen).toEqual(['first ping 1', 'a ping 1', 'b ping 1', 'last ping 1', 'a ping 3', 'b ping 3']);
+  });
+
+  it('reports a relay method that throws like a listener, and calls the rest', () => {
+    const emitter = new Emitter<Events>();
+    const reported: string[] = [];
+    emitter.onListenerError = (_error, event) => reported.push(event);
+    const seen: number[] = [];
+    emitter.relayTo(undefined, {
+      ping() {
+        throw new Error('application bug');
+      },
+    });
+    emitter.on('ping', (n) => seen.push(n));
+    emitter.emit('ping', 5);
+    expect(reported).toEqual(['ping']);
+    expect(seen).toEqual([5]);
   });
 
   it('reports a listener that throws to onListenerError with the event name, and calls the others', () => {

@@ -12,9 +12,11 @@ function request(via: string): SipRequest {
 }
 
 describe('responseDestination (RFC 3261 §18.2.2, RFC 3581 §4)', () => {
-  it('UDP with rport: the source address and port, filled in or not', () => {
-    expect(responseDestination(request('SIP/2.0/UDP client.example.com:5070;branch=z9hG4bKa;rport'), UDP_SOURCE)).toEqual(UDP_SOURCE);
-    expect(responseDestination(request('SIP/2.0/UDP client.example.com:5070;branch=z9hG4bKa;rport=5071;received=127.0.0.1'), UDP_SOURCE)).toEqual(UDP_SOURCE);
+  it('UDP with rport: the source address and port, filled in or not, as the source Peer itself', () => {
+    expect(responseDestination(request('SIP/2.0/UDP client.example.com:5070;branch=z9hG4bKa;rport'), UDP_SOURCE)).toBe(UDP_SOURCE);
+    expect(responseDestination(request('SIP/2.0/UDP client.example.com:5070;branch=z9hG4bKa;rport=5071;received=127.0.0.1'), UDP_SOURCE)).toBe(UDP_SOURCE);
+    // Without rport, a Via port that is the source port is the source too.
+    expect(responseDestination(request('SIP/2.0/UDP client.example.com:5071;branch=z9hG4bKa'), UDP_SOURCE)).toBe(UDP_SOURCE);
   });
 
   it('UDP without rport: the source address and the Via port, 5060 when it names none', () => {

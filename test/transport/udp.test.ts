@@ -68,6 +68,25 @@ describe('UdpTransport over 127.0.0.1', () => {
     expect((await answered)[0].toString()).toBe(okText('u1', 'UDP'));
   });
 
+  it('gives the datagrams of one source one Peer (transactions keep it), and another source its own', async () => {
+    const a = await udp();
+    const b = await udp();
+    const c = await udp();
+    const to = { protocol: 'UDP' as const, host: '127.0.0.1', port: b.localPort! };
+    const first = next(b, 'message');
+    await a.send(options('p1', 'UDP'), to);
+    const [, fromA1] = await first;
+    const second = next(b, 'message');
+    await a.send(options('p2', 'UDP'), to);
+    const [, fromA2] = await second;
+    const third = next(b, 'message');
+    await c.send(options('p3', 'UDP'), to);
+    const [, fromC] = await third;
+    expect(fromA2).toBe(fromA1);
+    expect(fromC).toEqual({ protocol: 'UDP', host: '127.0.0.1', port: c.localPort });
+    expect(fromC).not.toBe(fromA1);
+  });
+
   it('reports a malformed datagram and keeps receiving; ignores bare CRLF keep-alives', async () => {
     const b = await udp();
     const raw = createSocket('udp4');

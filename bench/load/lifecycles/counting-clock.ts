@@ -17,10 +17,10 @@ export class CountingClock implements Clock {
     return Date.now();
   }
 
-  setTimeout(callback: () => void, ms: number): TimerHandle {
+  setTimeout<A = undefined>(callback: (arg: A) => void, ms: number, arg?: A): TimerHandle {
     const handle = setTimeout(() => {
       this.live.delete(handle);
-      callback();
+      callback(arg!);
     }, ms * this.scale);
     this.live.add(handle);
     return handle as unknown as TimerHandle;

@@ -1,6 +1,7 @@
 import type { ContactInput, ExtraHeaders, IncomingRequest } from '../../core/index.js';
-import { InviteServerSession, type SessionEnvironment } from '../../session/index.js';
+import { InviteServerSession, type InviteSessionEvents, type SessionEnvironment } from '../../session/index.js';
 import type { SipRequest } from '../../syntax/index.js';
+import type { EventRelay } from '../../transport/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, type NameAddrHeader } from '../legacy-message/index.js';
 import type { UA } from '../ua.js';
@@ -74,10 +75,7 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
     this.incoming = incoming;
     this.defaultConstraints = env.media.options.constraints;
     session.onListenerError = (error, event) => this.onListenerError(error, event);
-    session.on('cancel', (cancel) => {
-      if (cancel !== undefined) this.emit('cancel', LegacyRequest.of(cancel));
-    });
-    session.on('confirmed', (ack) => this.emit('confirmed', LegacyRequest.of(ack)));
+    session.relayTo(this, SERVER_SESSION_RELAY);
   }
 
   /** The callee as the caller addressed it: the INVITE's To (legacy). */
@@ -171,3 +169,13 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
     if (this.status !== SessionStatus.STATUS_WAITING_FOR_ANSWER) throw new InvalidStateError(this.status);
   }
 }
+
+/** The events only an incoming call's session has, as its legacy context emits them (`this` the context). */
+const SERVER_SESSION_RELAY: EventRelay<InviteSessionEvents, InviteServerContext> = {
+  cancel(cancel) {
+    if (cancel !== undefined) this.emit('cancel', LegacyRequest.of(cancel));
+  },
+  confirmed(ack) {
+    this.emit('confirmed', LegacyRequest.of(ack));
+  },
+};

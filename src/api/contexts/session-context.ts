@@ -1,7 +1,7 @@
 import { parseExtraHeaders, type Dialog, type ExtraHeaders } from '../../core/index.js';
-import { blindReferTo, dtmfPlan, replacingReferTo, type DtmfSendOptions, type InviteSession, type MediaKinds, type SessionDescriptionHandler } from '../../session/index.js';
+import { blindReferTo, dtmfPlan, replacingReferTo, type DtmfSendOptions, type InviteSession, type InviteSessionEvents, type MediaKinds, type SessionDescriptionHandler } from '../../session/index.js';
 import { URI, type SipRequest, type SipResponse } from '../../syntax/index.js';
-import { Emitter } from '../../transport/index.js';
+import { Emitter, type EventRelay } from '../../transport/index.js';
 import { C, type Cause } from '../constants/index.js';
 import { InvalidStateError } from '../exceptions.js';
 import { LegacyRequest, LegacyResponse } from '../legacy-message/index.js';
@@ -246,32 +246,67 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
   }
 
   private forwardSessionEvents(): void {
-    const session = this.session;
-    // The legacy progress/accepted/rejected/failed events are part of both sides' event maps.
-    const emit = (this as unknown as Emitter<SessionEvents & LegacyOutcomeEvents>).emit.bind(this);
     // RFC 3515 §2.4.2: with nobody listening for `refer` here, the REFER is declined (603, legacy).
-    session.takesRefer = () => this.listenerCount('refer') > 0;
-    session.onEach({
-      progress: (response) => emit('progress', LegacyResponse.of(response), response.reason),
-      accepted: (response) => emit('accepted', LegacyResponse.of(response), response.reason),
-      rejected: (response, cause) => emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE),
-      failed: (response, cause) => emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR),
-      bye: (request) => emit('bye', LegacyRequest.of(request)),
-      terminated: (message, cause) => emit('terminated', view(message), legacyCause(cause, message)),
-      hold: (originator) => emit('hold', { originator }),
-      unhold: (originator) => emit('unhold', { originator }),
-      muted: (kinds) => emit('muted', { ...kinds }),
-      unmuted: (kinds) => emit('unmuted', { ...kinds }),
-      dtmf: (request, tone, duration) => emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' }),
-      info: (request) => emit('info', LegacyRequest.of(request)),
-      refer: (refer) => emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua)),
-      requestSent: (request) => {
-        const name = request.method.toLowerCase();
-        if (REPORTED.has(name)) emit(name as 'info', LegacyRequest.of(request));
-      },
-    });
+    this.session.takesRefer = this.takesRefer;
+    this.session.relayTo(this, SESSION_RELAY);
   }
+
+  private readonly takesRefer = (): boolean => this.listenerCount('refer') > 0;
 }
+
+// The legacy progress/accepted/rejected/failed events are part of both sides' event maps.
+function legacy(context: AnySessionContext): Emitter<SessionEvents & LegacyOutcomeEvents> {
+  return context as unknown as Emitter<SessionEvents & LegacyOutcomeEvents>;
+}
+
+type AnySessionContext = SessionContext<SessionEvents>;
+
+/** The session's events as the legacy context emits them: one object for every call, `this` the context. */
+const SESSION_RELAY: EventRelay<InviteSessionEvents, AnySessionContext> = {
+  progress(response) {
+    legacy(this).emit('progress', LegacyResponse.of(response), response.reason);
+  },
+  accepted(response) {
+    legacy(this).emit('accepted', LegacyResponse.of(response), response.reason);
+  },
+  rejected(response, cause) {
+    legacy(this).emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE);
+  },
+  failed(response, cause) {
+    legacy(this).emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR);
+  },
+  bye(request) {
+    legacy(this).emit('bye', LegacyRequest.of(request));
+  },
+  terminated(message, cause) {
+    legacy(this).emit('terminated', view(message), legacyCause(cause, message));
+  },
+  hold(originator) {
+    legacy(this).emit('hold', { originator });
+  },
+  unhold(originator) {
+    legacy(this).emit('unhold', { originator });
+  },
+  muted(kinds) {
+    legacy(this).emit('muted', { ...kinds });
+  },
+  unmuted(kinds) {
+    legacy(this).emit('unmuted', { ...kinds });
+  },
+  dtmf(request, tone, duration) {
+    legacy(this).emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' });
+  },
+  info(request) {
+    legacy(this).emit('info', LegacyRequest.of(request));
+  },
+  refer(refer) {
+    legacy(this).emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua));
+  },
+  requestSent(request) {
+    const name = request.method.toLowerCase();
+    if (REPORTED.has(name)) legacy(this).emit(name as 'info', LegacyRequest.of(request));
+  },
+};
 
 /** The outcome events both contexts have, with the same arguments. */
 interface LegacyOutcomeEvents {
