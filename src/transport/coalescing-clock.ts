@@ -21,7 +21,7 @@ interface DurationQueue {
   firing: boolean;
 }
 
-// A fired prefix of the queue is dropped once it is this long and more than half the queue.
+// A fired prefix of the queue, or its cleared timers, are dropped once they are this many and more than half the queue.
 const COMPACT_FROM = 1024;
 
 // A queue of timers this short keeps its platform timer when its last live timer is cleared: a
@@ -40,6 +40,23 @@ const KEEP_ARMED_UP_TO_MS = 1000;
  * Timers fire in due order, ties in the order they were set, as with `base` alone. A timer that
  * throws does not hold up the others: the queue is re-armed before the error goes on.
  */
+/**
+ * Drop the cleared timers of a queue once they are most of it. A cleared timer otherwise stays
+ * until the queue reaches its due time: a no-answer or session timer cleared by every call's end
+ * would be kept for minutes. Each drop halves the queue at least, so it costs O(1) per clear.
+ */
+function dropCleared(queue: DurationQueue): void {
+  const waiting = queue.timers.length - queue.head;
+  if (waiting < COMPACT_FROM || queue.live * 2 > waiting) return;
+  const kept: QueuedTimer[] = [];
+  for (let i = queue.head; i < queue.timers.length; i++) {
+    const timer = queue.timers[i]!;
+    if (timer.callback !== undefined) kept.push(timer);
+  }
+  queue.timers = kept;
+  queue.head = 0;
+}
+
 export function coalescingClock(base: Clock): Clock {
   const queues = new Map<number, DurationQueue>();
 
@@ -104,7 +121,10 @@ export function coalescingClock(base: Clock): Clock {
       timer.arg = undefined;
       const queue = timer.queue;
       queue.live -= 1;
-      if (queue.live > 0 || queue.firing || queue.ms <= KEEP_ARMED_UP_TO_MS) return;
+      if (queue.live > 0 || queue.firing || queue.ms <= KEEP_ARMED_UP_TO_MS) {
+        if (!queue.firing) dropCleared(queue);
+        return;
+      }
       base.clearTimeout(queue.armed);
       queue.armed = undefined;
       queues.delete(queue.ms);

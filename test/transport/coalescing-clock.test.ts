@@ -58,6 +58,22 @@ describe('coalescingClock', () => {
     expect(base.pending).toBe(0);
   });
 
+  it('does not keep cleared timers of a long queue until their due time (a session timer cleared by every call)', async () => {
+    const { base, clock, fired } = setup();
+    const survivor = clock.setTimeout(() => fired.push(`kept@${base.now()}`), 1_800_000);
+    const refs = (() => {
+      const handles = Array.from({ length: 5000 }, () => clock.setTimeout(() => fired.push('cleared'), 1_800_000));
+      for (const handle of handles) clock.clearTimeout(handle);
+      return handles.map((handle) => new WeakRef(handle as object));
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(refs.filter((ref) => ref.deref() !== undefined).length).toBeLessThan(2000);
+    base.advance(1_800_000);
+    expect(fired).toEqual(['kept@1800000']);
+    clock.clearTimeout(survivor);
+  });
+
   it('fires timers of different durations in due order, ties in the order they were set', () => {
     const { base, clock, fired, at } = setup();
     clock.setTimeout(at('A'), 100);
