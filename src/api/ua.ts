@@ -42,6 +42,7 @@ import {
   MessageServerContext,
   type ClientContextOptions,
   type InviteClientContextOptions,
+  type InviteServerContextEnvironment,
   type MediaElementOption,
   type MessageClientContextOptions,
   SessionStatus,
@@ -147,6 +148,7 @@ export class UA extends Emitter<UAEvents> {
   private dialogs: DialogRouter | undefined;
   /** What every call of this start shares (`sessionEnvironment`). */
   private sessionEnvironmentOfStart: SessionEnvironment | undefined;
+  private incomingCallsOfStart: { session: SessionEnvironment; environment: InviteServerContextEnvironment } | undefined;
   private outgoingSubscriptions: OutgoingSubscriptions | undefined;
   // This set and the next are made at their first entry: most UAs of a process never need them.
   private liveSubscriptions: Set<Subscription> | undefined;
@@ -688,6 +690,17 @@ export class UA extends Emitter<UAEvents> {
     return made;
   }
 
+  /** What every incoming call of this start shares: the session environment, our Contact (while it stays the same), `noAnswerTimeout`. */
+  private incomingCallEnvironment(): InviteServerContextEnvironment {
+    const session = this.sessionEnvironment();
+    const contact = `<${this.contact}>`;
+    const cached = this.incomingCallsOfStart;
+    if (cached?.session === session && cached.environment.contact === contact) return cached.environment;
+    const environment: InviteServerContextEnvironment = { ...session, contact, noAnswerTimeout: this.configuration.noAnswerTimeoutMs, ua: this };
+    this.incomingCallsOfStart = { session, environment };
+    return environment;
+  }
+
   /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`, `rtcpMuxPolicy`, `hackStripTcp`. */
   private sessionMedia(): SessionMedia {
     const conf = this.configuration;
@@ -817,9 +830,7 @@ export class UA extends Emitter<UAEvents> {
       this.core!.respond(incoming, verdict.status, verdict.reason === undefined ? {} : { reason: verdict.reason });
       return;
     }
-    const context = this.adopt(
-      new InviteServerContext({ ...this.sessionEnvironment(), contact: `<${this.contact}>`, noAnswerTimeout: this.configuration.noAnswerTimeoutMs, ua: this }, incoming),
-    );
+    const context = this.adopt(new InviteServerContext(this.incomingCallEnvironment(), incoming));
     if (verdict?.kind === 'replace') this.replaceOnAccept(context, verdict.session);
     if (this.listenerCount('invite') === 0) {
       // Nobody to take the call: say so now rather than let the caller wait for a timeout.

@@ -159,14 +159,17 @@ export class TransactionLayer {
     const error = unreadableRequestKeys(request);
     if (error !== undefined) return { kind: 'malformed', error };
     const isAck = request.method === 'ACK';
-    const existing = this.findServer(request, isAck ? 'INVITE' : request.method);
+    const via = request.via;
+    // The key of an RFC 3261 request, made once for the lookup and for the transaction it may create.
+    const key = hasMagicCookie(via.branch) ? serverTransactionKey(via, request.method) : undefined;
+    const existing = key === undefined ? this.findLegacy(request, isAck ? 'INVITE' : request.method) : this.servers.get(key);
     if (existing !== undefined) {
       const outcome = existing.receiveRequest(request);
       if (outcome === 'ack') return { kind: 'ack', transaction: existing as InviteServerTransaction };
       return { kind: 'retransmission', transaction: existing };
     }
     if (isAck) return { kind: 'ack' };
-    return { kind: 'new', transaction: this.createServer(request, flow, user) };
+    return { kind: 'new', transaction: this.createServer(request, flow, user, key) };
   }
 
   /**
@@ -190,12 +193,6 @@ export class TransactionLayer {
     this.legacy = undefined;
   }
 
-  private findServer(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
-    const via = request.via;
-    if (hasMagicCookie(via.branch)) return this.servers.get(serverTransactionKey(via, request.method));
-    return this.findLegacy(request, targetMethod);
-  }
-
   private findLegacy(request: SipRequest, targetMethod: string): ServerTransaction | undefined {
     const candidates = this.legacy?.servers.get(rfc2543Key(targetMethod, request));
     if (candidates === undefined) return undefined;
@@ -205,10 +202,10 @@ export class TransactionLayer {
     });
   }
 
-  private createServer(request: SipRequest, flow: Flow, user: ServerTransactionUser | undefined): ServerTransaction {
-    const via = request.via;
-    const legacy = !hasMagicCookie(via.branch);
-    const key = legacy ? `rfc2543\n${request.callId}\n${++this.legacyCount}` : serverTransactionKey(via, request.method);
+  /** `rfc3261Key`: the request's key (RFC 3261 §17.2.3); undefined for an RFC 2543 request, which is filed by its fields. */
+  private createServer(request: SipRequest, flow: Flow, user: ServerTransactionUser | undefined, rfc3261Key: string | undefined): ServerTransaction {
+    const legacy = rfc3261Key === undefined;
+    const key = rfc3261Key ?? `rfc2543\n${request.callId}\n${++this.legacyCount}`;
     const transaction =
       request.method === 'INVITE'
         ? new InviteServerTransaction(key, request, flow, this.context, user, legacy)

@@ -59,8 +59,6 @@ export interface ProgressOptions extends ReplyOptions {
  * within `noAnswerTimeout`: 480, `failed` NO_ANSWER. `terminated` comes once, whatever ended the call.
  */
 export class InviteServerContext extends SessionContext<InviteServerContextEvents> {
-  /** The INVITE (its typed form is `request.message`). */
-  readonly request: LegacyRequest;
   /** The core's view of the request: its server transaction, flow and the To tag answers carry. */
   readonly incoming: IncomingRequest;
   declare readonly session: InviteServerSession;
@@ -71,11 +69,15 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
   constructor(env: InviteServerContextEnvironment, incoming: IncomingRequest) {
     const session = new InviteServerSession(env, incoming, { contact: env.contact, noAnswerTimeout: env.noAnswerTimeout });
     super(session, incoming.request.callId + (incoming.request.from.tag ?? ''), env.ua);
-    this.request = LegacyRequest.of(incoming.request);
     this.incoming = incoming;
     this.defaultConstraints = env.media.options.constraints;
     session.onListenerError = (error, event) => this.onListenerError(error, event);
     session.relayTo(this, SERVER_SESSION_RELAY);
+  }
+
+  /** The INVITE (its typed form is `request.message`); its legacy view is made when first asked for. */
+  get request(): LegacyRequest {
+    return LegacyRequest.of(this.incoming.request);
   }
 
   /** The callee as the caller addressed it: the INVITE's To (legacy). */

@@ -261,50 +261,68 @@ function legacy(context: AnySessionContext): Emitter<SessionEvents & LegacyOutco
 
 type AnySessionContext = SessionContext<SessionEvents>;
 
+// The legacy arguments (views of the session's messages, event objects) are made only for an event someone listens to.
+function listened(context: AnySessionContext, event: keyof (SessionEvents & LegacyOutcomeEvents)): boolean {
+  return legacy(context).listenerCount(event) > 0;
+}
+
 /** The session's events as the legacy context emits them: one object for every call, `this` the context. */
 const SESSION_RELAY: EventRelay<InviteSessionEvents, AnySessionContext> = {
   progress(response) {
+    if (!listened(this, 'progress')) return;
     legacy(this).emit('progress', LegacyResponse.of(response), response.reason);
   },
   accepted(response) {
+    if (!listened(this, 'accepted')) return;
     legacy(this).emit('accepted', LegacyResponse.of(response), response.reason);
   },
   rejected(response, cause) {
+    if (!listened(this, 'rejected')) return;
     legacy(this).emit('rejected', LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.SIP_FAILURE_CODE);
   },
   failed(response, cause) {
+    if (!listened(this, 'failed')) return;
     legacy(this).emit('failed', response === undefined ? undefined : LegacyResponse.of(response), legacyCause(cause, response) ?? C.causes.INTERNAL_ERROR);
   },
   bye(request) {
+    if (!listened(this, 'bye')) return;
     legacy(this).emit('bye', LegacyRequest.of(request));
   },
   terminated(message, cause) {
+    if (!listened(this, 'terminated')) return;
     legacy(this).emit('terminated', view(message), legacyCause(cause, message));
   },
   hold(originator) {
+    if (!listened(this, 'hold')) return;
     legacy(this).emit('hold', { originator });
   },
   unhold(originator) {
+    if (!listened(this, 'unhold')) return;
     legacy(this).emit('unhold', { originator });
   },
   muted(kinds) {
+    if (!listened(this, 'muted')) return;
     legacy(this).emit('muted', { ...kinds });
   },
   unmuted(kinds) {
+    if (!listened(this, 'unmuted')) return;
     legacy(this).emit('unmuted', { ...kinds });
   },
   dtmf(request, tone, duration) {
+    if (!listened(this, 'dtmf')) return;
     legacy(this).emit('dtmf', request === undefined ? null : LegacyRequest.of(request), { tone, duration, direction: 'incoming' });
   },
   info(request) {
+    if (!listened(this, 'info')) return;
     legacy(this).emit('info', LegacyRequest.of(request));
   },
   refer(refer) {
+    if (!listened(this, 'refer')) return;
     legacy(this).emit('refer', LegacyRequest.of(refer.request), new ReferServerContext(refer, this.ua));
   },
   requestSent(request) {
     const name = request.method.toLowerCase();
-    if (REPORTED.has(name)) legacy(this).emit(name as 'info', LegacyRequest.of(request));
+    if (REPORTED.has(name) && listened(this, name as 'info')) legacy(this).emit(name as 'info', LegacyRequest.of(request));
   },
 };
 
