@@ -72,7 +72,7 @@ export abstract class Transaction<S extends string> {
     this.stopTimer(name);
     const handle = this.context.clock.setTimeout(Transaction.firer(name), ms, this as Transaction<string>);
     // Exactly sized: a `push` that grows an array reserves 16 more slots, kept for Timer L or J.
-    this.running = this.running === undefined ? [name, handle] : [...this.running, name, handle];
+    this.running = this.running === undefined ? [name, handle] : this.running.concat([name, handle]);
   }
 
   /** What the timer `name` does when it fires, unless the transaction has ended. */
@@ -108,7 +108,7 @@ export abstract class Transaction<S extends string> {
     for (let i = 0; i < running.length; i += 2) {
       if (running[i] !== name) continue;
       const handle = running[i + 1];
-      this.running = running.length === 2 ? undefined : [...running.slice(0, i), ...running.slice(i + 2)];
+      this.running = running.length === 2 ? undefined : running.slice(0, i).concat(running.slice(i + 2));
       return handle;
     }
     return undefined;

@@ -134,6 +134,8 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 
   private add(event: PropertyKey, fn: unknown, third: unknown): void {
-    this.listeners = this.listeners === undefined ? [event, fn, third] : [...this.listeners, event, fn, third];
+    // `concat` makes an exactly sized list (a spread reserves spare slots); the three slots go in one
+    // array so that a relay target that is itself an array is not spread into the list.
+    this.listeners = this.listeners === undefined ? [event, fn, third] : this.listeners.concat([event, fn, third]);
   }
 }
