@@ -21,7 +21,7 @@ interface DurationQueue {
   firing: boolean;
 }
 
-// A fired prefix of the queue, or its cleared timers, are dropped once they are this many and more than half the queue.
+// A queue's fired prefix and cleared timers are dropped once they are this many and more than half of it (`compact`).
 const COMPACT_FROM = 1024;
 
 // A queue of timers this short keeps its platform timer when its last live timer is cleared: a
@@ -29,6 +29,28 @@ const COMPACT_FROM = 1024;
 // platform timer then serves all those of its window. Longer ones let go at once, so that
 // nothing keeps a process that is done waiting; this one keeps it at most a second.
 const KEEP_ARMED_UP_TO_MS = 1000;
+
+/**
+ * Drop what a queue no longer needs, once it is at least COMPACT_FROM timers and more than half of
+ * the queue: its fired prefix, and its cleared timers. A cleared timer otherwise stays until the
+ * queue reaches its due time (a no-answer or session timer cleared at every call's end would be kept
+ * for minutes). Each drop at least halves the queue, so it costs O(1) per timer. Never while the
+ * queue fires: the firing loop walks the list it found.
+ */
+function compact(queue: DurationQueue): void {
+  const { timers, head } = queue;
+  const waiting = timers.length - head;
+  const longPrefix = head >= COMPACT_FROM && head * 2 > timers.length;
+  const mostlyCleared = waiting >= COMPACT_FROM && queue.live * 2 <= waiting;
+  if (!longPrefix && !mostlyCleared) return;
+  const kept: QueuedTimer[] = [];
+  for (let i = head; i < timers.length; i++) {
+    const timer = timers[i]!;
+    if (timer.callback !== undefined) kept.push(timer);
+  }
+  queue.timers = kept;
+  queue.head = 0;
+}
 
 /**
  * A clock that keeps the timers of each duration in one queue, served by a single timer of
@@ -40,23 +62,6 @@ const KEEP_ARMED_UP_TO_MS = 1000;
  * Timers fire in due order, ties in the order they were set, as with `base` alone. A timer that
  * throws does not hold up the others: the queue is re-armed before the error goes on.
  */
-/**
- * Drop the cleared timers of a queue once they are most of it. A cleared timer otherwise stays
- * until the queue reaches its due time: a no-answer or session timer cleared by every call's end
- * would be kept for minutes. Each drop halves the queue at least, so it costs O(1) per clear.
- */
-function dropCleared(queue: DurationQueue): void {
-  const waiting = queue.timers.length - queue.head;
-  if (waiting < COMPACT_FROM || queue.live * 2 > waiting) return;
-  const kept: QueuedTimer[] = [];
-  for (let i = queue.head; i < queue.timers.length; i++) {
-    const timer = queue.timers[i]!;
-    if (timer.callback !== undefined) kept.push(timer);
-  }
-  queue.timers = kept;
-  queue.head = 0;
-}
-
 export function coalescingClock(base: Clock): Clock {
   const queues = new Map<number, DurationQueue>();
 
@@ -69,10 +74,7 @@ export function coalescingClock(base: Clock): Clock {
       if (queues.get(queue.ms) === queue) queues.delete(queue.ms);
       return;
     }
-    if (queue.head >= COMPACT_FROM && queue.head * 2 > timers.length) {
-      timers.splice(0, queue.head);
-      queue.head = 0;
-    }
+    compact(queue);
     queue.armed = base.setTimeout(() => fire(queue), Math.max(0, next.due - base.now()));
   };
 
@@ -122,7 +124,7 @@ export function coalescingClock(base: Clock): Clock {
       const queue = timer.queue;
       queue.live -= 1;
       if (queue.live > 0 || queue.firing || queue.ms <= KEEP_ARMED_UP_TO_MS) {
-        if (!queue.firing) dropCleared(queue);
+        if (!queue.firing) compact(queue);
         return;
       }
       base.clearTimeout(queue.armed);
