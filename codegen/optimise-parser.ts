@@ -159,7 +159,8 @@ export function dropTextOnlyArrays(source: string): { source: string; dropped: n
     if (start === null || saved === null) continue;
     const array = start[2]!;
     const text = saved[1]!;
-    const uses = new RegExp(`\\b${array.replace('$', '\\$')}\\b`);
+    // `array` is a variable name like s12: nothing in it needs escaping.
+    const uses = new RegExp(`\\b${array}\\b`);
     const takesText = `${text} = input.substring(${text}, peg$currPos);`;
     let end = i + 1;
     while (end < lines.length && lines[end]!.trim() !== takesText && !/^\s*function /.test(lines[end]!)) end++;

@@ -26,7 +26,8 @@ import type { OfferState, UpdateHost } from './update/update-host.js';
 
 // Methods `sendRequest` refuses: each has its own way (RFC 3261 §13.2.2.4, §9.1, §14.1, §15).
 const OWN_WAY: ReadonlySet<string> = new Set(['ACK', 'CANCEL', 'INVITE', 'BYE', 'PRACK']);
-const takesNoRefer = (): boolean => false;
+// Whose listeners an ended session consults: nobody's, so that it keeps no application object.
+const NO_REFER_LISTENERS = { listenerCount: (): number => 0 };
 
 /**
  * What UAC and UAS sessions share once a dialog exists (RFC 3261 §12–15): the requests of the
@@ -69,10 +70,10 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
   /** REFERs and their NOTIFYs either way, made at the first one: most calls see none. */
   private transfersMade: SessionTransfers | undefined;
   /**
-   * Whether the application takes the peer's REFERs (RFC 3515 §2.4.2: else 603, legacy); by default whether
-   * `refer` has a listener. A facade that listens itself says whether its own listeners do.
+   * Whose `refer` listeners say whether the application takes the peer's REFERs (RFC 3515 §2.4.2: else
+   * 603, legacy): the session's own; a facade that re-emits the session's events names itself.
    */
-  takesRefer: () => boolean = this.hasReferListener;
+  referListeners: { listenerCount(event: 'refer'): number } = this;
 
   protected constructor(env: SessionEnvironment, state: SessionState) {
     super();
@@ -83,8 +84,9 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     }
   }
 
-  private hasReferListener(): boolean {
-    return this.listenerCount('refer') > 0;
+  /** Whether the application takes the peer's REFERs: whether `referListeners` has a `refer` listener. */
+  takesRefer(): boolean {
+    return this.referListeners.listenerCount('refer') > 0;
   }
 
   private get digits(): DtmfSender {
@@ -405,7 +407,7 @@ export abstract class InviteSession extends Emitter<InviteSessionEvents> impleme
     // listener-error report hold the application's objects (the legacy context among them): let go.
     this.removeAllListeners();
     this.onListenerError = consoleListenerErrorHandler;
-    this.takesRefer = takesNoRefer;
+    this.referListeners = NO_REFER_LISTENERS;
   }
 
   /** The subclass's timers (Timer C, no-answer …). */

@@ -247,11 +247,9 @@ export abstract class SessionContext<Events extends SessionEvents & { [K in keyo
 
   private forwardSessionEvents(): void {
     // RFC 3515 §2.4.2: with nobody listening for `refer` here, the REFER is declined (603, legacy).
-    this.session.takesRefer = this.takesRefer;
+    this.session.referListeners = this;
     this.session.relayTo(this, SESSION_RELAY);
   }
-
-  private readonly takesRefer = (): boolean => this.listenerCount('refer') > 0;
 }
 
 // The legacy progress/accepted/rejected/failed events are part of both sides' event maps.
