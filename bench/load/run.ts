@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string', default: 'uas,memory,media,cps' },
     sizes: { type: 'string', default: '1000,5000,10000' },
-    peers: { type: 'string', default: 'sipforge,sipjs,jssip' },
+    peers: { type: 'string', default: 'sipforge,sipforge-shared,sipjs,jssip' },
     window: { type: 'string', default: '100' },
     items: { type: 'string', default: '10000' },
     'media-first': { type: 'string', default: '50' },

@@ -5,7 +5,7 @@
 // `delivered` updates; it never exits by itself (the parent kills it by pid).
 import { jssipPeer } from './peers/jssip.js';
 import type { LoadPeer, LoadUa } from './peers/peer.js';
-import { sipforgePeer } from './peers/sipforge.js';
+import { sipforgePeer, sipforgeSharedPeer } from './peers/sipforge.js';
 import { sipjsPeer } from './peers/sipjs.js';
 import { writeHeapSnapshot } from 'node:v8';
 import { memorySample, type MemorySample } from './memory.js';
@@ -25,7 +25,7 @@ export interface WorkerDelivered {
   delivered: number;
 }
 
-const PEERS: Record<string, LoadPeer> = { sipforge: sipforgePeer, sipjs: sipjsPeer, jssip: jssipPeer };
+const PEERS: Record<string, LoadPeer> = { sipforge: sipforgePeer, 'sipforge-shared': sipforgeSharedPeer, sipjs: sipjsPeer, jssip: jssipPeer };
 const [peerName = '', wsUrl = '', first = '0', count = '0', window = '100'] = process.argv.slice(2);
 const peer = PEERS[peerName];
 if (peer === undefined) throw new Error(`unknown peer ${peerName}`);

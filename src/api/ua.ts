@@ -34,6 +34,7 @@ import { ACCEPTED_BODY_TYPES, UA_C, UA_ERROR, UA_STATUS, type UAError, type UASt
 import { ConnectionTransport } from './connection-transport.js';
 import { checkListenRegistrable } from './configuration/listen-option.js';
 import { ListeningTransport } from './listening-transport.js';
+import { sharedConnectionFactory } from './shared-connection.js';
 import {
   ClientContext,
   InviteClientContext,
@@ -176,7 +177,8 @@ export class UA extends Emitter<UAEvents> {
     if (this.logger.enabled('debug')) this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? SIP_CLOCK;
     this.services = services;
-    this.createTransport = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
+    const open = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
+    this.createTransport = this.configuration.sharedConnection ? sharedConnectionFactory(this.configuration.viaHost, open) : open;
     const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
     // Legacy: the Contact user is 8 random characters at the Via host.
     this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.configuration.viaHost });

@@ -36,8 +36,10 @@ export class ScriptedTransport implements Transport {
   readonly remote: Peer;
   connected = false;
   failing = false;
+  /** How many times `connect` was called. */
+  connects = 0;
   readonly sent: Sent[] = [];
-  private readonly events = new Emitter<TransportEvents>();
+  protected readonly events = new Emitter<TransportEvents>();
 
   constructor(
     private readonly clock: FakeClock,
@@ -80,6 +82,7 @@ export class ScriptedTransport implements Transport {
   }
 
   async connect(): Promise<void> {
+    this.connects += 1;
     this.connected = true;
     this.events.emit('connected');
   }
@@ -92,6 +95,12 @@ export class ScriptedTransport implements Transport {
 
   async close(): Promise<void> {
     this.connected = false;
+  }
+
+  /** The connection is lost, as a socket closed by the peer reports it. */
+  lose(error = new TransportError('WebSocket closed (code 1006)', 'ws://server')): void {
+    this.connected = false;
+    this.events.emit('disconnected', error);
   }
 
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {

@@ -49,7 +49,7 @@ const PARAMETERS: Readonly<Record<ParameterName, true>> = {
   timerC: true,
   stunServers: true, turnServers: true, iceCheckingTimeout: true, rtcpMuxPolicy: true, authenticationFactory: true, hackStripTcp: true,
   dtmfType: true, sessionTimers: true, sessionTimersRefreshMethod: true, minSessionExpires: true,
-  listen: true,
+  listen: true, sharedConnection: true,
 };
 
 /** The legacy `aliasUnderscored` rule: `wsServers` → `ws_servers` (a lower-case letter, then an upper-case one). */
@@ -138,6 +138,8 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
   const noAnswerTimeout = seconds('noAnswerTimeout', 60);
   const timerC = seconds('timerC', DEFAULT_TIMER_C / 1000);
   const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
+  const sharedConnection = flag('sharedConnection', false);
+  if (sharedConnection) checkSharedConnection(wsServers, hackIpInContact);
   const iceCheckingTimeout = option('iceCheckingTimeout', (value) => checkWholeNumber('iceCheckingTimeout', value, 0)) ?? 5000;
   // Legacy raised a shorter ICE timeout to 500 ms rather than refusing it.
   if (iceCheckingTimeout < MIN_ICE_CHECKING_TIMEOUT_MS) warn(`iceCheckingTimeout ${iceCheckingTimeout} raised to ${MIN_ICE_CHECKING_TIMEOUT_MS} ms`);
@@ -201,7 +203,20 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     viaHost: viaHostFor(hackIpInContact),
     hostportParams: hostportParams(uri),
     listen,
+    sharedConnection,
   });
+}
+
+/**
+ * A shared connection tells its UAs apart by their Via host, so each must have its own: the random
+ * TEST-NET address of `hackIpInContact: true` is one of 254. Only WebSocket servers are shared.
+ */
+function checkSharedConnection(wsServers: ReadonlyArray<{ protocol: string; uri: string }>, hackIpInContact: boolean | string): void {
+  if (hackIpInContact === true) {
+    throw new ConfigurationError('sharedConnection', true, 'UAs on a shared connection are told apart by their Via host; hackIpInContact: true picks one of 254 addresses');
+  }
+  const other = wsServers.find((server) => server.protocol !== 'WS' && server.protocol !== 'WSS');
+  if (other !== undefined) throw new ConfigurationError('sharedConnection', true, `only ws: and wss: servers are shared, not ${other.uri}`);
 }
 
 /**

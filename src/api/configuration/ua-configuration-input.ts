@@ -87,6 +87,14 @@ export interface UAConfigurationParameters {
    * to the Request-URI's host and port, and `register` defaults to false. Contact names this address.
    */
   listen?: string;
+  /**
+   * sipforge: share one WebSocket connection per server with the other UAs of the process (or page)
+   * that set it, instead of opening one of their own (default false). For a process holding many
+   * UAs: each saves its own connection's sockets and buffers, and the server its handshake. The
+   * server must route each UA's requests by Contact over the one connection (RFC 7118 §5); a request
+   * for a UA no longer on it is answered 404. `ws:`/`wss:` servers only; not with `hackIpInContact: true`.
+   */
+  sharedConnection?: boolean;
   /** Digest username; default the user part of `uri`. */
   authorizationUser?: string | number;
   password?: string | number;

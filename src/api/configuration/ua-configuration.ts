@@ -95,4 +95,6 @@ export interface UAConfiguration {
   readonly hostportParams: string;
   /** Where the UA listens (sipforge/node), if anywhere. */
   readonly listen: ListenAddress | undefined;
+  /** One WebSocket connection per server for every UA of the process that sets it. */
+  readonly sharedConnection: boolean;
 }

@@ -71,7 +71,7 @@ describe('the normalised configuration is frozen except register and custom', ()
         'contactTransport', 'forceRport', 'instanceId', 'autostart', 'autostop', 'allowLegacyNotifications', 'custom', 'log', 'logger',
         'mediaHandlerFactory', 'stunServers', 'turnServers', 'iceCheckingTimeout', 'rtcpMuxPolicy', 'authenticationFactory', 'hackStripTcp', 'dtmfType',
         'sessionTimers', 'sessionTimersRefreshMethod', 'minSessionExpires',
-        'listen',
+        'listen', 'sharedConnection',
         'viaHost', 'hostportParams', 'timerC', 'timerCMs',
       ].sort(),
     );

@@ -80,6 +80,7 @@ const rows: Row[] = [
   { name: 'rtcpMuxPolicy', default: undefined, valid: 'require', expected: 'require', other: 'negotiate', invalid: 'required' },
   { name: 'authenticationFactory', default: undefined, valid: authenticationFactory, expected: authenticationFactory, other: () => 2, invalid: 'digest' },
   { name: 'hackStripTcp', default: false, valid: true, expected: true, other: false, invalid: 'yes' },
+  { name: 'sharedConnection', base: { uri: 'alice@example.com', wsServers: 'wss://edge.example.com' }, default: false, valid: true, expected: true, other: false, invalid: 'yes' },
 ];
 
 const defaultBase = { uri: 'alice@example.com' };
@@ -162,5 +163,17 @@ describe('snakeCaseAlias', () => {
       'auth',
       true,
     ]);
+  });
+});
+
+describe('sharedConnection', () => {
+  it('is refused with hackIpInContact: true, whose 254 random addresses cannot tell the UAs apart', () => {
+    const error = thrown(() => normalizeConfiguration({ uri: 'alice@example.com', wsServers: 'wss://edge.example.com', sharedConnection: true, hackIpInContact: true }));
+    expect([error.parameter, error.message]).toEqual(['sharedConnection', expect.stringContaining('hackIpInContact: true')]);
+  });
+
+  it('is refused for a server that is not ws: or wss:', () => {
+    const error = thrown(() => normalizeConfiguration({ uri: 'alice@example.com', wsServers: ['wss://edge.example.com', 'udp://192.0.2.1:5060'], sharedConnection: true }));
+    expect([error.parameter, error.message]).toEqual(['sharedConnection', expect.stringContaining('only ws: and wss: servers are shared, not udp://192.0.2.1:5060')]);
   });
 });
