@@ -1,6 +1,6 @@
 import type { SipRequest, SipResponse } from '../syntax/index.js';
-import { Emitter } from '../transport/emitter.js';
-import type { ServerConnection } from '../transport/server-connection.js';
+import { Emitter, type EventRelay } from '../transport/emitter.js';
+import type { ServerConnection, ServerConnectionEvents } from '../transport/server-connection.js';
 import type { Peer, Transport, TransportEvents, TransportProtocol } from '../transport/transport.js';
 
 /**
@@ -10,8 +10,23 @@ import type { Peer, Transport, TransportEvents, TransportProtocol } from '../tra
  * TCP and TLS it names the local address and port of the transport connected now, unless the UA
  * fixed a host for every transport (`hackIpInContact`).
  */
-export class ConnectionTransport implements Transport {
-  private readonly events = new Emitter<TransportEvents>();
+export class ConnectionTransport extends Emitter<TransportEvents> implements Transport {
+  // One relay for every UA's transport, not four closures each: a process may hold thousands of UAs.
+  private static readonly RELAY: EventRelay<ServerConnectionEvents, ConnectionTransport> = {
+    message(message, from) {
+      this.trace?.('received', message);
+      this.emit('message', message, from);
+    },
+    malformed(error, data, from) {
+      this.emit('malformed', error, data, from);
+    },
+    connected() {
+      this.emit('connected');
+    },
+    disconnected(_server, error) {
+      this.emit('disconnected', error);
+    },
+  };
 
   constructor(
     private readonly connection: ServerConnection,
@@ -22,13 +37,8 @@ export class ConnectionTransport implements Transport {
     /** Whether `chosenViaHost` holds on UDP, TCP and TLS too (else they name their own local address). */
     private readonly viaHostEverywhere = false,
   ) {
-    connection.on('message', (message, from) => {
-      this.trace?.('received', message);
-      this.events.emit('message', message, from);
-    });
-    connection.on('malformed', (error, data, from) => this.events.emit('malformed', error, data, from));
-    connection.on('connected', () => this.events.emit('connected'));
-    connection.on('disconnected', (_server, error) => this.events.emit('disconnected', error));
+    super();
+    connection.relayTo(this, ConnectionTransport.RELAY);
   }
 
   get protocol(): TransportProtocol {
@@ -77,13 +87,5 @@ export class ConnectionTransport implements Transport {
 
   close(): Promise<void> {
     return this.connection.close();
-  }
-
-  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.events.on(event, listener);
-  }
-
-  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.events.off(event, listener);
   }
 }

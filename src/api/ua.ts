@@ -110,6 +110,8 @@ function sharedList(list: readonly string[]): readonly string[] {
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
+const NO_SESSIONS: Readonly<Record<string, UASession>> = Object.freeze({});
+
 // Before start() and from stop() on, nothing can be sent: one message for both.
 const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start() first';
 
@@ -123,8 +125,8 @@ export class UA extends Emitter<UAEvents> {
   /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
   static readonly C = UA_C;
   readonly configuration: UAConfiguration;
-  /** Free data for the application (legacy). */
-  data: Record<string, unknown> = {};
+  // Made when first read: most UAs of a process never use it.
+  private applicationData: Record<string, unknown> | undefined;
   /** The UA's Contact URI (legacy `ua.contact`): a random user at the Via host. */
   readonly contact: URI;
   status: UAStatus = UA_STATUS.STATUS_INIT;
@@ -165,7 +167,8 @@ export class UA extends Emitter<UAEvents> {
     const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     this.logger.error('ua', `a listener of '${event}' threw: ${detail}`);
   };
-  private readonly liveSessions: Record<string, UASession> = {};
+  /** Made at the first call: most UAs of a process never call. */
+  private liveSessions: Record<string, UASession> | undefined;
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
@@ -201,7 +204,16 @@ export class UA extends Emitter<UAEvents> {
    * sent or received, or its 2xx is never acknowledged.
    */
   get sessions(): Readonly<Record<string, UASession>> {
-    return this.liveSessions;
+    return this.liveSessions ?? NO_SESSIONS;
+  }
+
+  /** Free data for the application (legacy). */
+  get data(): Record<string, unknown> {
+    return (this.applicationData ??= {});
+  }
+
+  set data(value: Record<string, unknown>) {
+    this.applicationData = value;
   }
 
   /** The live subscriptions by id (legacy `ua.subscriptions`): from `ua.subscribe()` until `terminated`. */
@@ -277,7 +289,7 @@ export class UA extends Emitter<UAEvents> {
         rport: conf.forceRport,
         // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
         contact: this.contact,
-        routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : [],
+        routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : undefined,
         userAgent: conf.userAgentString,
         supported,
         allow: sharedList(core.allowedMethods),
@@ -444,7 +456,7 @@ export class UA extends Emitter<UAEvents> {
     // Every call still up ends as its state requires (legacy stop() terminates every session): declined
     // while it rings here, CANCELed while it rings there (no Timer C outlives the UA), BYE once answered.
     // Before the wait below, so that their answers can still arrive.
-    for (const session of Object.values(this.liveSessions)) {
+    for (const session of Object.values(this.sessions)) {
       if (session.status !== SessionStatus.STATUS_TERMINATED && session.status !== SessionStatus.STATUS_CANCELED) session.terminate();
     }
     // Legacy stop() closes every subscription: each unsubscribes and waits for its final NOTIFY, up to the deadline.
@@ -640,12 +652,12 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private trackSession(session: UASession): void {
-    this.liveSessions[session.id] = session;
+    (this.liveSessions ??= {})[session.id] = session;
     session.session.once('terminated', () => this.forgetSession(session));
   }
 
   private forgetSession(session: UASession): void {
-    if (this.liveSessions[session.id] === session) delete this.liveSessions[session.id];
+    if (this.liveSessions?.[session.id] === session) delete this.liveSessions[session.id];
   }
 
   /**
@@ -749,7 +761,7 @@ export class UA extends Emitter<UAEvents> {
     core.handle('NOTIFY', handler, ANY_BODY);
     core.onCancel = (cancel, invite) => {
       // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
-      const session = this.liveSessions[cancel.callId + (cancel.from.tag ?? '')];
+      const session = this.liveSessions?.[cancel.callId + (cancel.from.tag ?? '')];
       if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
     };
   }
@@ -808,7 +820,7 @@ export class UA extends Emitter<UAEvents> {
    * (BYE once confirmed, CANCEL while it rings). `context.replacee` names it meanwhile.
    */
   private replaceOnAccept(context: InviteServerContext, replaced: InviteSession): void {
-    const replacee = Object.values(this.liveSessions).find((candidate) => candidate.session === replaced);
+    const replacee = Object.values(this.sessions).find((candidate) => candidate.session === replaced);
     if (replacee === undefined) return;
     context.replacee = replacee;
     const over = (): boolean => replaced.state === 'terminated';

@@ -67,31 +67,38 @@ interface LegacyIndex {
  * creates new ones (§17.2.3, with the RFC 2543 fallback), and forgets a transaction the
  * moment it terminates.
  */
-export class TransactionLayer {
+export class TransactionLayer implements TransactionContext {
   readonly clock: Clock;
   readonly timers: TimerSettings;
-  private readonly clients = new Map<string, ClientTransaction>();
-  private readonly servers = new Map<string, ServerTransaction>();
+  // Both maps are made at their first transaction, and the layer is its transactions' context itself
+  // (no object and closures of its own): a process may hold thousands of idle UAs, each with a layer
+  // (an empty Map keeps a table of about 190 B; bench/LOAD-RESULTS.md, many UAs).
+  private clientMap: Map<string, ClientTransaction> | undefined;
+  private serverMap: Map<string, ServerTransaction> | undefined;
   /** Made at the first request from an RFC 2543 client: most UAs never meet one, and a process may hold thousands of UAs. */
   private legacy: LegacyIndex | undefined;
-  private readonly context: TransactionContext;
+  private readonly onUserError: (error: unknown, transaction: Transaction<string>) => void;
   private legacyCount = 0;
 
   constructor(options: TransactionLayerOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.timers = timerSettings(options.timers);
-    const onUserError = options.onUserError ?? reportUserError;
-    this.context = {
-      clock: this.clock,
-      timers: this.timers,
-      terminated: (tx) => this.forget(tx),
-      userFailed: (error, tx) => onUserError(error, tx),
-    };
+    this.onUserError = options.onUserError ?? reportUserError;
   }
 
   /** Client and server transactions alive. */
   get transactionCount(): number {
-    return this.clients.size + this.servers.size + (this.legacy?.keys.size ?? 0);
+    return (this.clientMap?.size ?? 0) + (this.serverMap?.size ?? 0) + (this.legacy?.keys.size ?? 0);
+  }
+
+  /** TransactionContext: a transaction reached Terminated. */
+  terminated(transaction: Transaction<string>): void {
+    this.forget(transaction);
+  }
+
+  /** TransactionContext: a transaction user's callback threw. */
+  userFailed(error: unknown, transaction: Transaction<string>): void {
+    this.onUserError(error, transaction);
   }
 
   /**
@@ -102,7 +109,7 @@ export class TransactionLayer {
    */
   get nonInviteTransactionCount(): number {
     let count = 0;
-    for (const transactions of [this.clients.values(), this.servers.values(), this.legacy?.keys.keys() ?? []]) {
+    for (const transactions of [this.clientMap?.values() ?? [], this.serverMap?.values() ?? [], this.legacy?.keys.keys() ?? []]) {
       for (const transaction of transactions) if (transaction.method !== 'INVITE' && transaction.state !== 'Completed') count++;
     }
     return count;
@@ -119,12 +126,12 @@ export class TransactionLayer {
     const branch = request.via.branch;
     if (branch === undefined || branch === '') throw new TypeError('the top Via of a request needs a branch parameter (RFC 3261 §8.1.1.7)');
     const key = clientTransactionKey(branch, request.method);
-    if (this.clients.has(key)) throw new Error(`a ${request.method} client transaction with branch ${branch} already exists`);
+    if (this.clientMap?.has(key)) throw new Error(`a ${request.method} client transaction with branch ${branch} already exists`);
     const transaction =
       request.method === 'INVITE'
-        ? new InviteClientTransaction(key, request, flow, user, this.context)
-        : new NonInviteClientTransaction(key, request, flow, user, this.context);
-    this.clients.set(key, transaction);
+        ? new InviteClientTransaction(key, request, flow, user, this)
+        : new NonInviteClientTransaction(key, request, flow, user, this);
+    (this.clientMap ??= new Map()).set(key, transaction);
     transaction.start();
     return transaction;
   }
@@ -141,7 +148,7 @@ export class TransactionLayer {
     if (error !== undefined) return { kind: 'malformed', error };
     const branch = response.via.branch;
     if (branch === undefined) return { kind: 'stray' };
-    const transaction = this.clients.get(clientTransactionKey(branch, response.cseq.method));
+    const transaction = this.clientMap?.get(clientTransactionKey(branch, response.cseq.method));
     if (transaction === undefined) return { kind: 'stray' };
     const reason = notAnAnswerTo(transaction.request, response);
     if (reason !== undefined) return { kind: 'foreign', transaction, reason };
@@ -162,7 +169,7 @@ export class TransactionLayer {
     const via = request.via;
     // The key of an RFC 3261 request, made once for the lookup and for the transaction it may create.
     const key = hasMagicCookie(via.branch) ? serverTransactionKey(via, request.method) : undefined;
-    const existing = key === undefined ? this.findLegacy(request, isAck ? 'INVITE' : request.method) : this.servers.get(key);
+    const existing = key === undefined ? this.findLegacy(request, isAck ? 'INVITE' : request.method) : this.serverMap?.get(key);
     if (existing !== undefined) {
       const outcome = existing.receiveRequest(request);
       if (outcome === 'ack') return { kind: 'ack', transaction: existing as InviteServerTransaction };
@@ -179,17 +186,17 @@ export class TransactionLayer {
    */
   findInviteServerTransaction(cancel: SipRequest): InviteServerTransaction | undefined {
     if (unreadableRequestKeys(cancel) !== undefined) return undefined;
-    const found = hasMagicCookie(cancel.via.branch) ? this.servers.get(cancelTargetKey(cancel)) : this.findLegacy(cancel, 'INVITE');
+    const found = hasMagicCookie(cancel.via.branch) ? this.serverMap?.get(cancelTargetKey(cancel)) : this.findLegacy(cancel, 'INVITE');
     return found instanceof InviteServerTransaction ? found : undefined;
   }
 
   /** Stop every timer and drop every transaction, without calling any transaction user. */
   close(): void {
-    for (const transaction of this.clients.values()) transaction.dispose();
-    for (const transaction of this.servers.values()) transaction.dispose();
+    for (const transaction of this.clientMap?.values() ?? []) transaction.dispose();
+    for (const transaction of this.serverMap?.values() ?? []) transaction.dispose();
     for (const transaction of this.legacy?.keys.keys() ?? []) transaction.dispose();
-    this.clients.clear();
-    this.servers.clear();
+    this.clientMap = undefined;
+    this.serverMap = undefined;
     this.legacy = undefined;
   }
 
@@ -208,8 +215,8 @@ export class TransactionLayer {
     const key = rfc3261Key ?? `rfc2543\n${request.callId}\n${++this.legacyCount}`;
     const transaction =
       request.method === 'INVITE'
-        ? new InviteServerTransaction(key, request, flow, this.context, user, legacy)
-        : new NonInviteServerTransaction(key, request, flow, this.context, user, legacy);
+        ? new InviteServerTransaction(key, request, flow, this, user, legacy)
+        : new NonInviteServerTransaction(key, request, flow, this, user, legacy);
     if (legacy) {
       const legacyKey = rfc2543Key(request.method, request);
       const index = (this.legacy ??= { servers: new Map(), keys: new Map() });
@@ -218,18 +225,18 @@ export class TransactionLayer {
       index.servers.set(legacyKey, list);
       index.keys.set(transaction, legacyKey);
     } else {
-      this.servers.set(key, transaction);
+      (this.serverMap ??= new Map()).set(key, transaction);
     }
     return transaction;
   }
 
   private forget(transaction: Transaction<string>): void {
-    if (this.clients.get(transaction.id) === transaction) {
-      this.clients.delete(transaction.id);
+    if (this.clientMap?.get(transaction.id) === transaction) {
+      this.clientMap.delete(transaction.id);
       return;
     }
-    if (this.servers.get(transaction.id) === transaction) {
-      this.servers.delete(transaction.id);
+    if (this.serverMap?.get(transaction.id) === transaction) {
+      this.serverMap.delete(transaction.id);
       return;
     }
     const index = this.legacy;

@@ -57,7 +57,7 @@ type State = 'idle' | 'connecting' | 'connected' | 'waiting' | 'closed';
  * Every timer goes through the injected Clock.
  */
 export class ServerConnection extends Emitter<ServerConnectionEvents> {
-  private readonly servers: SipServer[];
+  private readonly servers: readonly SipServer[];
   private readonly createTransport: TransportFactory;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -71,7 +71,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   private readonly connectTimeoutName: string;
 
   private state: State = 'idle';
-  private order: SipServer[] = [];
+  private order: readonly SipServer[] = [];
   private index = 0;
   private reconnections = 0;
   private recoveryRound = 0;
@@ -89,7 +89,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   constructor(options: ServerConnectionOptions) {
     super();
     if (options.servers.length === 0) throw new TypeError('at least one server is required');
-    this.servers = options.servers.map((s) => parseSipServer(s));
+    this.servers = parsedServers(options.servers);
     this.createTransport = options.createTransport ?? webSocketTransportFactory();
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -148,7 +148,8 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   }
 
   private beginRound(): void {
-    this.order = orderByWeight(this.servers, this.random);
+    // One server has one order: the list itself, shared by the connections configured with it.
+    this.order = this.servers.length === 1 ? this.servers : orderByWeight(this.servers, this.random);
     this.index = 0;
     this.reconnections = 0;
     this.tryServer();
@@ -295,6 +296,21 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.keepAlive?.stop();
     this.keepAlive = undefined;
   }
+}
+
+// The parsed list of each frozen server list given (a UA's configuration is frozen), so that the UAs
+// of a process configured with one list share its servers (each connection made its own copy: a
+// process may hold thousands). A list that can still change is parsed anew each time.
+const PARSED = new WeakMap<ReadonlyArray<SipServerConfig | string>, readonly SipServer[]>();
+
+function parsedServers(servers: ReadonlyArray<SipServerConfig | string>): readonly SipServer[] {
+  const frozen = Object.isFrozen(servers);
+  let parsed = frozen ? PARSED.get(servers) : undefined;
+  if (parsed === undefined) {
+    parsed = Object.freeze(servers.map((server) => Object.freeze(parseSipServer(server))));
+    if (frozen) PARSED.set(servers, parsed);
+  }
+  return parsed;
 }
 
 function positive(name: string, value: number): number {

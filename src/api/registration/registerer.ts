@@ -29,8 +29,11 @@ function checkedExtraHeaders(what: string, lines: ExtraHeaders | undefined): Ext
   if (parsed.some((h) => headerKey(h.name) === 'expires')) {
     throw new TypeError(`${what}: Expires is set by the Registerer (use the expires option, legacy registerExpires)`);
   }
-  return lines ?? [];
+  return lines ?? NO_EXTRA_HEADERS;
 }
+
+// Shared by every registerer without extra headers (a process may hold thousands).
+const NO_EXTRA_HEADERS: ExtraHeaders = Object.freeze([]);
 
 /**
  * The registration client of a UA (RFC 3261 §10.2, legacy SIP.js RegisterContext): binds our Contact to the
@@ -53,7 +56,7 @@ export class Registerer extends Emitter<RegistererEvents> {
   /** Seconds asked for; raised for good by a 423's Min-Expires (RFC 3261 §10.2.8). */
   private requestedExpires: number;
   /** Extra headers of the last `register()`, reused by its refreshes (legacy). */
-  private registerExtraHeaders: ExtraHeaders = [];
+  private registerExtraHeaders: ExtraHeaders = NO_EXTRA_HEADERS;
   /** The CSeq of the last REGISTER sent or answered, whichever is higher (§10.2.4). */
   private cseq = 0;
   private isRegistered = false;

@@ -21,6 +21,9 @@ const CONTACT_METHODS = new Set(['INVITE', 'REGISTER', 'SUBSCRIBE', 'REFER']);
  * From with a tag, Call-ID, CSeq, Contact and the optional headers. User input that would
  * corrupt the wire is refused with a TypeError naming it, before anything is built.
  */
+// Shared by every factory without a pre-loaded route set (a process may hold thousands of UAs).
+const NO_ROUTES: readonly URI[] = Object.freeze([]);
+
 export class OutOfDialogRequestFactory {
   private readonly options: OutOfDialogRequestFactoryOptions;
   private readonly routeSet: readonly URI[];
@@ -29,7 +32,8 @@ export class OutOfDialogRequestFactory {
 
   constructor(options: OutOfDialogRequestFactoryOptions) {
     this.options = options;
-    this.routeSet = (options.routeSet ?? []).map((uri, i) => toUri(`routeSet[${i}]`, uri));
+    const routeSet = options.routeSet ?? NO_ROUTES;
+    this.routeSet = routeSet.length === 0 ? NO_ROUTES : routeSet.map((uri, i) => toUri(`routeSet[${i}]`, uri));
     this.contact = options.contact === undefined ? undefined : toContact('contact', options.contact);
     this.ids = options.ids ?? randomIds;
   }

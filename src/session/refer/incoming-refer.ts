@@ -1,4 +1,4 @@
-import { ReplacesHeader, SipParseError, type ReferToHeader, type SipRequest, type URI } from '../../syntax/index.js';
+import { Parameters, ReplacesHeader, SipParseError, type ReferToHeader, type SipRequest, type URI } from '../../syntax/index.js';
 import { sipfragBody, SIPFRAG_CONTENT_TYPE } from './sipfrag.js';
 
 /** How long the implicit subscription lasts, as our first NOTIFY says (RFC 3515 §2.4.4; long enough for Timer C). */
@@ -39,7 +39,7 @@ export class IncomingRefer {
     this.referTo = all[0]!;
     const target = this.referTo.uri.clone();
     this.replaces = replacesOf(target);
-    target.headers.list.length = 0;
+    target.headers = new Parameters();
     this.method = (target.method ?? 'INVITE').toUpperCase();
     target.params.delete('method');
     this.target = target;

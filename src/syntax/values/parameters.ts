@@ -35,12 +35,16 @@ export function isToken(value: string): boolean {
  * An ordered, case-insensitive parameter list (RFC 3261 §7.3.1: parameter names are
  * case-insensitive). Order and spelling are kept so a message serialises back as received.
  */
+// The list of every Parameters made empty: a URI has two (parameters and headers), mostly empty, and a
+// registered UA keeps a dozen for its lifetime. `set` replaces it rather than adding to it.
+const NO_PARAMETERS: Parameter[] = Object.freeze([]) as unknown as Parameter[];
+
 export class Parameters implements Iterable<Parameter> {
   // Replaced by an exactly sized copy when an entry is added (see `set`), never grown in place.
   list: Parameter[];
 
-  constructor(list: Parameter[] = []) {
-    this.list = list;
+  constructor(list: Parameter[] = NO_PARAMETERS) {
+    this.list = list.length === 0 ? NO_PARAMETERS : list;
   }
 
   static of(entries: Record<string, string | null>): Parameters {
@@ -92,7 +96,7 @@ export class Parameters implements Iterable<Parameter> {
   }
 
   clone(): Parameters {
-    return new Parameters(this.list.map((p) => ({ ...p })));
+    return this.list.length === 0 ? new Parameters() : new Parameters(this.list.map((p) => ({ ...p })));
   }
 
   [Symbol.iterator](): Iterator<Parameter> {
