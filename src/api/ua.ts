@@ -10,8 +10,10 @@ import {
   Emitter,
   hidePasswords,
   randomToken,
+  type EventRelay,
   type ListenerErrorHandler,
   ServerConnection,
+  type ServerConnectionEvents,
   coalescingClock,
   inputFirstClock,
   systemClock,
@@ -54,7 +56,7 @@ import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
-import { Registerer, registrationContactInput, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Registerer, registrationContactInput, type RegistererEvents, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -112,6 +114,23 @@ const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
 const NO_SESSIONS: Readonly<Record<string, UASession>> = Object.freeze({});
 
+const legacyView = (response: SipResponse | undefined): LegacyResponse | undefined => (response === undefined ? undefined : LegacyResponse.of(response));
+
+// How every UA follows its registerer and its server connection (UA.CONNECTION_RELAY): one shared
+// object of methods each, where each UA made seven closures at start() (a process may hold thousands of UAs).
+const REGISTRATION_RELAY: EventRelay<RegistererEvents, UA> = {
+  registered(response) {
+    this.emit('registered', LegacyResponse.of(response));
+  },
+  unregistered(response, cause) {
+    this.emit('unregistered', legacyView(response), cause);
+  },
+  registrationFailed(response, cause) {
+    this.emit('registrationFailed', legacyView(response), cause);
+  },
+};
+
+
 // Before start() and from stop() on, nothing can be sent: one message for both.
 const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start() first';
 
@@ -122,6 +141,21 @@ const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start
  * keep-alive), the UA core with its transactions, a Registerer and digest authentication.
  */
 export class UA extends Emitter<UAEvents> {
+  private static readonly CONNECTION_RELAY: EventRelay<ServerConnectionEvents, UA> = {
+    connecting(_server, attempts) {
+      this.emit('connecting', { transport: this.transport!, attempts });
+    },
+    connected() {
+      this.connectionReady();
+    },
+    disconnected(server, error) {
+      this.connectionLost(server, error);
+    },
+    keepAliveTimeout() {
+      this.emit('keepAliveTimeout');
+    },
+  };
+
   /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
   static readonly C = UA_C;
   readonly configuration: UAConfiguration;
@@ -145,6 +179,10 @@ export class UA extends Emitter<UAEvents> {
   /** The socket of the `listen` option, from `start()` until `stop()` or a failed bind. */
   private listener: Transport | undefined;
   private transport: Transport | undefined;
+  /** The transport of the server connection, when there is one (`transport` is the listener's with `listen`). */
+  private serverTransport: ConnectionTransport | undefined;
+  private requestFactoryOfStart: OutOfDialogRequestFactory | undefined;
+  private supportedOfStart: readonly string[] = [];
   private core: UserAgentCore | undefined;
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
@@ -281,22 +319,11 @@ export class UA extends Emitter<UAEvents> {
     this.outgoingSubscriptions = undefined;
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
-    // Made on first use, and anew once a listener is bound: its Contact names the bound port.
-    let factory: OutOfDialogRequestFactory | undefined;
-    const requestFactory = (): OutOfDialogRequestFactory =>
-      (factory ??= new OutOfDialogRequestFactory({
-        transport,
-        rport: conf.forceRport,
-        // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
-        contact: this.contact,
-        routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : undefined,
-        userAgent: conf.userAgentString,
-        supported,
-        allow: sharedList(core.allowedMethods),
-      }));
+    this.supportedOfStart = supported;
+    this.requestFactoryOfStart = undefined;
     const sender = new AuthenticatingRequestSender({
       core,
-      factory: requestFactory,
+      factory: () => this.requestFactory(),
       from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
       destination: (request) => this.destination(request),
       credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
@@ -312,32 +339,11 @@ export class UA extends Emitter<UAEvents> {
       connected: false,
     });
     registerer.onListenerError = this.listenerFailed;
-    const view = (response: SipResponse | undefined) => (response === undefined ? undefined : LegacyResponse.of(response));
-    registerer.on('registered', (response) => this.emit('registered', LegacyResponse.of(response)));
-    registerer.on('unregistered', (response, cause) => this.emit('unregistered', view(response), cause));
-    registerer.on('registrationFailed', (response, cause) => this.emit('registrationFailed', view(response), cause));
-    const ready = (): void => {
-      // Before anything goes out on the new connection: the first REGISTER names the address it came from.
-      if (listener === undefined && serverTransport !== undefined && this.contactAtTransportAddress(serverTransport)) {
-        factory = undefined;
-        registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }));
-      }
-      this.status = UA_STATUS.STATUS_READY;
-      this.error = null;
-      this.emit('connected', { transport });
-      registerer.onTransportConnected();
-      this.sendWaiting();
-    };
+    registerer.relayTo(this, REGISTRATION_RELAY);
+    this.serverTransport = serverTransport;
     if (connection !== undefined) {
       connection.onListenerError = this.listenerFailed;
-      connection.on('connecting', (_server, attempts) => this.emit('connecting', { transport, attempts }));
-      connection.on('connected', ready);
-      connection.on('disconnected', (server, error) => {
-        registerer.onTransportDisconnected();
-        if (error !== undefined) this.connectionFailed(server, error);
-        this.emit('disconnected', error === undefined ? { transport } : { transport, error });
-      });
-      connection.on('keepAliveTimeout', () => this.emit('keepAliveTimeout'));
+      connection.relayTo(this, UA.CONNECTION_RELAY);
     }
     this.sender = sender;
     this.registerer = registerer;
@@ -346,12 +352,52 @@ export class UA extends Emitter<UAEvents> {
     if (listener === undefined) connection!.start();
     else {
       this.bindListener(listener, transport, () => {
-        factory = undefined;
-        if (connection === undefined) ready();
+        this.requestFactoryOfStart = undefined;
+        if (connection === undefined) this.connectionReady();
         else connection.start();
       });
     }
     return this;
+  }
+
+  /**
+   * What requests out of a dialog are made with: made on first use, and anew once a listener is bound
+   * or the Contact follows the transport's address (the Contact names them).
+   */
+  private requestFactory(): OutOfDialogRequestFactory {
+    const conf = this.configuration;
+    return (this.requestFactoryOfStart ??= new OutOfDialogRequestFactory({
+      transport: this.transport!,
+      rport: conf.forceRport,
+      // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
+      contact: this.contact,
+      routeSet: conf.usePreloadedRoute && conf.wsServers.length > 0 ? [conf.wsServers[0]!.sip_uri.replace(/^<|>$/g, '')] : undefined,
+      userAgent: conf.userAgentString,
+      supported: this.supportedOfStart,
+      allow: sharedList(this.core!.allowedMethods),
+    }));
+  }
+
+  /** The transport can carry requests: from the connection's `connected`, or once a listener without servers is bound. */
+  private connectionReady(): void {
+    const registerer = this.registerer!;
+    // Before anything goes out on the new connection: the first REGISTER names the address it came from.
+    if (this.listener === undefined && this.serverTransport !== undefined && this.contactAtTransportAddress(this.serverTransport)) {
+      this.requestFactoryOfStart = undefined;
+      registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: this.configuration.instanceId, regId: 1 }));
+    }
+    this.status = UA_STATUS.STATUS_READY;
+    this.error = null;
+    this.emit('connected', { transport: this.transport! });
+    registerer.onTransportConnected();
+    this.sendWaiting();
+  }
+
+  /** The connection was lost, or an attempt failed (with the error), or it was closed (without). */
+  private connectionLost(server: SipServer, error: TransportError | undefined): void {
+    this.registerer!.onTransportDisconnected();
+    if (error !== undefined) this.connectionFailed(server, error);
+    this.emit('disconnected', error === undefined ? { transport: this.transport! } : { transport: this.transport!, error });
   }
 
   /**

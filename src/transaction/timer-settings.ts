@@ -57,11 +57,28 @@ const TIMER_D_UNRELIABLE = 32_000;
  */
 export const DEFAULT_TIMER_C = 180_000;
 
+// The settings made for each set of overrides: every UA of a process (thousands, each with a layer)
+// passes the same ones, and each kept a copy of its own (about 150 B).
+const MADE = new Map<string, TimerSettings>();
+
 /**
  * Complete timer settings: T1, T2 and T4 default to Table 4, and every timer not given is
  * derived from them (A, E, G = T1; B, F, H, J, L, M = 64*T1; I, K = T4; D = 32 s; C = 3 min).
+ * Frozen, and shared by the callers that give the same overrides.
  */
 export function timerSettings(overrides: Partial<TimerSettings> = {}): TimerSettings {
+  let key = '';
+  for (const [name, value] of Object.entries(overrides)) if (value !== undefined) key += `${name}=${value};`;
+  let settings = MADE.get(key);
+  if (settings === undefined) {
+    settings = Object.freeze(deriveTimers(overrides));
+    // Bounded: a program that makes layers with ever new timer values does not grow it without end.
+    if (MADE.size < 64) MADE.set(key, settings);
+  }
+  return settings;
+}
+
+function deriveTimers(overrides: Partial<TimerSettings>): TimerSettings {
   const T1 = overrides.T1 ?? DEFAULT_T1;
   const T2 = overrides.T2 ?? DEFAULT_T2;
   const T4 = overrides.T4 ?? DEFAULT_T4;

@@ -231,12 +231,15 @@ export class TransactionLayer implements TransactionContext {
   }
 
   private forget(transaction: Transaction<string>): void {
+    // An emptied map goes too: an idle UA keeps none between its registration refreshes.
     if (this.clientMap?.get(transaction.id) === transaction) {
       this.clientMap.delete(transaction.id);
+      if (this.clientMap.size === 0) this.clientMap = undefined;
       return;
     }
     if (this.serverMap?.get(transaction.id) === transaction) {
       this.serverMap.delete(transaction.id);
+      if (this.serverMap.size === 0) this.serverMap = undefined;
       return;
     }
     const index = this.legacy;

@@ -35,6 +35,14 @@ describe('timerSettings', () => {
     expect(timerSettings({ timerC: 240_000 }).timerC).toBe(240_000);
   });
 
+  it('gives equal overrides one frozen settings object, and other overrides another', () => {
+    const a = timerSettings({ timerC: 200_000 });
+    expect(timerSettings({ timerC: 200_000, T1: undefined })).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(timerSettings({ timerC: 210_000 })).not.toBe(a);
+    expect(timerSettings()).toBe(timerSettings({}));
+  });
+
   it('refuses negative or non-finite values', () => {
     expect(() => timerSettings({ T1: -1 })).toThrow(RangeError);
     expect(() => timerSettings({ timerB: Number.NaN })).toThrow(RangeError);
