@@ -218,8 +218,10 @@ export class UA extends Emitter<UAEvents> {
     if (this.logger.enabled('debug')) this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? SIP_CLOCK;
     this.services = services;
-    const open = services.transportFactory?.(this.configuration) ?? webSocketTransportFactory({ viaHost: this.configuration.viaHost });
-    this.createTransport = this.configuration.sharedConnection ? sharedConnectionFactory(this.configuration.viaHost, open) : open;
+    const conf = this.configuration;
+    const own = (): TransportFactory => services.transportFactory?.(conf) ?? webSocketTransportFactory({ viaHost: conf.viaHost });
+    // On a shared connection, a UA's own factory is made only when it is the one to open the connection.
+    this.createTransport = conf.sharedConnection ? sharedConnectionFactory(conf.viaHost, own) : own();
     const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
     // Legacy: the Contact user is 8 random characters at the Via host.
     this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.configuration.viaHost });
@@ -799,17 +801,10 @@ export class UA extends Emitter<UAEvents> {
     core.handle('UPDATE', handler);
     // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
     if (this.configuration.rel100 !== 'none') core.handle('PRACK', handler);
-    core.onAck = (ack) => this.dialogs?.receiveAck(ack);
     core.handle('REFER', handler);
     // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
-    // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4). Its body is the event package's, of any type.
-    core.onUnknownDialog = (request) => this.outgoingSubscriptions?.dialogForNotify(request);
+    // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4), see subscriptionTable(). Its body is the event package's, of any type.
     core.handle('NOTIFY', handler, ANY_BODY);
-    core.onCancel = (cancel, invite) => {
-      // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
-      const session = this.liveSessions?.[cancel.callId + (cancel.from.tag ?? '')];
-      if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
-    };
   }
 
   /** A new request of a method installed by `installHandlers`. */
@@ -843,12 +838,29 @@ export class UA extends Emitter<UAEvents> {
    * subscription, or the first request in a dialog: an idle UA holds none (thousands share a process).
    */
   private dialogRouter(): DialogRouter {
-    return (this.dialogs ??= new DialogRouter(this.core!));
+    if (this.dialogs !== undefined) return this.dialogs;
+    const core = this.core!;
+    const dialogs = new DialogRouter(core);
+    this.dialogs = dialogs;
+    // Until a call's dialogs exist, an ACK has none to reach and a CANCEL no session to end: the core's
+    // answers (§17.2.3 absorption, §9.2 200 and 487) are all there is to do, with no closure per idle UA.
+    core.onAck = (ack) => dialogs.receiveAck(ack);
+    core.onCancel = (cancel, invite) => {
+      // RFC 3261 §9.1: a CANCEL has the Call-ID and From tag of the INVITE it cancels.
+      const session = this.liveSessions?.[cancel.callId + (cancel.from.tag ?? '')];
+      if (session instanceof InviteServerContext && session.incoming.transaction === invite) session.receiveCancel(cancel);
+    };
+    return dialogs;
   }
 
   /** The outgoing subscriptions of this start, made at the first `subscribe()`. */
   private subscriptionTable(): OutgoingSubscriptions {
-    return (this.outgoingSubscriptions ??= new OutgoingSubscriptions());
+    if (this.outgoingSubscriptions !== undefined) return this.outgoingSubscriptions;
+    const subscriptions = new OutgoingSubscriptions();
+    this.outgoingSubscriptions = subscriptions;
+    // A NOTIFY that comes before the 2xx to our SUBSCRIBE makes the subscriber's dialog (RFC 6665 §4.1.2.4).
+    this.core!.onUnknownDialog = (request) => subscriptions.dialogForNotify(request);
+    return subscriptions;
   }
 
   /** A NOTIFY goes to the subscription of its dialog; one outside any dialog reaches legacy `notify` listeners when allowed. */
