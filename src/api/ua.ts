@@ -1,5 +1,6 @@
 import {
   OutOfDialogRequestFactory,
+  ServedMethods,
   UserAgentCore,
   type DialogOptions,
   type IncomingRequest,
@@ -97,7 +98,7 @@ const DEFAULT_MEDIA_CONSTRAINTS = Object.freeze({ audio: true, video: false });
 const CORE_ACCEPT: readonly string[] = Object.freeze([...ACCEPTED_BODY_TYPES, 'text/plain']);
 
 // A handler that takes a body of any type (RFC 3261 §8.2.3 does not apply to it).
-const ANY_BODY = Object.freeze({ accept: Object.freeze(['*/*']) });
+const ANY_BODY_TYPE: readonly string[] = Object.freeze(['*/*']);
 
 // One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
 // holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
@@ -112,6 +113,28 @@ function sharedList(list: readonly string[]): readonly string[] {
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
+// The methods a UA serves, in the order of its Allow header. Legacy: every MESSAGE reaches the application
+// whatever its body type (it reads `body` and `contentType` and may reject), so the core's 415 (RFC 3261
+// §8.2.3) is not applied to MESSAGE. RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a
+// dialog: 481); an INFO of any body type reaches it (a digit, or anything else for the `info` event). RFC 3311
+// §5.2: UPDATE belongs to a session's dialog (out of one: 481). RFC 3262 §3: a PRACK belongs to the early
+// dialog of one of our reliable 1xx (else 481); without 100rel, not served (405). RFC 6665 §4.1.3: a NOTIFY
+// belongs to a subscription's dialog (481 outside one); one that comes before the 2xx to its SUBSCRIBE makes
+// the dialog (§4.1.2.4, see subscriptionTable()). Its body is the event package's, of any type.
+const servedMethods = (prack: boolean): ServedMethods =>
+  new ServedMethods([
+    ['MESSAGE', ANY_BODY_TYPE],
+    ['INVITE'],
+    ['BYE'],
+    ['INFO', ANY_BODY_TYPE],
+    ['UPDATE'],
+    ...(prack ? [['PRACK'] as const] : []),
+    ['REFER'],
+    ['NOTIFY', ANY_BODY_TYPE],
+  ]);
+const SERVED = servedMethods(false);
+const SERVED_WITH_PRACK = servedMethods(true);
+
 const NO_SESSIONS: Readonly<Record<string, UASession>> = Object.freeze({});
 
 const legacyView = (response: SipResponse | undefined): LegacyResponse | undefined => (response === undefined ? undefined : LegacyResponse.of(response));
@@ -787,25 +810,11 @@ export class UA extends Emitter<UAEvents> {
   }
 
   private installHandlers(core: UserAgentCore): void {
-    // One handler for every method (`receiveRequest`), not one closure per method: a process holds
-    // thousands of idle UAs. Legacy: every MESSAGE reaches the application whatever its body type (it
-    // reads `body` and `contentType` and may reject), so the core's 415 (RFC 3261 §8.2.3) is not applied to MESSAGE.
-    const handler = (incoming: IncomingRequest): void => this.receiveRequest(core, incoming);
-    core.handle('MESSAGE', handler, ANY_BODY);
-    core.handle('INVITE', handler);
-    // RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a dialog: 481); an INFO of any
-    // body type reaches it (a digit, or anything else for the `info` event).
-    core.handle('BYE', handler);
-    core.handle('INFO', handler, ANY_BODY);
-    // RFC 3311 §5.2: UPDATE belongs to a session's dialog (out of one: 481); listed in our Allow from now on.
-    core.handle('UPDATE', handler);
-    // RFC 3262 §3: a PRACK belongs to the early dialog of one of our reliable 1xx (else 481); without 100rel, not served (405).
-    if (this.configuration.rel100 !== 'none') core.handle('PRACK', handler);
-    core.handle('REFER', handler);
-    // RFC 6665 §4.1.3: a NOTIFY belongs to a subscription's dialog (481 outside one); one that comes before
-    // the 2xx to its SUBSCRIBE makes the dialog (§4.1.2.4), see subscriptionTable(). Its body is the event package's, of any type.
-    core.handle('NOTIFY', handler, ANY_BODY);
+    // One handler for every method (`receiveRequest`), not one closure per method, and one table of the
+    // methods for every UA: a process holds thousands of idle UAs.
+    core.serve(this.configuration.rel100 === 'none' ? SERVED : SERVED_WITH_PRACK, (incoming) => this.receiveRequest(core, incoming));
   }
+
 
   /** A new request of a method installed by `installHandlers`. */
   private receiveRequest(core: UserAgentCore, incoming: IncomingRequest): void {

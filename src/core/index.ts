@@ -1,4 +1,5 @@
 export { UserAgentCore } from './user-agent-core.js';
+export { ServedMethods } from './served-methods.js';
 export type { IncomingRequest, RequestHandler, RespondOptions, UserAgentCoreOptions } from './user-agent-core.js';
 export { silentLogger, logFault } from './core-logger.js';
 export type { CoreLogger } from './core-logger.js';

@@ -15,6 +15,7 @@ import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
 import { PendingRequestUser } from './pending-request-user.js';
+import type { ServedMethods } from './served-methods.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
 import { canAnswer, checkRequest, createResponse, responseToUnparseable, type Rejection, type ResponseOptions, type UasPolicy } from './uas/index.js';
 
@@ -77,6 +78,8 @@ function ackKey(callId: string, seq: number, toTag: string | undefined): string 
   return `${callId} ${seq} ${(toTag ?? '').toLowerCase()}`;
 }
 
+const NO_ACCEPTS: ReadonlyMap<string, readonly string[]> = new Map();
+
 /** `dialogs` of a core that never had one. */
 const NO_DIALOGS: ReadonlyMap<string, Dialog> = new Map();
 
@@ -108,8 +111,11 @@ export class UserAgentCore {
 
   private readonly clock: Clock;
   private readonly logger: CoreLogger;
-  private readonly handlers = new Map<string, RequestHandler>();
-  private readonly handlerAccepts = new Map<string, readonly string[]>();
+  /** The methods `serve` gave, all answered by `servedHandler`; shared with other cores. */
+  private served: ServedMethods | undefined;
+  private servedHandler: RequestHandler | undefined;
+  /** What `handle` gave, method by method, made at the first: it comes before `served`. */
+  private handlers: Map<string, { handler: RequestHandler; accept: readonly string[] | undefined }> | undefined;
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
   private pending: Map<string, ServerTransaction> | undefined;
   private retransmitters: Map<string, TwoXxRetransmitter> | undefined;
@@ -131,7 +137,6 @@ export class UserAgentCore {
       supported: options.supported ?? [],
       accept: options.accept ?? ['application/sdp', 'text/plain'],
     };
-    this.handle('OPTIONS', (incoming) => this.answerOptions(incoming));
   }
 
   /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12); in-dialog requests are matched against them. */
@@ -150,17 +155,45 @@ export class UserAgentCore {
     if (this.dialogTable?.get(dialog.key) === dialog) this.dialogTable.delete(dialog.key);
   }
 
-  /** Methods answered by a handler, plus ACK and CANCEL, which the core handles (RFC 3261 §20.5 Allow). */
+  /**
+   * Methods answered by a handler, plus ACK and CANCEL, which the core handles, and OPTIONS, which it
+   * answers unless a handler does (RFC 3261 §20.5 Allow, §11.2).
+   */
   get allowedMethods(): readonly string[] {
-    return ['ACK', 'CANCEL', ...this.handlers.keys()];
+    const methods = ['ACK', 'CANCEL', 'OPTIONS', ...(this.served?.methods ?? [])];
+    for (const method of this.handlers?.keys() ?? []) if (!methods.includes(method)) methods.push(method);
+    return methods;
   }
 
   /** Built once per set of handlers rather than once per request: every request is checked against it. */
   private policyCache: UasPolicy | undefined;
 
   private get policy(): UasPolicy {
-    this.policyCache ??= { ...this.accepts, allowedMethods: this.allowedMethods, acceptByMethod: this.handlerAccepts };
+    this.policyCache ??= { ...this.accepts, allowedMethods: this.allowedMethods, acceptByMethod: this.acceptByMethod() };
     return this.policyCache;
+  }
+
+  /** The body types of each method whose handler takes its own: the served table's as is, unless `handle` changed some. */
+  private acceptByMethod(): ReadonlyMap<string, readonly string[]> {
+    const served = this.served?.accepts ?? NO_ACCEPTS;
+    if (this.handlers === undefined) return served;
+    const merged = new Map(served);
+    for (const [method, { accept }] of this.handlers) {
+      if (accept === undefined) merged.delete(method);
+      else merged.set(method, accept);
+    }
+    return merged;
+  }
+
+  /**
+   * Let `handler` answer every new request of the methods of `methods` that passes the checks, each
+   * with the body types the table gives it. A method given to `handle` keeps that handler.
+   */
+  serve(methods: ServedMethods, handler: RequestHandler): this {
+    this.served = methods;
+    this.servedHandler = handler;
+    this.policyCache = undefined;
+    return this;
   }
 
   /**
@@ -169,10 +202,8 @@ export class UserAgentCore {
    * type is answered 415 before the handler sees it); the media range of all types hands it every body.
    */
   handle(method: string, handler: RequestHandler, options: { accept?: readonly string[] } = {}): this {
-    this.handlers.set(method, handler);
+    (this.handlers ??= new Map()).set(method, { handler, accept: options.accept });
     this.policyCache = undefined;
-    if (options.accept === undefined) this.handlerAccepts.delete(method);
-    else this.handlerAccepts.set(method, options.accept);
     return this;
   }
 
@@ -376,13 +407,16 @@ export class UserAgentCore {
       pending.set(merge, transaction);
       transaction.user = new PendingRequestUser(pending, merge, this.logger);
     }
-    const handler = this.handlers.get(request.method);
-    if (handler === undefined) {
+    const method = request.method;
+    const handler = this.handlers?.get(method)?.handler ?? (this.served?.has(method) ? this.servedHandler : undefined);
+    if (handler === undefined && method !== 'OPTIONS') {
       reply(405, { headers: [['Allow', this.policy.allowedMethods.join(', ')]] });
       return;
     }
+    const incoming = { request, transaction, flow, dialog, localTag };
     try {
-      handler({ request, transaction, flow, dialog, localTag });
+      if (handler === undefined) this.answerOptions(incoming);
+      else handler(incoming);
     } catch (error) {
       // An application bug must not leave the peer retransmitting into silence.
       logFault(this.logger, `${request.method} handler failed`, error);

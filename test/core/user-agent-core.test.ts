@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Dialog } from '../../src/core/dialog/index.js';
 import { newTag } from '../../src/core/request/index.js';
 import { UserAgentCore, type IncomingRequest } from '../../src/core/user-agent-core.js';
+import { ServedMethods } from '../../src/core/served-methods.js';
 import type { SipResponse } from '../../src/syntax/index.js';
 import { FakeClock } from '../../src/transport/fake-clock.js';
 import { REMOTE, request, ScriptedTransport } from './support/scripted-transport.js';
@@ -59,6 +60,44 @@ describe('UserAgentCore', () => {
     await settle();
     expect(seen.map((i) => i.request.method)).toEqual(['MESSAGE']);
     expect(transport.statuses).toEqual([200]);
+  });
+
+  it('serves the methods of a shared table with one handler each core, in the table order of Allow, with the body types it gives', async () => {
+    const table = new ServedMethods([['MESSAGE', ['*/*']], ['INFO']]);
+    const otherTransport = new ScriptedTransport(clock);
+    const other = new UserAgentCore({ transport: otherTransport, clock });
+    other.start();
+    const seen: string[] = [];
+    core.serve(table, (incoming) => {
+      seen.push(`core ${incoming.request.method}`);
+      core.respond(incoming, 200);
+    });
+    other.serve(table, (incoming) => {
+      seen.push(`other ${incoming.request.method}`);
+      other.respond(incoming, 202);
+    });
+    // MESSAGE takes any body type; INFO only the core's own (RFC 3261 §8.2.3: 415 otherwise).
+    transport.deliver(request('MESSAGE', { body: 'x', extra: 'Content-Type: application/x-anything\r\n' }).replace('Content-Type: application/sdp\r\n', ''));
+    transport.deliver(request('INFO', { branch: 'z9hG4bKcore3', cseq: 2, body: 'x', extra: 'Content-Type: application/x-anything\r\n' }).replace('Content-Type: application/sdp\r\n', ''));
+    otherTransport.deliver(request('MESSAGE'));
+    otherTransport.deliver(request('BYE', { branch: 'z9hG4bKcore4', cseq: 3 }));
+    await settle();
+    expect(seen).toEqual(['core MESSAGE', 'other MESSAGE']);
+    expect(transport.statuses).toEqual([200, 415]);
+    expect(otherTransport.statuses).toEqual([202, 405]);
+    expect(otherTransport.sent[1]!.message.rawHeader('Allow')).toBe('ACK, CANCEL, OPTIONS, MESSAGE, INFO');
+    expect(core.allowedMethods).toEqual(['ACK', 'CANCEL', 'OPTIONS', 'MESSAGE', 'INFO']);
+  });
+
+  it('lets a method given to handle() keep its own handler over a shared table', async () => {
+    core.serve(new ServedMethods([['MESSAGE']]), (incoming) => core.respond(incoming, 200));
+    core.handle('MESSAGE', (incoming) => core.respond(incoming, 202));
+    core.handle('OPTIONS', (incoming) => core.respond(incoming, 203));
+    transport.deliver(request('MESSAGE'));
+    transport.deliver(request('OPTIONS', { branch: 'z9hG4bKcore5', cseq: 2 }));
+    await settle();
+    expect(transport.statuses).toEqual([202, 203]);
+    expect(core.allowedMethods).toEqual(['ACK', 'CANCEL', 'OPTIONS', 'MESSAGE']);
   });
 
   it('answers 481 to a request with a To tag that matches no dialog (RFC 3261 §12.2.2)', async () => {
