@@ -233,3 +233,25 @@ describe('ServerConnection over a real WebSocket server', () => {
     expect((await frame).data).toBe(optionsText('again', 'WS'));
   });
 });
+
+describe('nodeWebSocketFactory', () => {
+  it('sends the messages of one turn of the event loop in one write, in order', async () => {
+    const server = await startServer();
+    cleanups.push(server.close);
+    const socket = nodeWebSocketFactory()(server.url, ['sip']);
+    cleanups.push(async () => socket.close());
+    await new Promise<void>((resolve) => {
+      socket.onopen = () => resolve();
+    });
+    const tcp = (socket as unknown as { tcp: import('node:net').Socket }).tcp;
+    socket.send('one');
+    socket.send('two');
+    socket.send('three');
+    // Held back together until the event loop has read what there was to read.
+    expect([tcp.writableCorked, tcp.writableLength > 0]).toEqual([1, true]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([tcp.writableCorked, tcp.writableLength]).toEqual([0, 0]);
+    const received = [await server.nextFrame(), await server.nextFrame(), await server.nextFrame()];
+    expect(received.map((frame) => frame.data)).toEqual(['one', 'two', 'three']);
+  });
+});
