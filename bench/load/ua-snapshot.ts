@@ -1,6 +1,8 @@
 // `npx tsx bench/load/ua-snapshot.ts [peer] [n]`: registers n UAs of one library in a bundled child
 // (as the many-UAs benchmark does), writes a heap snapshot there, and prints the self size per
-// constructor divided by n (`nosnapshot` as third argument: only the heap per UA): what each registered UA keeps, by kind of object.
+// constructor divided by n (`nosnapshot` as third argument: only the heap per UA; `keep`: the snapshot file is kept
+// in the temporary folder and named, to be compared with another): what each registered UA keeps, by kind of object.
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startKamailio } from '../../test/support/kamailio.js';
@@ -17,10 +19,15 @@ const worker = forkChild(await bundleChild(join(HERE, 'ua-worker.ts')), [peer, k
 try {
   const reg = (await worker.next<WorkerRegistered>((m) => m.kind === 'registered', 60_000 + n * 20));
   console.log(`${reg.registered} registered in ${(reg.ms / 1000).toFixed(1)} s, heap/UA ${((reg.after.heapUsed - reg.before.heapUsed) / reg.registered / 1024).toFixed(2)} KB`);
-  if (snapshot === 'snapshot') {
+  if (snapshot === 'snapshot' || snapshot === 'keep') {
     worker.process.send('snapshot');
     const { file } = await worker.next<{ kind: string; file: string }>((m) => m.kind === 'snapshot', 120_000);
-    summarise(file, n);
+    try {
+      summarise(file, n);
+    } finally {
+      if (snapshot === 'keep') console.log(`snapshot kept: ${file}`);
+      else rmSync(file, { force: true });
+    }
   }
 } finally {
   await worker.kill();

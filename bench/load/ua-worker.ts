@@ -7,6 +7,8 @@ import { jssipPeer } from './peers/jssip.js';
 import type { LoadPeer, LoadUa } from './peers/peer.js';
 import { sipforgePeer, sipforgeSharedPeer } from './peers/sipforge.js';
 import { sipjsPeer } from './peers/sipjs.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { memorySample, type MemorySample } from './memory.js';
 
@@ -78,5 +80,6 @@ process.send?.({ kind: 'registered', registered, failed, firstError, ms, cpuMs: 
 // `exit` from the parent ends the process normally, so that --cpu-prof writes its profile.
 process.on('message', (message) => {
   if (message === 'exit') process.exit(0);
-  if (message === 'snapshot') process.send?.({ kind: 'snapshot', file: writeHeapSnapshot() });
+  // In the system's temporary folder, not where the benchmark was started; the parent deletes it once read.
+  if (message === 'snapshot') process.send?.({ kind: 'snapshot', file: writeHeapSnapshot(join(tmpdir(), `sipforge-ua-${process.pid}-${Date.now()}.heapsnapshot`)) });
 });

@@ -113,6 +113,7 @@ function sharedList(list: readonly string[]): readonly string[] {
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
+
 // The methods a UA serves, in the order of its Allow header. Legacy: every MESSAGE reaches the application
 // whatever its body type (it reads `body` and `contentType` and may reject), so the core's 415 (RFC 3261
 // §8.2.3) is not applied to MESSAGE. RFC 3261 §12.2.2: BYE and INFO only ever belong to a session (out of a
@@ -152,7 +153,6 @@ const REGISTRATION_RELAY: EventRelay<RegistererEvents, UA> = {
     this.emit('registrationFailed', legacyView(response), cause);
   },
 };
-
 
 // Before start() and from stop() on, nothing can be sent: one message for both.
 const NOT_RUNNING = 'the UA is not running (not started, or stopped): call start() first';

@@ -139,7 +139,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
   const timerC = seconds('timerC', DEFAULT_TIMER_C / 1000);
   const hackIpInContact = option('hackIpInContact', checkHackIpInContact) ?? false;
   const sharedConnection = flag('sharedConnection', false);
-  if (sharedConnection) checkSharedConnection(wsServers, hackIpInContact);
+  if (sharedConnection) checkSharedConnection(wsServers, hackIpInContact, listen !== undefined);
   const iceCheckingTimeout = option('iceCheckingTimeout', (value) => checkWholeNumber('iceCheckingTimeout', value, 0)) ?? 5000;
   // Legacy raised a shorter ICE timeout to 500 ms rather than refusing it.
   if (iceCheckingTimeout < MIN_ICE_CHECKING_TIMEOUT_MS) warn(`iceCheckingTimeout ${iceCheckingTimeout} raised to ${MIN_ICE_CHECKING_TIMEOUT_MS} ms`);
@@ -209,9 +209,11 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
 
 /**
  * A shared connection tells its UAs apart by their Via host, so each must have its own: the random
- * TEST-NET address of `hackIpInContact: true` is one of 254. Only WebSocket servers are shared.
+ * TEST-NET address of `hackIpInContact: true` is one of 254, and a UA that listens names its listen
+ * address in Via, which the UAs of a process may share. Only WebSocket servers are shared.
  */
-function checkSharedConnection(wsServers: ReadonlyArray<{ protocol: string; uri: string }>, hackIpInContact: boolean | string): void {
+function checkSharedConnection(wsServers: ReadonlyArray<{ protocol: string; uri: string }>, hackIpInContact: boolean | string, listens: boolean): void {
+  if (listens) throw new ConfigurationError('sharedConnection', true, 'a UA that listens names its listen address in Via and Contact; UAs on a shared connection are told apart by their own random Via host');
   if (hackIpInContact === true) {
     throw new ConfigurationError('sharedConnection', true, 'UAs on a shared connection are told apart by their Via host; hackIpInContact: true picks one of 254 addresses');
   }

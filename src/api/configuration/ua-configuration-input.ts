@@ -92,7 +92,7 @@ export interface UAConfigurationParameters {
    * that set it, instead of opening one of their own (default false). For a process holding many
    * UAs: each saves its own connection's sockets and buffers, and the server its handshake. The
    * server must route each UA's requests by Contact over the one connection (RFC 7118 §5); a request
-   * for a UA no longer on it is answered 404. `ws:`/`wss:` servers only; not with `hackIpInContact: true`.
+   * for a UA no longer on it is answered 404. `ws:`/`wss:` servers only; not with `hackIpInContact: true` nor `listen`.
    */
   sharedConnection?: boolean;
   /** Digest username; default the user part of `uri`. */

@@ -172,6 +172,11 @@ describe('sharedConnection', () => {
     expect([error.parameter, error.message]).toEqual(['sharedConnection', expect.stringContaining('hackIpInContact: true')]);
   });
 
+  it('is refused with listen, whose address in Via may be that of other UAs of the process', () => {
+    const error = thrown(() => normalizeConfiguration({ uri: 'alice@example.com', wsServers: 'wss://edge.example.com', sharedConnection: true, listen: 'udp:127.0.0.1:5080' }));
+    expect([error.parameter, error.message]).toEqual(['sharedConnection', expect.stringContaining('a UA that listens')]);
+  });
+
   it('is refused for a server that is not ws: or wss:', () => {
     const error = thrown(() => normalizeConfiguration({ uri: 'alice@example.com', wsServers: ['wss://edge.example.com', 'udp://192.0.2.1:5060'], sharedConnection: true }));
     expect([error.parameter, error.message]).toEqual(['sharedConnection', expect.stringContaining('only ws: and wss: servers are shared, not udp://192.0.2.1:5060')]);
