@@ -83,7 +83,12 @@ export async function startKamailio(options: StartKamailioOptions = {}): Promise
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+  // A script that dies before stop() (its output piped into `head`, an uncaught error) must not leave
+  // its Kamailio running: SIGTERM, on which Kamailio's main process ends its workers too.
+  const stopOnExit = (): void => void child.kill();
+  process.once('exit', stopOnExit);
   const stop = async (): Promise<void> => {
+    process.off('exit', stopOnExit);
     await terminate(child);
     rmSync(dir, { recursive: true, force: true });
   };
