@@ -8,10 +8,24 @@ import type { LogLevelName, UALogger } from './configuration/ua-configuration-in
  * `logger` option. Nothing logged here ever contains the password.
  */
 export class ApiLogger {
+  // The category views handed out (`forCategory`), made once per category.
+  private categories: Map<string, CategoryLogger> | undefined;
+
   constructor(
     private readonly settings: LogSettings,
     private readonly logger: UALogger | undefined,
   ) {}
+
+  /**
+   * The logger of these settings: without a `logger` option, one for all the UAs of a process configured
+   * with the same frozen settings (a process holds thousands of UAs; a logger holds nothing but its settings).
+   */
+  static of(settings: LogSettings, logger: UALogger | undefined): ApiLogger {
+    if (logger !== undefined || !Object.isFrozen(settings)) return new ApiLogger(settings, logger);
+    let shared = SHARED.get(settings);
+    if (shared === undefined) SHARED.set(settings, (shared = new ApiLogger(settings, undefined)));
+    return shared;
+  }
 
   error(category: string, message: string): void {
     this.write('error', category, message);
@@ -37,7 +51,10 @@ export class ApiLogger {
 
   /** The view the UA core logs through. */
   forCategory(category: string): CoreLogger {
-    return new CategoryLogger(this, category);
+    const categories = (this.categories ??= new Map());
+    let view = categories.get(category);
+    if (view === undefined) categories.set(category, (view = new CategoryLogger(this, category)));
+    return view;
   }
 
   /**
@@ -66,6 +83,9 @@ export class ApiLogger {
     this.logger?.[level](`${source} | ${message}`);
   }
 }
+
+// The shared loggers, by settings: each goes when its settings go.
+const SHARED = new WeakMap<LogSettings, ApiLogger>();
 
 /**
  * One category of an ApiLogger. A class rather than an object of three closures: every UA keeps a few

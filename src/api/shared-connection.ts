@@ -191,17 +191,15 @@ class ConnectionLane extends Emitter<KeepAliveTransportEvents> implements KeepAl
 const connections = new Map<string, SharedConnection>();
 
 /**
- * A TransportFactory whose transports share one connection per server with every other UA of the
- * process made by such a factory: the first lane to connect opens it with the factory `open` makes,
- * the last to close closes it. `viaHost` tells this UA's messages apart from the others', so it must be the UA's own.
+ * A transport to `server` that shares one connection with every other lane to it in the process:
+ * the first lane to connect opens it with the factory `open` makes, the last to close closes it.
+ * `viaHost` tells this UA's messages apart from the others', so it must be the UA's own.
  */
-export function sharedConnectionFactory(viaHost: string, open: () => TransportFactory): TransportFactory {
-  return (server: SipServer) => {
-    let connection = connections.get(server.uri);
-    if (connection === undefined) {
-      connection = new SharedConnection(server.uri, open()(server));
-      connections.set(server.uri, connection);
-    }
-    return new ConnectionLane(connection, viaHost);
-  };
+export function sharedConnectionLane(server: SipServer, viaHost: string, open: () => TransportFactory): Transport {
+  let connection = connections.get(server.uri);
+  if (connection === undefined) {
+    connection = new SharedConnection(server.uri, open()(server));
+    connections.set(server.uri, connection);
+  }
+  return new ConnectionLane(connection, viaHost);
 }

@@ -30,14 +30,15 @@ import {
   type TransportFactory,
 } from '../transport/index.js';
 import { ApiLogger, type LegacyLogger } from './api-logger.js';
-import { AuthenticatingRequestSender } from './authenticating-request-sender.js';
+import { AuthenticatingRequestSender, type RequestRoutes } from './authenticating-request-sender.js';
 import { normalizeConfiguration, describeConfiguration, supportedOptionTags, type UAConfiguration } from './configuration/index.js';
+import { listedConfiguration, sharedConfiguration } from './configuration/shared-configuration.js';
 import type { UAConfigurationInput } from './configuration/ua-configuration-input.js';
 import { ACCEPTED_BODY_TYPES, UA_C, UA_ERROR, UA_STATUS, type UAError, type UAStatus } from './constants/index.js';
 import { ConnectionTransport } from './connection-transport.js';
 import { checkListenRegistrable } from './configuration/listen-option.js';
 import { ListeningTransport } from './listening-transport.js';
-import { sharedConnectionFactory } from './shared-connection.js';
+import { sharedConnectionLane } from './shared-connection.js';
 import {
   ClientContext,
   InviteClientContext,
@@ -110,6 +111,20 @@ function sharedList(list: readonly string[]): readonly string[] {
   return shared;
 }
 
+/**
+ * The factory of a UA's server connection. On a shared connection, the UA's own factory is made only
+ * when it is the one to open the connection. Made here rather than in the UA's constructor, whose
+ * scope the closures would keep for the UA's lifetime.
+ */
+function transportFactoryOf(conf: UAConfiguration, services: UAServices): TransportFactory {
+  if (!conf.sharedConnection) return ownTransportFactory(conf, services);
+  return (server) => sharedConnectionLane(server, conf.viaHost, () => ownTransportFactory(conf, services));
+}
+
+function ownTransportFactory(conf: UAConfiguration, services: UAServices): TransportFactory {
+  return services.transportFactory?.(conf) ?? webSocketTransportFactory({ viaHost: conf.viaHost });
+}
+
 // How long stop() waits for the un-REGISTER and the pending transactions before closing anyway.
 const STOP_TIMEOUT_MS = 5000;
 const STOP_POLL_MS = 100;
@@ -179,9 +194,18 @@ export class UA extends Emitter<UAEvents> {
     },
   };
 
+  // Where the sender of each UA builds and sends its requests: the UA's current request factory and server.
+  private static readonly REQUEST_ROUTES: RequestRoutes<UA> = {
+    requestFactory: (ua) => ua.requestFactory(),
+    destination: (ua, request) => ua.destination(request),
+  };
+
   /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
   static readonly C = UA_C;
-  readonly configuration: UAConfiguration;
+  /** The configuration, sharing the values it has in common with other UAs' (`sharedConfiguration`). */
+  private readonly settings: UAConfiguration;
+  // `configuration` as listed to the application, made when first read.
+  private listedSettings: UAConfiguration | undefined;
   // Made when first read: most UAs of a process never use it.
   private applicationData: Record<string, unknown> | undefined;
   /** The UA's Contact URI (legacy `ua.contact`): a random user at the Via host. */
@@ -234,26 +258,28 @@ export class UA extends Emitter<UAEvents> {
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
     const warnings: string[] = [];
-    this.configuration = normalizeConfiguration(configuration, { warn: (m) => warnings.push(m) });
-    this.logger = new ApiLogger(this.configuration.log, this.configuration.logger);
+    this.settings = sharedConfiguration(normalizeConfiguration(configuration, { warn: (m) => warnings.push(m) }));
+    this.logger = ApiLogger.of(this.settings.log, this.settings.logger);
     this.onListenerError = this.listenerFailed;
     for (const warning of warnings) this.logger.warn('ua', warning);
     if (this.logger.enabled('debug')) this.logger.debug('ua', describeConfiguration(this.configuration));
     this.clock = services.clock ?? SIP_CLOCK;
     this.services = services;
-    const conf = this.configuration;
-    const own = (): TransportFactory => services.transportFactory?.(conf) ?? webSocketTransportFactory({ viaHost: conf.viaHost });
-    // On a shared connection, a UA's own factory is made only when it is the one to open the connection.
-    this.createTransport = conf.sharedConnection ? sharedConnectionFactory(conf.viaHost, own) : own();
-    const transport = this.configuration.hackWssInTransport ? 'wss' : this.configuration.contactTransport;
+    this.createTransport = transportFactoryOf(this.settings, services);
+    const transport = this.settings.hackWssInTransport ? 'wss' : this.settings.contactTransport;
     // Legacy: the Contact user is 8 random characters at the Via host.
-    this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.configuration.viaHost });
+    this.contact = new URI({ scheme: 'sip', user: randomToken(8), host: this.settings.viaHost });
     this.contact.params.set('transport', transport);
-    if (this.configuration.listen !== undefined) this.contactAtListenAddress(this.configuration.listen);
-    if (this.configuration.autostart) {
-      if (this.configuration.wsServers.length === 0 && this.configuration.listen === undefined) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
+    if (this.settings.listen !== undefined) this.contactAtListenAddress(this.settings.listen);
+    if (this.settings.autostart) {
+      if (this.settings.wsServers.length === 0 && this.settings.listen === undefined) this.logger.warn('ua', 'autostart skipped: no wsServers configured');
       else this.start();
     }
+  }
+
+  /** The normalised configuration, frozen except `register` and `custom`, every parameter an own key (legacy). */
+  get configuration(): UAConfiguration {
+    return (this.listedSettings ??= listedConfiguration(this.settings));
   }
 
   /** The UA constants, as `SIP.UA.C` (legacy `ua.C`). */
@@ -300,7 +326,7 @@ export class UA extends Emitter<UAEvents> {
     if (this.status === UA_STATUS.STATUS_STARTING || this.status === UA_STATUS.STATUS_READY) return this;
     // NOT_READY with a connection: it is recovering on its own (legacy start() left it to do so).
     if (this.status === UA_STATUS.STATUS_NOT_READY && (this.connection !== undefined || this.listener !== undefined)) return this;
-    const conf = this.configuration;
+    const conf = this.settings;
     if (conf.wsServers.length === 0 && conf.listen === undefined) {
       this.error = UA_ERROR.CONFIGURATION_ERROR;
       throw new ConfigurationError('wsServers', []);
@@ -348,9 +374,9 @@ export class UA extends Emitter<UAEvents> {
     this.requestFactoryOfStart = undefined;
     const sender = new AuthenticatingRequestSender({
       core,
-      factory: () => this.requestFactory(),
+      routes: UA.REQUEST_ROUTES,
+      host: this,
       from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
-      destination: (request) => this.destination(request),
       credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
       logger: this.logger.forCategory('sender'),
     });
@@ -390,7 +416,7 @@ export class UA extends Emitter<UAEvents> {
    * or the Contact follows the transport's address (the Contact names them).
    */
   private requestFactory(): OutOfDialogRequestFactory {
-    const conf = this.configuration;
+    const conf = this.settings;
     return (this.requestFactoryOfStart ??= new OutOfDialogRequestFactory({
       transport: this.transport!,
       rport: conf.forceRport,
@@ -409,7 +435,7 @@ export class UA extends Emitter<UAEvents> {
     // Before anything goes out on the new connection: the first REGISTER names the address it came from.
     if (this.listener === undefined && this.serverTransport !== undefined && this.contactAtTransportAddress(this.serverTransport)) {
       this.requestFactoryOfStart = undefined;
-      registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: this.configuration.instanceId, regId: 1 }));
+      registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: this.settings.instanceId, regId: 1 }));
     }
     this.status = UA_STATUS.STATUS_READY;
     this.error = null;
@@ -430,14 +456,14 @@ export class UA extends Emitter<UAEvents> {
    * in `listen`, the port the system picked. Undefined while not listening.
    */
   get listenAddress(): ListenAddress | undefined {
-    const listen = this.configuration.listen;
+    const listen = this.settings.listen;
     const port = this.listener?.connected ? this.listener.viaPort : undefined;
     return listen === undefined || port === undefined ? undefined : { protocol: listen.protocol, host: listen.host, port };
   }
 
   /** The listening transport for `listen`: only an environment with sockets has one (`sipforge/node`). */
   private createListener(listen: ListenAddress): Transport {
-    const factory = this.services.listenTransportFactory?.(this.configuration);
+    const factory = this.services.listenTransportFactory?.(this.settings);
     if (factory === undefined) {
       this.error = UA_ERROR.CONFIGURATION_ERROR;
       throw new ConfigurationError('listen', formatListenAddress(listen), "listening needs the Node transports: import SIP from 'sipforge/node'");
@@ -454,7 +480,7 @@ export class UA extends Emitter<UAEvents> {
    * the address (e.g. EADDRINUSE), and the UA is NOT_READY with NETWORK_ERROR until `start()` again.
    */
   private bindListener(listener: Transport, transport: Transport, bound: () => void): void {
-    const name = formatListenAddress(this.configuration.listen!);
+    const name = formatListenAddress(this.settings.listen!);
     listener.on('error', (error) => this.logger.warn('transport', `listener ${name}: ${error.message}`));
     listener.connect().then(
       () => {
@@ -548,7 +574,7 @@ export class UA extends Emitter<UAEvents> {
     if (listener !== undefined) {
       const wasListening = listener.connected;
       await listener.close();
-      if (wasListening && this.configuration.wsServers.length === 0) this.emit('disconnected', { transport: this.transport! });
+      if (wasListening && this.settings.wsServers.length === 0) this.emit('disconnected', { transport: this.transport! });
     }
   }
 
@@ -578,8 +604,8 @@ export class UA extends Emitter<UAEvents> {
 
   /** Register (sets `configuration.register`), starting the UA first when it is not running; returns the UA. */
   register(options: RegisterOptions = {}): this {
-    checkListenRegistrable(this.configuration.listen, 'register() was called');
-    this.configuration.register = true;
+    checkListenRegistrable(this.settings.listen, 'register() was called');
+    this.settings.register = true;
     if (this.registerer === undefined || this.status === UA_STATUS.STATUS_USER_CLOSED) this.start();
     this.registerer!.register(options);
     return this;
@@ -587,7 +613,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** Unregister this binding, or every binding of the AOR with `all` (`Contact: *`); returns the UA. */
   unregister(options: UnregisterOptions = {}): this {
-    this.configuration.register = false;
+    this.settings.register = false;
     this.registerer?.unregister(options);
     return this;
   }
@@ -624,7 +650,7 @@ export class UA extends Emitter<UAEvents> {
    * in it. The INVITE goes when connected, as `message()`; `inviteSent` is emitted then (legacy).
    */
   invite(target: string | URI, options: InviteClientContextOptions | MediaElementOption = {}): InviteClientContext {
-    const conf = this.configuration;
+    const conf = this.settings;
     const context = this.adopt(
       new InviteClientContext(
         {
@@ -678,7 +704,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** The legacy helper: a URI for `target` (user, number, `user@host` or URI), or undefined. */
   normalizeTarget(target: string | URI | number): URI | undefined {
-    return normalizeTarget(target, this.configuration.hostportParams);
+    return normalizeTarget(target, this.settings.hostportParams);
   }
 
   /** Run `send` now when connected, else when the connection comes up (or `stop()` is called). */
@@ -702,9 +728,9 @@ export class UA extends Emitter<UAEvents> {
 
   /** The target, without a password written into it (RFC 3261 §19.1.1: NOT RECOMMENDED; it would go out in the Request-URI and To). */
   private target(target: string | URI): URI {
-    const uri = requireTarget(target, this.configuration.hostportParams);
+    const uri = requireTarget(target, this.settings.hostportParams);
     // RFC 3263 §4: with no server to hand it to, the request goes to the URI's own host, which only a SIP URI names.
-    if (this.configuration.wsServers.length === 0 && uri.scheme.toLowerCase() !== 'sip' && uri.scheme.toLowerCase() !== 'sips') {
+    if (this.settings.wsServers.length === 0 && uri.scheme.toLowerCase() !== 'sip' && uri.scheme.toLowerCase() !== 'sips') {
       throw new TypeError(`cannot send to ${uri.scheme}: URI ${uri} without a server: a UA that only listens sends to sip: and sips: URIs`);
     }
     if (uri.password === undefined) return uri;
@@ -737,14 +763,14 @@ export class UA extends Emitter<UAEvents> {
    * SRV/NAPTR: the host, a name resolved by the socket, at the URI's port or 5060).
    */
   private destination(request?: SipRequest): Peer {
-    const server = this.connection?.server ?? this.configuration.wsServers[0];
+    const server = this.connection?.server ?? this.settings.wsServers[0];
     if (server !== undefined) return { protocol: server.protocol, host: server.host, port: server.port };
     if (request === undefined) throw new Error('no server: a listening UA sends each request to its own next hop');
-    return destinationFor(request, { defaultProtocol: this.configuration.listen?.protocol });
+    return destinationFor(request, { defaultProtocol: this.settings.listen?.protocol });
   }
 
   private dialogOptions(): Omit<DialogOptions, 'localContact'> {
-    return { transport: this.transport!, rport: this.configuration.forceRport, userAgent: this.configuration.userAgentString };
+    return { transport: this.transport!, rport: this.settings.forceRport, userAgent: this.settings.userAgentString };
   }
 
   /** What every session of the UA shares: the core, the sender, the dialogs, the media defaults. */
@@ -755,7 +781,7 @@ export class UA extends Emitter<UAEvents> {
     // Made once per start (core, sender and dialogs are made at start), not per call: at a thousand
     // calls a second it was a dozen objects and closures for every call.
     if (cached?.core === core && cached.sender === sender && cached.dialogs === this.dialogs) return cached;
-    const conf = this.configuration;
+    const conf = this.settings;
     const made: SessionEnvironment = {
       core,
       sender,
@@ -781,14 +807,14 @@ export class UA extends Emitter<UAEvents> {
     const contact = `<${this.contact}>`;
     const cached = this.incomingCallsOfStart;
     if (cached?.session === session && cached.environment.contact === contact) return cached.environment;
-    const environment: InviteServerContextEnvironment = { ...session, contact, noAnswerTimeout: this.configuration.noAnswerTimeoutMs, ua: this };
+    const environment: InviteServerContextEnvironment = { ...session, contact, noAnswerTimeout: this.settings.noAnswerTimeoutMs, ua: this };
     this.incomingCallsOfStart = { session, environment };
     return environment;
   }
 
   /** The media of a call that names nothing else: the configured or the platform's factory, ICE servers, `iceCheckingTimeout`, `rtcpMuxPolicy`, `hackStripTcp`. */
   private sessionMedia(): SessionMedia {
-    const conf = this.configuration;
+    const conf = this.settings;
     const ua = this;
     return {
       factory: supported(conf.mediaHandlerFactory ?? this.services.mediaHandlerFactory),
@@ -812,11 +838,16 @@ export class UA extends Emitter<UAEvents> {
   private installHandlers(core: UserAgentCore): void {
     // One handler for every method (`receiveRequest`), not one closure per method, and one table of the
     // methods for every UA: a process holds thousands of idle UAs.
-    core.serve(this.configuration.rel100 === 'none' ? SERVED : SERVED_WITH_PRACK, (incoming) => this.receiveRequest(core, incoming));
+    core.serve(this.settings.rel100 === 'none' ? SERVED : SERVED_WITH_PRACK, UA.receiveServed, this);
   }
 
 
   /** A new request of a method installed by `installHandlers`. */
+  // What the core serves (`installHandlers`), called with the UA as `this`: one function for every UA.
+  private static receiveServed(this: UA, incoming: IncomingRequest, core: UserAgentCore): void {
+    this.receiveRequest(core, incoming);
+  }
+
   private receiveRequest(core: UserAgentCore, incoming: IncomingRequest): void {
     switch (incoming.request.method) {
       case 'MESSAGE': {
@@ -874,7 +905,7 @@ export class UA extends Emitter<UAEvents> {
 
   /** A NOTIFY goes to the subscription of its dialog; one outside any dialog reaches legacy `notify` listeners when allowed. */
   private receiveNotify(incoming: IncomingRequest): void {
-    if (incoming.dialog === undefined && this.configuration.allowLegacyNotifications && this.listenerCount('notify') > 0) {
+    if (incoming.dialog === undefined && this.settings.allowLegacyNotifications && this.listenerCount('notify') > 0) {
       this.core!.respond(incoming, 200);
       this.emit('notify', { request: LegacyRequest.of(incoming.request) });
       return;
@@ -906,7 +937,7 @@ export class UA extends Emitter<UAEvents> {
     }
     // RFC 3891 §3 (legacy rules): with `replaces` other than 'none', an INVITE with Replaces is checked
     // against our dialogs first; with 'none' the header is ignored (the call is a new one).
-    const verdict = this.configuration.replaces === 'none' ? undefined : replacesVerdict(incoming.request, this.dialogRouter());
+    const verdict = this.settings.replaces === 'none' ? undefined : replacesVerdict(incoming.request, this.dialogRouter());
     if (verdict?.kind === 'reject') {
       this.core!.respond(incoming, verdict.status, verdict.reason === undefined ? {} : { reason: verdict.reason });
       return;

@@ -1,6 +1,7 @@
 import { detachedKey, SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock } from '../transport/clock.js';
-import type { Peer, Transport, TransportError } from '../transport/transport.js';
+import { follow, unfollow, type EventRelay, type Following } from '../transport/emitter.js';
+import type { Peer, Transport, TransportError, TransportEvents } from '../transport/transport.js';
 import { responseDestination } from '../transport/response-destination.js';
 import {
   TransactionLayer,
@@ -14,6 +15,7 @@ import {
 import { logFault, silentLogger, type CoreLogger } from './core-logger.js';
 import { dialogIdOfIncomingRequest, dialogKey, type Dialog } from './dialog/index.js';
 import { newTag } from './request/index.js';
+import { CoreTransactionLayer } from './core-transaction-layer.js';
 import { PendingRequestUser } from './pending-request-user.js';
 import type { ServedMethods } from './served-methods.js';
 import { TwoXxRetransmitter } from './two-xx-retransmitter.js';
@@ -34,7 +36,11 @@ export interface IncomingRequest {
   localTag: string;
 }
 
-export type RequestHandler = (incoming: IncomingRequest) => void;
+// The URI schemes a core serves unless told otherwise (RFC 3261 §8.2.2.1), one list for all.
+const SIP_SCHEMES: readonly string[] = Object.freeze(['sip', 'sips']);
+
+/** Answers a request the core hands out; `core` is the core that received it. */
+export type RequestHandler = (incoming: IncomingRequest, core: UserAgentCore) => void;
 
 export interface UserAgentCoreOptions {
   transport: Transport;
@@ -89,6 +95,19 @@ const NO_DIALOGS: ReadonlyMap<string, Dialog> = new Map();
  * 2xx to INVITE until ACKed, and hands every other new request to the handler of its method.
  */
 export class UserAgentCore {
+  // What the transport delivers, relayed to the core (`follow`): one table for every core of a process.
+  private static readonly TRANSPORT_RELAY: EventRelay<TransportEvents, UserAgentCore> = {
+    message(message, from) {
+      this.guarded(message, from, () => {
+        if (message instanceof SipRequest) this.receiveRequest(message, from);
+        else this.receiveResponse(message, from);
+      });
+    },
+    malformed(error, _data, from) {
+      this.guarded(undefined, from, () => this.receiveMalformed(error, from));
+    },
+  };
+
   readonly transactions: TransactionLayer;
   readonly transport: Transport;
   /** The flow of the last request received (`flowOf`). */
@@ -114,26 +133,22 @@ export class UserAgentCore {
   /** The methods `serve` gave, all answered by `servedHandler`; shared with other cores. */
   private served: ServedMethods | undefined;
   private servedHandler: RequestHandler | undefined;
+  private servedTarget: unknown;
   /** What `handle` gave, method by method, made at the first: it comes before `served`. */
   private handlers: Map<string, { handler: RequestHandler; accept: readonly string[] | undefined }> | undefined;
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
   private pending: Map<string, ServerTransaction> | undefined;
   private retransmitters: Map<string, TwoXxRetransmitter> | undefined;
   // The transport listeners of `start()`, kept to be removed at `close()`.
-  private onMessage: ((message: SipRequest | SipResponse, from: Peer) => void) | undefined;
-  private onMalformed: ((error: Error, data: Uint8Array, from: Peer) => void) | undefined;
+  private following: Following;
 
   constructor(options: UserAgentCoreOptions) {
     this.transport = options.transport;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.transactions = new TransactionLayer({
-      clock: this.clock,
-      ...(options.timers ? { timers: options.timers } : {}),
-      onUserError: (error, transaction) => logFault(this.logger, `the user of a ${transaction.method} transaction threw`, error),
-    });
+    this.transactions = new CoreTransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) }, this.logger);
     this.accepts = {
-      uriSchemes: options.uriSchemes ?? ['sip', 'sips'],
+      uriSchemes: options.uriSchemes ?? SIP_SCHEMES,
       supported: options.supported ?? [],
       accept: options.accept ?? ['application/sdp', 'text/plain'],
     };
@@ -187,11 +202,13 @@ export class UserAgentCore {
 
   /**
    * Let `handler` answer every new request of the methods of `methods` that passes the checks, each
-   * with the body types the table gives it. A method given to `handle` keeps that handler.
+   * with the body types the table gives it. A method given to `handle` keeps that handler. `handler`
+   * is called with `target` as `this`: a function shared by many cores needs no closure per core.
    */
-  serve(methods: ServedMethods, handler: RequestHandler): this {
+  serve<T>(methods: ServedMethods, handler: (this: T, incoming: IncomingRequest, core: UserAgentCore) => void, target?: T): this {
     this.served = methods;
-    this.servedHandler = handler;
+    this.servedHandler = handler as RequestHandler;
+    this.servedTarget = target;
     this.policyCache = undefined;
     return this;
   }
@@ -215,16 +232,7 @@ export class UserAgentCore {
    * never crashes the process).
    */
   start(): void {
-    const onMessage = (message: SipRequest | SipResponse, from: Peer): void =>
-      this.guarded(message, from, () => {
-        if (message instanceof SipRequest) this.receiveRequest(message, from);
-        else this.receiveResponse(message, from);
-      });
-    const onMalformed = (error: Error, _data: Uint8Array, from: Peer): void => this.guarded(undefined, from, () => this.receiveMalformed(error, from));
-    this.transport.on('message', onMessage);
-    this.transport.on('malformed', onMalformed);
-    this.onMessage = onMessage;
-    this.onMalformed = onMalformed;
+    this.following = follow(this.transport, this, UserAgentCore.TRANSPORT_RELAY);
   }
 
   /** Send a request in a new client transaction to `peer`. */
@@ -263,9 +271,8 @@ export class UserAgentCore {
 
   /** Stop every timer and transaction and stop listening; the transport is the caller's to close. */
   close(): void {
-    if (this.onMessage !== undefined) this.transport.off('message', this.onMessage);
-    if (this.onMalformed !== undefined) this.transport.off('malformed', this.onMalformed);
-    this.onMessage = this.onMalformed = undefined;
+    unfollow(this.transport, this, this.following);
+    this.following = undefined;
     for (const r of this.retransmitters?.values() ?? []) r.stop();
     this.retransmitters?.clear();
     this.pending?.clear();
@@ -408,7 +415,8 @@ export class UserAgentCore {
       transaction.user = new PendingRequestUser(pending, merge, this.logger);
     }
     const method = request.method;
-    const handler = this.handlers?.get(method)?.handler ?? (this.served?.has(method) ? this.servedHandler : undefined);
+    const own = this.handlers?.get(method)?.handler;
+    const handler = own ?? (this.served?.has(method) ? this.servedHandler : undefined);
     if (handler === undefined && method !== 'OPTIONS') {
       reply(405, { headers: [['Allow', this.policy.allowedMethods.join(', ')]] });
       return;
@@ -416,7 +424,7 @@ export class UserAgentCore {
     const incoming = { request, transaction, flow, dialog, localTag };
     try {
       if (handler === undefined) this.answerOptions(incoming);
-      else handler(incoming);
+      else handler.call(own === undefined ? this.servedTarget : undefined, incoming, this);
     } catch (error) {
       // An application bug must not leave the peer retransmitting into silence.
       logFault(this.logger, `${request.method} handler failed`, error);

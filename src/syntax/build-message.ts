@@ -37,7 +37,7 @@ export function buildMessage(head: MessageHead, body: Uint8Array): SipRequest | 
   }
   const line = parseRule('RequestLine', startLine) as RequestLine;
   // RFC 3261 §19.1.1 (table): a Request-URI carries no headers component (RFC 4475 §3.1.2.11).
-  if (line.uri.headers.size > 0) {
+  if (line.uri.hasHeaders) {
     throw new SipParseError('the Request-URI must not contain headers (RFC 3261 §19.1.1)', {
       offset: startLine.indexOf('?'),
       rule: 'Request-URI',

@@ -17,11 +17,6 @@ export interface TransactionLayerOptions {
   clock?: Clock;
   /** Timer overrides; the rest derive from T1, T2, T4 (see `timerSettings`). */
   timers?: Partial<TimerSettings>;
-  /**
-   * A transaction user's callback threw (the transaction carried on regardless). Default: the
-   * console's error level. The UA core passes its logger.
-   */
-  onUserError?: (error: unknown, transaction: Transaction<string>) => void;
 }
 
 /** What `receiveRequest` made of a request. */
@@ -77,13 +72,11 @@ export class TransactionLayer implements TransactionContext {
   private serverMap: Map<string, ServerTransaction> | undefined;
   /** Made at the first request from an RFC 2543 client: most UAs never meet one, and a process may hold thousands of UAs. */
   private legacy: LegacyIndex | undefined;
-  private readonly onUserError: (error: unknown, transaction: Transaction<string>) => void;
   private legacyCount = 0;
 
   constructor(options: TransactionLayerOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.timers = timerSettings(options.timers);
-    this.onUserError = options.onUserError ?? reportUserError;
   }
 
   /** Client and server transactions alive. */
@@ -96,9 +89,12 @@ export class TransactionLayer implements TransactionContext {
     this.forget(transaction);
   }
 
-  /** TransactionContext: a transaction user's callback threw. */
+  /**
+   * TransactionContext: a transaction user's callback threw (the transaction carried on regardless).
+   * Reported at the console's error level; the UA core's layer reports to its logger instead.
+   */
   userFailed(error: unknown, transaction: Transaction<string>): void {
-    this.onUserError(error, transaction);
+    console.error(`sipforge: the user of transaction ${transaction.method} ${transaction.id} threw; the transaction carried on:`, error);
   }
 
   /**
@@ -250,8 +246,4 @@ export class TransactionLayer implements TransactionContext {
     if (remaining.length === 0) index.servers.delete(legacyKey);
     else index.servers.set(legacyKey, remaining);
   }
-}
-
-function reportUserError(error: unknown, transaction: Transaction<string>): void {
-  console.error(`sipforge: the user of transaction ${transaction.method} ${transaction.id} threw; the transaction carried on:`, error);
 }

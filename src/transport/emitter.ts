@@ -56,6 +56,16 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     return this;
   }
 
+  /** End the relays to `target` (`relayTo`). */
+  stopRelay(target: unknown): this {
+    const list = this.listeners;
+    if (list === undefined) return this;
+    const kept: unknown[] = [];
+    for (let i = 0; i < list.length; i += SLOTS) if (list[i] !== RELAY || list[i + 1] !== target) kept.push(list[i], list[i + 1], list[i + 2]);
+    if (kept.length !== list.length) this.listeners = kept.length === 0 ? undefined : kept.slice();
+    return this;
+  }
+
   once<E extends keyof Events>(event: E, listener: Events[E]): this {
     this.add(event, listener, true);
     return this;
@@ -138,4 +148,43 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     // array so that a relay target that is itself an array is not spread into the list.
     this.listeners = this.listeners === undefined ? [event, fn, third] : this.listeners.concat([event, fn, third]);
   }
+}
+
+/** What `follow` can follow: an Emitter, or anything with `on` and `off` (a transport written for a test). */
+export interface EventSource {
+  on(event: never, listener: never): unknown;
+  off(event: never, listener: never): unknown;
+}
+
+/** How to end a `follow`: the listeners to take off, or undefined when it is a relay of an Emitter. */
+export type Following = ReadonlyArray<readonly [PropertyKey, Listener]> | undefined;
+
+/**
+ * Follow `source`'s events with `handlers`, called with `target` as `this`, until `unfollow`. An
+ * Emitter relays them from one entry of its list (`relayTo`) and the follower makes nothing of its
+ * own: a process of thousands of UAs follows a transport or two per UA. Any other source gets a
+ * listener per event.
+ */
+export function follow<Events extends { [K in keyof Events]: Listener }, T>(source: EventSource, target: T, handlers: EventRelay<Events, T>): Following {
+  if (source instanceof Emitter) {
+    source.relayTo(target, handlers);
+    return undefined;
+  }
+  const listeners = Object.entries(handlers).map(([event, handler]) => {
+    const listener = (...args: unknown[]): void => (handler as (...a: unknown[]) => void).apply(target, args);
+    return [event, listener] as const;
+  });
+  const on = source.on as (event: PropertyKey, listener: Listener) => unknown;
+  for (const [event, listener] of listeners) on.call(source, event, listener);
+  return listeners;
+}
+
+/** End what `follow(source, target, …)` began; `following` is what it returned. */
+export function unfollow(source: EventSource, target: unknown, following: Following): void {
+  if (following === undefined) {
+    if (source instanceof Emitter) source.stopRelay(target);
+    return;
+  }
+  const off = source.off as (event: PropertyKey, listener: Listener) => unknown;
+  for (const [event, listener] of following) off.call(source, event, listener);
 }

@@ -1,8 +1,8 @@
 import type { SipRequest, SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { CrlfKeepAlive } from './crlf-keep-alive.js';
-import { Emitter } from './emitter.js';
-import { supportsKeepAlive } from './keep-alive-transport.js';
+import { Emitter, follow, unfollow, type EventRelay, type Following } from './emitter.js';
+import { supportsKeepAlive, type KeepAliveTransportEvents } from './keep-alive-transport.js';
 import { recoveryDelay } from './recovery-backoff.js';
 import { orderByWeight, parseSipServer, type SipServer, type SipServerConfig } from './sip-server.js';
 import { TransportError, type Peer, type Transport } from './transport.js';
@@ -79,7 +79,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   private generation = 0;
   private currentServer: SipServer | undefined;
   private currentTransport: Transport | undefined;
-  private detachTransport: (() => void) | undefined;
+  private following: Following;
   private retryTimer: TimerHandle | undefined;
   private connectTimer: TimerHandle | undefined;
   private keepAlive: CrlfKeepAlive | undefined;
@@ -170,7 +170,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
       return;
     }
     this.currentTransport = transport;
-    this.detachTransport = this.attach(transport, generation);
+    this.following = follow(transport, this, ServerConnection.TRANSPORT_RELAY);
     if (this.connectTimeout > 0) {
       this.connectTimer = this.clock.setTimeout(() => {
         this.connectTimer = undefined;
@@ -191,24 +191,21 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     return `${reason}; a TLS handshake with a port that does not speak TLS (e.g. wss: to a ws: port) never completes`;
   }
 
-  private attach(transport: Transport, generation: number): () => void {
-    const onMessage = (message: SipRequest | SipResponse, from: Peer): void => void this.emit('message', message, from);
-    const onMalformed = (error: Error, data: Uint8Array, from: Peer): void => void this.emit('malformed', error, data, from);
-    const onDisconnected = (error?: TransportError): void => {
-      if (this.state === 'connected') this.fail(generation, error ?? new TransportError('connection closed', this.currentServer?.uri ?? ''));
-    };
-    const onPong = (): void => this.keepAlive?.pongReceived();
-    transport.on('message', onMessage);
-    transport.on('malformed', onMalformed);
-    transport.on('disconnected', onDisconnected);
-    if (supportsKeepAlive(transport)) transport.on('pong', onPong);
-    return () => {
-      transport.off('message', onMessage);
-      transport.off('malformed', onMalformed);
-      transport.off('disconnected', onDisconnected);
-      if (supportsKeepAlive(transport)) transport.off('pong', onPong);
-    };
-  }
+  // The transport's events, relayed to its connection (`follow`); only the current transport is followed.
+  private static readonly TRANSPORT_RELAY: EventRelay<KeepAliveTransportEvents, ServerConnection> = {
+    message(message, from) {
+      this.emit('message', message, from);
+    },
+    malformed(error, data, from) {
+      this.emit('malformed', error, data, from);
+    },
+    disconnected(error) {
+      if (this.state === 'connected') this.fail(this.generation, error ?? new TransportError('connection closed', this.currentServer?.uri ?? ''));
+    },
+    pong() {
+      this.keepAlive?.pongReceived();
+    },
+  };
 
   private succeeded(generation: number, server: SipServer, transport: Transport): void {
     if (generation !== this.generation) return;
@@ -275,10 +272,10 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
 
   private dropTransport(): void {
     const transport = this.currentTransport;
-    this.detachTransport?.();
-    this.detachTransport = undefined;
     this.currentTransport = undefined;
     if (transport === undefined) return;
+    unfollow(transport, this, this.following);
+    this.following = undefined;
     const closing = transport.close().catch(() => undefined);
     (this.closing ??= new Set()).add(closing);
     void closing.finally(() => this.closing?.delete(closing));

@@ -89,6 +89,26 @@ describe('UserAgentCore', () => {
     expect(core.allowedMethods).toEqual(['ACK', 'CANCEL', 'OPTIONS', 'MESSAGE', 'INFO']);
   });
 
+  it('calls a shared serve() handler with the target it was given as this, and the receiving core', async () => {
+    const table = new ServedMethods([['MESSAGE']]);
+    const otherTransport = new ScriptedTransport(clock);
+    const other = new UserAgentCore({ transport: otherTransport, clock });
+    other.start();
+    const seen: string[] = [];
+    function answer(this: { name: string }, incoming: IncomingRequest, receiving: UserAgentCore): void {
+      seen.push(`${this.name} ${incoming.request.method}`);
+      receiving.respond(incoming, receiving === core ? 200 : 202);
+    }
+    core.serve(table, answer, { name: 'first' });
+    other.serve(table, answer, { name: 'second' });
+    transport.deliver(request('MESSAGE'));
+    otherTransport.deliver(request('MESSAGE'));
+    await settle();
+    expect(seen).toEqual(['first MESSAGE', 'second MESSAGE']);
+    expect(transport.statuses).toEqual([200]);
+    expect(otherTransport.statuses).toEqual([202]);
+  });
+
   it('lets a method given to handle() keep its own handler over a shared table', async () => {
     core.serve(new ServedMethods([['MESSAGE']]), (incoming) => core.respond(incoming, 200));
     core.handle('MESSAGE', (incoming) => core.respond(incoming, 202));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Emitter } from '../../src/transport/emitter.js';
+import { Emitter, follow, unfollow } from '../../src/transport/emitter.js';
 
 interface Events {
   ping: (n: number) => void;
@@ -128,5 +128,46 @@ describe('Emitter', () => {
     expect(seen).toEqual(['first1', 'second1']);
     emitter.emit('ping', 2);
     expect(seen.slice(2)).toEqual(['first2', 'late2']);
+  });
+
+  it('follow relays an Emitter through one entry, and unfollow ends only that relay', () => {
+    const emitter = new Emitter<Events>();
+    const seen: string[] = [];
+    const relay = {
+      ping(this: { name: string }, n: number) {
+        seen.push(`${this.name}${n}`);
+      },
+    };
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    expect(follow(emitter, a, relay)).toBeUndefined();
+    follow(emitter, b, relay);
+    emitter.on('ping', (n) => void seen.push(`listener${n}`));
+    emitter.emit('ping', 1);
+    unfollow(emitter, a, undefined);
+    emitter.emit('ping', 2);
+    expect(seen).toEqual(['a1', 'b1', 'listener1', 'b2', 'listener2']);
+    expect(emitter.listenerCount('ping')).toBe(2);
+  });
+
+  it('follow listens to any other source with a listener per event, and unfollow takes them off', () => {
+    const listeners = new Map<PropertyKey, (n: number) => void>();
+    const source = {
+      on: (event: string, listener: (n: number) => void) => void listeners.set(event, listener),
+      off: (event: string, listener: (n: number) => void) => {
+        if (listeners.get(event) === listener) listeners.delete(event);
+      },
+    };
+    const seen: number[] = [];
+    const target = { seen };
+    const following = follow<Events, typeof target>(source, target, {
+      ping(n) {
+        this.seen.push(n);
+      },
+    });
+    listeners.get('ping')!(7);
+    expect(seen).toEqual([7]);
+    unfollow(source, target, following);
+    expect(listeners.size).toBe(0);
   });
 });

@@ -7,11 +7,11 @@ import type { UAConfiguration } from './ua-configuration.js';
 // one `Object.defineProperty` per key, each UA's configuration got its own hidden class or fell into
 // dictionary mode, about 3 KB a UA (bench/load, many UAs in one process).
 const STATE = Symbol('assignable settings');
-interface MutableSettings {
+export interface AssignableSettings {
   register: boolean;
   custom: UAConfiguration['custom'];
 }
-type WithState = { [STATE]: MutableSettings };
+type WithState = { [STATE]: AssignableSettings };
 const REGISTER_ACCESSOR: PropertyDescriptor = {
   enumerable: true,
   get(this: WithState) {
@@ -50,11 +50,23 @@ export function freezeConfiguration(settings: UAConfiguration): UAConfiguration 
   Object.freeze(settings.log);
 
   const { register, custom, ...values } = settings;
-  const configuration = values as UAConfiguration;
-  Object.defineProperty(configuration, STATE, { value: { register, custom } satisfies MutableSettings });
-  Object.defineProperty(configuration, 'register', REGISTER_ACCESSOR);
-  Object.defineProperty(configuration, 'custom', CUSTOM_ACCESSOR);
-  return Object.freeze(configuration);
+  return withAssignableSettings(values, { register, custom });
+}
+
+/**
+ * `values` (every key but `register` and `custom`) completed with those two as accessors of `state`,
+ * then frozen. Two configurations made with one `state` see each other's writes to them.
+ */
+export function withAssignableSettings(values: object, state: AssignableSettings): UAConfiguration {
+  Object.defineProperty(values, STATE, { value: state });
+  Object.defineProperty(values, 'register', REGISTER_ACCESSOR);
+  Object.defineProperty(values, 'custom', CUSTOM_ACCESSOR);
+  return Object.freeze(values) as UAConfiguration;
+}
+
+/** The box behind a configuration's `register` and `custom`. */
+export function assignableSettings(configuration: UAConfiguration): AssignableSettings {
+  return (configuration as unknown as WithState)[STATE];
 }
 
 function freezeUri(uri: URI): void {

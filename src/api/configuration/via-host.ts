@@ -13,7 +13,7 @@ export function checkHackIpInContact(value: unknown): boolean | string {
 function isHost(text: string): boolean {
   try {
     const uri = parseUri(`sip:${text}`);
-    return uri.host === text && uri.user === undefined && uri.port === undefined && uri.params.size === 0 && uri.headers.size === 0;
+    return uri.host === text && uri.user === undefined && uri.port === undefined && uri.params.size === 0 && !uri.hasHeaders;
   } catch (error) {
     if (error instanceof SipParseError) return false;
     throw error;

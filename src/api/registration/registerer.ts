@@ -290,8 +290,8 @@ export class Registerer extends Emitter<RegistererEvents> {
     }
     this.isRegistered = true;
     this.clearTimers();
-    this.refreshTimer = this.clock.setTimeout(() => this.refresh(), refreshDelayMs(granted));
-    this.expiryTimer = this.clock.setTimeout(() => this.lapsed(), expiryDelayMs(granted));
+    this.refreshTimer = this.clock.setTimeout(Registerer.refreshDue, refreshDelayMs(granted), this);
+    this.expiryTimer = this.clock.setTimeout(Registerer.expiryDue, expiryDelayMs(granted), this);
     this.emit('registered', response);
   }
 
@@ -316,6 +316,16 @@ export class Registerer extends Emitter<RegistererEvents> {
     if (next === undefined || this.inFlight !== undefined || this.closed || !this.connected) return;
     this.queued = undefined;
     this.dispatch(next);
+  }
+
+  // The timers' callbacks: one function for every registerer, which the clock hands its registerer
+  // (a UA of thousands waiting for its refresh then holds no closure for it).
+  private static refreshDue(registerer: Registerer): void {
+    registerer.refresh();
+  }
+
+  private static expiryDue(registerer: Registerer): void {
+    registerer.lapsed();
   }
 
   private refresh(): void {

@@ -45,7 +45,7 @@ const NOT_IN_FROM_OR_TO: ReadonlySet<string> = new Set(['method', 'maddr', 'ttl'
 export function forFromOrTo(address: Address): Address {
   const { uri } = address;
   const allowed = uri.params.list.filter((param) => !NOT_IN_FROM_OR_TO.has(param.name.toLowerCase()));
-  if (!uri.isSip || (allowed.length === uri.params.size && uri.headers.size === 0)) return address;
+  if (!uri.isSip || (allowed.length === uri.params.size && !uri.hasHeaders)) return address;
   const stripped = uri.clone();
   stripped.params = new Parameters(allowed.map((param) => ({ ...param })));
   stripped.headers = new Parameters();

@@ -30,7 +30,9 @@ export class URI {
   host: string;
   port: number | undefined;
   params: Parameters;
-  headers: Parameters;
+  // The `?` headers, made when first read: nearly every URI has none (a process holds thousands of UAs
+  // with a few URIs each, and every message parsed brings several more).
+  private headerList: Parameters | undefined;
   opaque: string | undefined;
 
   constructor(fields: UriFields) {
@@ -40,8 +42,22 @@ export class URI {
     this.host = fields.host ?? '';
     this.port = fields.port;
     this.params = fields.params ?? new Parameters();
-    this.headers = fields.headers ?? new Parameters();
+    this.headerList = fields.headers;
     this.opaque = fields.opaque;
+  }
+
+  /** The headers of the URI (RFC 3261 §19.1.1 `?name=value&…`), empty when it has none. */
+  get headers(): Parameters {
+    return (this.headerList ??= new Parameters());
+  }
+
+  set headers(headers: Parameters) {
+    this.headerList = headers;
+  }
+
+  /** Whether the URI has headers, without making the empty list `headers` would. */
+  get hasHeaders(): boolean {
+    return this.headerList !== undefined && this.headerList.size > 0;
   }
 
   /** True for `sip:` and `sips:` URIs, whose structure RFC 3261 §19.1 defines. */
@@ -88,7 +104,7 @@ export class URI {
       host: this.host,
       port: this.port,
       params: this.params.clone(),
-      headers: this.headers.clone(),
+      headers: this.headerList?.clone(),
       opaque: this.opaque,
     });
   }
@@ -104,7 +120,7 @@ export class URI {
     out += this.host;
     if (this.port !== undefined) out += ':' + this.port;
     out += this.params.format(';');
-    if (this.headers.size > 0) out += this.headers.format('&', '?');
+    if (this.hasHeaders) out += this.headerList!.format('&', '?');
     return out;
   }
 
@@ -117,7 +133,7 @@ export class URI {
     if (unescapePercent(this.host).toLowerCase() !== unescapePercent(other.host).toLowerCase()) return false;
     if (this.port !== other.port) return false;
     if (!paramsMatch(this.params, other.params)) return false;
-    return headersMatch(this.headers, other.headers);
+    return headersMatch(this.headerList, other.headerList);
   }
 }
 
@@ -139,7 +155,8 @@ function paramsMatch(a: Parameters, b: Parameters): boolean {
   return true;
 }
 
-function headersMatch(a: Parameters, b: Parameters): boolean {
+function headersMatch(a: Parameters | undefined, b: Parameters | undefined): boolean {
+  if (a === undefined || b === undefined) return (a?.size ?? 0) === (b?.size ?? 0);
   if (a.size !== b.size) return false;
   for (const h of a) {
     const other = b.get(h.name);
