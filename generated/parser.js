@@ -536,7 +536,7 @@ function peg$f3(scheme, ui, host, port, params, headers) {
     host,
     port: port ?? undefined,
     params: new Parameters(params),
-    headers: new Parameters(headers ?? []),
+    headers: headers === null ? undefined : new Parameters(headers),
   });
 }
 function peg$f4(u, pw) {    return [u, pw ?? undefined];  }

@@ -58,7 +58,7 @@ import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
-import { Registerer, registrationContactInput, type RegistererEvents, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Registerer, registrationContactHeader, type RegistererEvents, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -385,7 +385,7 @@ export class UA extends Emitter<UAEvents> {
       clock: this.clock,
       aor: conf.uri,
       registrar: conf.registrarServer,
-      contact: registrationContactInput({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
+      contact: registrationContactHeader({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
       expires: conf.registerExpires,
       connected: false,
     });
@@ -435,7 +435,7 @@ export class UA extends Emitter<UAEvents> {
     // Before anything goes out on the new connection: the first REGISTER names the address it came from.
     if (this.listener === undefined && this.serverTransport !== undefined && this.contactAtTransportAddress(this.serverTransport)) {
       this.requestFactoryOfStart = undefined;
-      registerer.changeContact(registrationContactInput({ uri: this.contact, instanceId: this.settings.instanceId, regId: 1 }));
+      registerer.changeContact(registrationContactHeader({ uri: this.contact, instanceId: this.settings.instanceId, regId: 1 }));
     }
     this.status = UA_STATUS.STATUS_READY;
     this.error = null;

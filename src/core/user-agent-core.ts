@@ -36,6 +36,20 @@ export interface IncomingRequest {
   localTag: string;
 }
 
+// What a core accepts unless told otherwise (RFC 3261 §8.2.2.1, §8.2.3), one list each for all.
+const NONE: readonly string[] = Object.freeze([]);
+const DEFAULT_ACCEPT: readonly string[] = Object.freeze(['application/sdp', 'text/plain']);
+
+type Accepts = Omit<UasPolicy, 'allowedMethods'>;
+// The cores of a process are made alike, by the thousand (one per UA): the last record made is
+// taken again while the lists are the same ones.
+let lastAccepts: Accepts | undefined;
+function sharedAccepts(uriSchemes: readonly string[], supported: readonly string[], accept: readonly string[]): Accepts {
+  const last = lastAccepts;
+  if (last !== undefined && last.uriSchemes === uriSchemes && last.supported === supported && last.accept === accept) return last;
+  return (lastAccepts = Object.freeze({ uriSchemes, supported, accept }));
+}
+
 // The URI schemes a core serves unless told otherwise (RFC 3261 §8.2.2.1), one list for all.
 const SIP_SCHEMES: readonly string[] = Object.freeze(['sip', 'sips']);
 
@@ -147,11 +161,7 @@ export class UserAgentCore {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.transactions = new CoreTransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) }, this.logger);
-    this.accepts = {
-      uriSchemes: options.uriSchemes ?? SIP_SCHEMES,
-      supported: options.supported ?? [],
-      accept: options.accept ?? ['application/sdp', 'text/plain'],
-    };
+    this.accepts = sharedAccepts(options.uriSchemes ?? SIP_SCHEMES, options.supported ?? NONE, options.accept ?? DEFAULT_ACCEPT);
   }
 
   /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12); in-dialog requests are matched against them. */

@@ -61,14 +61,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   private readonly createTransport: TransportFactory;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly maxReconnectionAttempts: number;
-  private readonly reconnectionTimeout: number;
-  private readonly recoveryMinInterval: number;
-  private readonly recoveryMaxInterval: number;
-  private readonly keepAliveInterval: number;
-  private readonly keepAliveTimeout: number;
-  private readonly connectTimeout: number;
-  private readonly connectTimeoutName: string;
+  private readonly settings: ConnectionSettings;
 
   private state: State = 'idle';
   private order: readonly SipServer[] = [];
@@ -93,15 +86,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.createTransport = options.createTransport ?? webSocketTransportFactory();
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.maxReconnectionAttempts = nonNegative('maxReconnectionAttempts', options.maxReconnectionAttempts ?? 3);
-    this.reconnectionTimeout = nonNegative('reconnectionTimeout', options.reconnectionTimeout ?? 4000);
-    this.recoveryMinInterval = positive('recoveryMinInterval', options.recoveryMinInterval ?? 2000);
-    this.recoveryMaxInterval = positive('recoveryMaxInterval', options.recoveryMaxInterval ?? 30_000);
-    if (this.recoveryMaxInterval < this.recoveryMinInterval) throw new RangeError('recoveryMaxInterval must not be below recoveryMinInterval');
-    this.keepAliveInterval = nonNegative('keepAliveInterval', options.keepAliveInterval ?? 0);
-    this.keepAliveTimeout = positive('keepAliveTimeout', options.keepAliveTimeout ?? 10_000);
-    this.connectTimeout = nonNegative('connectTimeout', options.connectTimeout ?? 10_000);
-    this.connectTimeoutName = options.connectTimeoutName ?? 'connectTimeout';
+    this.settings = connectionSettings(options);
   }
 
   get connected(): boolean {
@@ -171,11 +156,11 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     }
     this.currentTransport = transport;
     this.following = follow(transport, this, ServerConnection.TRANSPORT_RELAY);
-    if (this.connectTimeout > 0) {
+    if (this.settings.connectTimeout > 0) {
       this.connectTimer = this.clock.setTimeout(() => {
         this.connectTimer = undefined;
         this.fail(generation, new TransportError(this.connectTimeoutReason(server), server.uri));
-      }, this.connectTimeout);
+      }, this.settings.connectTimeout);
     }
     transport.connect().then(
       () => this.succeeded(generation, server, transport),
@@ -184,7 +169,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   }
 
   private connectTimeoutReason(server: SipServer): string {
-    const reason = `no connection within ${this.connectTimeout} ms (${this.connectTimeoutName})`;
+    const reason = `no connection within ${this.settings.connectTimeout} ms (${this.settings.connectTimeoutName})`;
     // A server that reads the TLS hello as the start of an HTTP request (Kamailio's ws port does)
     // waits for the rest of it: the attempt hangs instead of failing, and this is all there is to see.
     if (server.protocol !== 'WSS' && server.protocol !== 'TLS') return reason;
@@ -218,18 +203,18 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
   }
 
   private startKeepAlive(generation: number, server: SipServer, transport: Transport): void {
-    if (this.keepAliveInterval <= 0 || !transport.reliable || !supportsKeepAlive(transport)) return;
+    if (this.settings.keepAliveInterval <= 0 || !transport.reliable || !supportsKeepAlive(transport)) return;
     this.keepAlive = new CrlfKeepAlive({
       clock: this.clock,
-      interval: this.keepAliveInterval,
-      pongTimeout: this.keepAliveTimeout,
+      interval: this.settings.keepAliveInterval,
+      pongTimeout: this.settings.keepAliveTimeout,
       random: this.random,
       sendPing: () => transport.sendKeepAlive(),
       onTimeout: () => {
         if (generation !== this.generation) return;
         this.emit('keepAliveTimeout', server);
         // RFC 5626 §4.4.1: no pong within 10 s means the flow has failed.
-        this.fail(generation, new TransportError(`no keep-alive pong within ${this.keepAliveTimeout} ms`, server.uri));
+        this.fail(generation, new TransportError(`no keep-alive pong within ${this.settings.keepAliveTimeout} ms`, server.uri));
       },
     });
     this.keepAlive.start();
@@ -249,12 +234,12 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
 
   /** Per-server reconnection first, then the next server, then UA-level recovery. */
   private scheduleNext(): void {
-    if (this.reconnections < this.maxReconnectionAttempts) {
+    if (this.reconnections < this.settings.maxReconnectionAttempts) {
       this.reconnections++;
       this.retryTimer = this.clock.setTimeout(() => {
         this.retryTimer = undefined;
         this.tryServer();
-      }, this.reconnectionTimeout);
+      }, this.settings.reconnectionTimeout);
       return;
     }
     this.index++;
@@ -263,7 +248,7 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
       this.tryServer();
       return;
     }
-    const delay = recoveryDelay(this.recoveryRound++, this.recoveryMinInterval, this.recoveryMaxInterval, this.random);
+    const delay = recoveryDelay(this.recoveryRound++, this.settings.recoveryMinInterval, this.settings.recoveryMaxInterval, this.random);
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
       this.beginRound();
@@ -293,6 +278,39 @@ export class ServerConnection extends Emitter<ServerConnectionEvents> {
     this.keepAlive?.stop();
     this.keepAlive = undefined;
   }
+}
+
+/** The timing of a connection's attempts and keep-alives, checked (see ServerConnectionOptions). */
+interface ConnectionSettings {
+  readonly maxReconnectionAttempts: number;
+  readonly reconnectionTimeout: number;
+  readonly recoveryMinInterval: number;
+  readonly recoveryMaxInterval: number;
+  readonly keepAliveInterval: number;
+  readonly keepAliveTimeout: number;
+  readonly connectTimeout: number;
+  readonly connectTimeoutName: string;
+}
+
+// The connections of a process are made alike, by the thousand (one per UA): the last settings made
+// are taken again while the values are the same.
+let lastSettings: ConnectionSettings | undefined;
+
+function connectionSettings(options: ServerConnectionOptions): ConnectionSettings {
+  const settings: ConnectionSettings = {
+    maxReconnectionAttempts: nonNegative('maxReconnectionAttempts', options.maxReconnectionAttempts ?? 3),
+    reconnectionTimeout: nonNegative('reconnectionTimeout', options.reconnectionTimeout ?? 4000),
+    recoveryMinInterval: positive('recoveryMinInterval', options.recoveryMinInterval ?? 2000),
+    recoveryMaxInterval: positive('recoveryMaxInterval', options.recoveryMaxInterval ?? 30_000),
+    keepAliveInterval: nonNegative('keepAliveInterval', options.keepAliveInterval ?? 0),
+    keepAliveTimeout: positive('keepAliveTimeout', options.keepAliveTimeout ?? 10_000),
+    connectTimeout: nonNegative('connectTimeout', options.connectTimeout ?? 10_000),
+    connectTimeoutName: options.connectTimeoutName ?? 'connectTimeout',
+  };
+  if (settings.recoveryMaxInterval < settings.recoveryMinInterval) throw new RangeError('recoveryMaxInterval must not be below recoveryMinInterval');
+  const last = lastSettings;
+  if (last !== undefined && (Object.keys(settings) as Array<keyof ConnectionSettings>).every((key) => last[key] === settings[key])) return last;
+  return (lastSettings = Object.freeze(settings));
 }
 
 // The parsed list of each frozen server list given (a UA's configuration is frozen), so that the UAs

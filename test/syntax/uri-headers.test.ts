@@ -27,3 +27,13 @@ describe('URI headers (RFC 3261 §19.1.1 `?name=value`)', () => {
     expect(uri.equals(parseUri('sip:bob@example.com'))).toBe(false);
   });
 });
+
+describe('a frozen URI without headers', () => {
+  it('reads an empty headers list that refuses changes, and prints and compares as before', () => {
+    const uri = Object.freeze(parseUri('sip:carol@example.com'));
+    expect(uri.headers.size).toBe(0);
+    expect(() => uri.headers.set('Subject', 'x')).toThrow(TypeError);
+    expect(uri.toString()).toBe('sip:carol@example.com');
+    expect(uri.equals(parseUri('sip:carol@example.com'))).toBe(true);
+  });
+});

@@ -71,7 +71,8 @@ export function assignableSettings(configuration: UAConfiguration): AssignableSe
 
 function freezeUri(uri: URI): void {
   freezeParameters(uri.params);
-  freezeParameters(uri.headers);
+  // Read only when it has headers: reading makes the list, and a frozen URI without any shares one.
+  if (uri.hasHeaders) freezeParameters(uri.headers);
   Object.freeze(uri);
 }
 

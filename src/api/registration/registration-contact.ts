@@ -1,4 +1,5 @@
-import { toContact, toUri, type ContactInput, type UriInput } from '../../core/index.js';
+import { contactOnUri, toContact, toUri, type UriInput } from '../../core/index.js';
+import type { ContactHeader, URI } from '../../syntax/index.js';
 import { isUuid } from '../configuration/instance-id.js';
 
 /** What a UA puts in the Contact of its REGISTERs besides the address itself. */
@@ -26,7 +27,7 @@ export function registrationContact(options: RegistrationContactOptions): string
  * The same Contact as `registrationContact`, in parts (the URI and the parameters) rather than as text: the
  * `Registerer` builds its header from them without formatting and parsing it again (a UA is made by the thousand).
  */
-export function registrationContactInput(options: RegistrationContactOptions): ContactInput {
+export function registrationContactInput(options: RegistrationContactOptions): { uri: UriInput; params: Record<string, string> } {
   let uri = options.uri;
   if (options.outbound === true) {
     const copy = toUri('contact URI', uri);
@@ -48,4 +49,14 @@ export function registrationContactInput(options: RegistrationContactOptions): C
     params['reg-id'] = String(options.regId);
   }
   return { uri, params };
+}
+
+/**
+ * The same Contact as a header on `options.uri` itself, not a copy (with `outbound`, on a copy that
+ * has `ob`): a UA binds its own Contact URI this way, and its registerer follows that URI as the UA
+ * moves it (a new local port after a reconnection) instead of keeping a copy of its own.
+ */
+export function registrationContactHeader(options: RegistrationContactOptions & { uri: URI }): ContactHeader {
+  const input = registrationContactInput(options);
+  return contactOnUri('contact', input.uri === options.uri ? options.uri : toUri('contact URI', input.uri), input);
 }

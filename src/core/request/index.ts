@@ -7,7 +7,7 @@ export { toUri } from './uri-input.js';
 export type { UriInput } from './uri-input.js';
 export { forFromOrTo, toAddress } from './address.js';
 export type { Address, AddressInput } from './address.js';
-export { toContact } from './contact-input.js';
+export { contactOnUri, toContact } from './contact-input.js';
 export type { ContactInput } from './contact-input.js';
 export { parseExtraHeaders } from './extra-headers.js';
 export type { ExtraHeader, ExtraHeaders } from './extra-headers.js';

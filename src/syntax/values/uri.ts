@@ -12,6 +12,9 @@ export interface UriFields {
   opaque?: string | undefined;
 }
 
+// The headers of every frozen URI that has none: a frozen URI cannot make its own list when it is read.
+const NO_HEADERS = Object.freeze(new Parameters()) as Parameters;
+
 // RFC 3261 §19.1.4: these URI parameters must match whenever either side has them.
 const STRICT_PARAMS = ['user', 'ttl', 'method', 'maddr', 'transport'];
 
@@ -46,9 +49,10 @@ export class URI {
     this.opaque = fields.opaque;
   }
 
-  /** The headers of the URI (RFC 3261 §19.1.1 `?name=value&…`), empty when it has none. */
+  /** The headers of the URI (RFC 3261 §19.1.1 `?name=value&…`), empty when it has none (frozen on a frozen URI). */
   get headers(): Parameters {
-    return (this.headerList ??= new Parameters());
+    if (this.headerList !== undefined) return this.headerList;
+    return Object.isFrozen(this) ? NO_HEADERS : (this.headerList = new Parameters());
   }
 
   set headers(headers: Parameters) {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Registerer, registrationContact, type RegistererOptions } from '../../../src/api/registration/index.js';
+import { Registerer, registrationContact, registrationContactHeader, type RegistererOptions } from '../../../src/api/registration/index.js';
 import { parseUri, type SipResponse } from '../../../src/syntax/index.js';
 import { FakeClock } from '../../../src/transport/index.js';
 import { FakeRequestSender } from './fake-request-sender.js';
@@ -97,6 +97,26 @@ describe('Registerer: the REGISTER (RFC 3261 §10.2, RFC 5626 §4.2)', () => {
     expect(registrationContact({ uri: 'sip:u@h.invalid' }).toString()).toBe('<sip:u@h.invalid>');
     expect(() => registrationContact({ uri: 'sip:u@h.invalid', regId: 1 })).toThrow(/reg-id goes with \+sip.instance/);
     expect(() => registrationContact({ uri: 'sip:u@h.invalid', instanceId: 'not-a-uuid' })).toThrow(TypeError);
+  });
+});
+
+describe("Registerer: a Contact on the UA's own URI (registrationContactHeader)", () => {
+  it('binds that URI itself, not a copy, and its REGISTERs follow the URI as the UA moves it', () => {
+    const uri = parseUri('sip:h7g4esbg@192.0.2.4:5060;transport=tcp');
+    const contact = registrationContactHeader({ uri, instanceId: INSTANCE, regId: 1 });
+    expect(contact.uri).toBe(uri);
+    expect(contact.toString()).toBe(registrationContact({ uri: 'sip:h7g4esbg@192.0.2.4:5060;transport=tcp', instanceId: INSTANCE, regId: 1 }));
+    const registerer = makeRegisterer({ contact });
+    registerer.register();
+    expect(header(0, 'Contact')).toBe(`<sip:h7g4esbg@192.0.2.4:5060;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`);
+    sender.answer(200, [['Contact', `<sip:h7g4esbg@192.0.2.4:5060;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`]]);
+    uri.port = 5072;
+    registerer.register();
+    expect(header(1, 'Contact')).toBe(`<sip:h7g4esbg@192.0.2.4:5072;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`);
+    // With `outbound`, the binding is a copy carrying `ob`, which leaves the UA's URI as it is.
+    const outbound = registrationContactHeader({ uri, instanceId: INSTANCE, regId: 1, outbound: true });
+    expect(outbound.uri).not.toBe(uri);
+    expect([outbound.uri!.toString(), uri.toString()]).toEqual(['sip:h7g4esbg@192.0.2.4:5072;transport=tcp;ob', 'sip:h7g4esbg@192.0.2.4:5072;transport=tcp']);
   });
 });
 
