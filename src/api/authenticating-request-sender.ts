@@ -17,15 +17,26 @@ import {
 } from '../core/index.js';
 
 
+/** The address a sender's requests come from: From unless the spec names another. */
+export interface SenderAddress {
+  uri: URI;
+  displayName?: string | undefined;
+}
+
 /**
- * Where the requests of a sender come from and go, as functions of its `host`: one table for all the
- * senders of a process, rather than two closures per sender (a process holds thousands of UAs).
+ * Where the requests of a sender come from and go, and what answers their challenges, as functions of
+ * its `host`: one table for all the senders of a process, rather than closures and records per sender
+ * (a process holds thousands of UAs).
  */
 export interface RequestRoutes<Host> {
   /** The factory of the current connection (its Via sent-by and transport change on reconnect). */
   requestFactory(host: Host): OutOfDialogRequestFactory;
   /** Where `request` goes: the server the UA is connected to (an outbound flow, RFC 5626 / RFC 7118), or its own next hop. */
   destination(host: Host, request: SipRequest): Peer;
+  /** The UA's address: From of every request `create` builds unless the spec names another. */
+  from(host: Host): SenderAddress;
+  /** Digest credentials; without them a 401/407 is final. */
+  credentials(host: Host): DigestCredentials | undefined;
 }
 
 interface RouteFunctions {
@@ -33,21 +44,23 @@ interface RouteFunctions {
   factory: OutOfDialogRequestFactory | (() => OutOfDialogRequestFactory);
   /** Where `request` goes: the server the UA is connected to (an outbound flow, RFC 5626 / RFC 7118), or its own next hop. */
   destination: (request: SipRequest) => Peer;
+  /** The UA's address: From of every request `create` builds unless the spec names another. */
+  from: SenderAddress;
+  /** Digest credentials; without them a 401/407 is final. */
+  credentials?: DigestCredentials | undefined;
 }
 
 const FUNCTION_ROUTES: RequestRoutes<RouteFunctions> = {
   requestFactory: ({ factory }) => (typeof factory === 'function' ? factory() : factory),
   destination: (functions, request) => functions.destination(request),
+  from: (functions) => functions.from,
+  credentials: (functions) => functions.credentials,
 };
 
 export type AuthenticatingRequestSenderOptions = AuthenticatingRequestSenderBase & (RouteFunctions | { routes: RequestRoutes<unknown>; host: unknown });
 
 interface AuthenticatingRequestSenderBase {
   core: UserAgentCore;
-  /** The UA's address: From of every request `create` builds unless the spec names another. */
-  from: { uri: URI; displayName?: string | undefined };
-  /** Digest credentials; without them a 401/407 is final. */
-  credentials?: DigestCredentials | undefined;
   /** Source of the retries' branches; random unless a test injects its own. */
   ids?: IdGenerator | undefined;
   logger?: CoreLogger | undefined;
@@ -66,8 +79,6 @@ export class AuthenticatingRequestSender implements RequestSender {
   private readonly core: UserAgentCore;
   private readonly routes: RequestRoutes<unknown>;
   private readonly host: unknown;
-  private readonly from: { uri: URI; displayName?: string | undefined };
-  private readonly credentials: DigestCredentials | undefined;
   private readonly ids: IdGenerator;
   private readonly logger: CoreLogger;
 
@@ -78,21 +89,21 @@ export class AuthenticatingRequestSender implements RequestSender {
       this.host = options.host;
     } else {
       this.routes = FUNCTION_ROUTES as RequestRoutes<unknown>;
-      this.host = { factory: options.factory, destination: options.destination } satisfies RouteFunctions;
+      // The legacy default display name is '': no display name rather than an empty quoted one.
+      const from = { uri: options.from.uri, displayName: options.from.displayName || undefined };
+      this.host = { factory: options.factory, destination: options.destination, from, credentials: options.credentials } satisfies RouteFunctions;
     }
-    // The legacy default display name is '': no display name rather than an empty quoted one.
-    this.from = { uri: options.from.uri, displayName: options.from.displayName || undefined };
-    this.credentials = options.credentials;
     this.ids = options.ids ?? randomIds;
     this.logger = options.logger ?? silentLogger;
   }
 
   create(spec: RequestSpec): SipRequest {
-    return this.routes.requestFactory(this.host).create({ ...spec, from: spec.from ?? this.from });
+    return this.routes.requestFactory(this.host).create({ ...spec, from: spec.from ?? this.routes.from(this.host) });
   }
 
   send(request: SipRequest, outcome: RequestOutcome): SentRequest {
-    const authenticator = this.credentials === undefined ? undefined : new DigestAuthenticator({ credentials: this.credentials });
+    const credentials = this.routes.credentials(this.host);
+    const authenticator = credentials === undefined ? undefined : new DigestAuthenticator({ credentials });
     let current = request;
     let stopped = false;
     let retries = 0;

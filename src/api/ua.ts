@@ -198,6 +198,9 @@ export class UA extends Emitter<UAEvents> {
   private static readonly REQUEST_ROUTES: RequestRoutes<UA> = {
     requestFactory: (ua) => ua.requestFactory(),
     destination: (ua, request) => ua.destination(request),
+    // The legacy default display name is '': no display name rather than an empty quoted one.
+    from: ({ settings }) => ({ uri: settings.uri, displayName: settings.displayName === '' ? undefined : settings.displayName }),
+    credentials: ({ settings }) => (settings.password === null ? undefined : { username: settings.authorizationUser, password: settings.password }),
   };
 
   /** The UA constants (legacy `SIP.UA.C`): STATUS_*, CONFIGURATION_ERROR, NETWORK_ERROR, ALLOWED_METHODS, … */
@@ -376,8 +379,6 @@ export class UA extends Emitter<UAEvents> {
       core,
       routes: UA.REQUEST_ROUTES,
       host: this,
-      from: { uri: conf.uri, displayName: conf.displayName === '' ? undefined : conf.displayName },
-      credentials: conf.password === null ? undefined : { username: conf.authorizationUser, password: conf.password },
       logger: this.logger.forCategory('sender'),
     });
     const registerer = new Registerer({
