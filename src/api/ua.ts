@@ -207,10 +207,13 @@ export class UA extends Emitter<UAEvents> {
   static readonly C = UA_C;
   /** The configuration, sharing the values it has in common with other UAs' (`sharedConfiguration`). */
   private readonly settings: UAConfiguration;
+  // The fields declared with `declare` are made at their first assignment, not in the constructor: most
+  // UAs of a process never call, subscribe, or read them, and an idle UA then holds no slot for them
+  // (a process holds thousands of UAs). Reset only when set (an assignment would make the slot).
   // `configuration` as listed to the application, made when first read.
-  private listedSettings: UAConfiguration | undefined;
+  private declare listedSettings: UAConfiguration | undefined;
   // Made when first read: most UAs of a process never use it.
-  private applicationData: Record<string, unknown> | undefined;
+  private declare applicationData: Record<string, unknown> | undefined;
   /** The UA's Contact URI (legacy `ua.contact`): a random user at the Via host. */
   readonly contact: URI;
   status: UAStatus = UA_STATUS.STATUS_INIT;
@@ -236,16 +239,16 @@ export class UA extends Emitter<UAEvents> {
   private core: UserAgentCore | undefined;
   private sender: AuthenticatingRequestSender | undefined;
   private registerer: Registerer | undefined;
-  private dialogs: DialogRouter | undefined;
+  private declare dialogs: DialogRouter | undefined;
   /** What every call of this start shares (`sessionEnvironment`). */
-  private sessionEnvironmentOfStart: SessionEnvironment | undefined;
-  private incomingCallsOfStart: { session: SessionEnvironment; environment: InviteServerContextEnvironment } | undefined;
-  private outgoingSubscriptions: OutgoingSubscriptions | undefined;
+  private declare sessionEnvironmentOfStart: SessionEnvironment | undefined;
+  private declare incomingCallsOfStart: { session: SessionEnvironment; environment: InviteServerContextEnvironment } | undefined;
+  private declare outgoingSubscriptions: OutgoingSubscriptions | undefined;
   // This set and the next are made at their first entry: most UAs of a process never need them.
-  private liveSubscriptions: Set<Subscription> | undefined;
-  private targetPasswordWarned = false;
+  private declare liveSubscriptions: Set<Subscription> | undefined;
+  private declare targetPasswordWarned: boolean | undefined;
   /** Requests made while the connection is not up: legacy SIP.js sent them once it was (`afterConnected`). */
-  private waitingForConnection: Set<() => void> | undefined;
+  private declare waitingForConnection: Set<() => void> | undefined;
   /**
    * Where an application listener that threw is reported, for the UA and every object it hands out: the UA's
    * log at error level. The emitter carries on (see `Emitter`): the listener may run inside a network callback,
@@ -256,7 +259,7 @@ export class UA extends Emitter<UAEvents> {
     this.logger.error('ua', `a listener of '${event}' threw: ${detail}`);
   };
   /** Made at the first call: most UAs of a process never call. */
-  private liveSessions: Record<string, UASession> | undefined;
+  private declare liveSessions: Record<string, UASession> | undefined;
 
   constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
     super();
@@ -369,8 +372,8 @@ export class UA extends Emitter<UAEvents> {
     this.transport = transport;
     this.core = core;
     // Made at their first use (most UAs of a process never call or subscribe): see dialogRouter().
-    this.dialogs = undefined;
-    this.outgoingSubscriptions = undefined;
+    if (this.dialogs !== undefined) this.dialogs = undefined;
+    if (this.outgoingSubscriptions !== undefined) this.outgoingSubscriptions = undefined;
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
     this.supportedOfStart = supported;

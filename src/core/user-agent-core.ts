@@ -127,20 +127,22 @@ export class UserAgentCore {
   /** The flow of the last request received (`flowOf`). */
   private lastFlow: Flow | undefined;
   // This map and `pending` and `retransmitters` are made at their first entry: a process may hold
-  // thousands of idle UAs (an empty Map still takes about 180 bytes), most never in a dialog.
-  private dialogTable: Map<string, Dialog> | undefined;
+  // thousands of idle UAs (an empty Map still takes about 180 bytes), most never in a dialog. Those
+  // fields and the handlers below are `declare`d: made at their first assignment, so that an idle
+  // core holds no slot for them either.
+  private declare dialogTable: Map<string, Dialog> | undefined;
   /** ACKs to 2xx responses (RFC 3261 §13.2.2.4), which belong to a dialog, not a transaction. */
-  onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
+  declare onAck: ((ack: SipRequest, flow: Flow) => void) | undefined;
   /** A CANCEL matched a pending INVITE; the core already answered 200 to the CANCEL and 487 to the INVITE. */
-  onCancel: ((cancel: SipRequest, invite: InviteServerTransaction) => void) | undefined;
+  declare onCancel: ((cancel: SipRequest, invite: InviteServerTransaction) => void) | undefined;
   /**
    * Asked when a request with a To tag matches no dialog, before the 481 of RFC 3261 §12.2.2: a NOTIFY
    * that arrives before the 2xx to our SUBSCRIBE creates the subscriber's dialog (RFC 6665 §4.1.2.4).
    * Returns that dialog, already added (`addDialog`), or undefined for the 481.
    */
-  onUnknownDialog: ((request: SipRequest) => Dialog | undefined) | undefined;
+  declare onUnknownDialog: ((request: SipRequest) => Dialog | undefined) | undefined;
   /** A response no transaction matched (e.g. a 2xx retransmission after the INVITE transaction ended). */
-  onStrayResponse: ((response: SipResponse, flow: Flow) => void) | undefined;
+  declare onStrayResponse: ((response: SipResponse, flow: Flow) => void) | undefined;
 
   private readonly clock: Clock;
   private readonly logger: CoreLogger;
@@ -149,12 +151,12 @@ export class UserAgentCore {
   private servedHandler: RequestHandler | undefined;
   private servedTarget: unknown;
   /** What `handle` gave, method by method, made at the first: it comes before `served`. */
-  private handlers: Map<string, { handler: RequestHandler; accept: readonly string[] | undefined }> | undefined;
+  private declare handlers: Map<string, { handler: RequestHandler; accept: readonly string[] | undefined }> | undefined;
   private readonly accepts: Omit<UasPolicy, 'allowedMethods'>;
-  private pending: Map<string, ServerTransaction> | undefined;
-  private retransmitters: Map<string, TwoXxRetransmitter> | undefined;
-  // The transport listeners of `start()`, kept to be removed at `close()`.
-  private following: Following;
+  private declare pending: Map<string, ServerTransaction> | undefined;
+  private declare retransmitters: Map<string, TwoXxRetransmitter> | undefined;
+  // The transport listeners of `start()`, kept to be removed at `close()` (none when it relays).
+  private declare following: Following;
 
   constructor(options: UserAgentCoreOptions) {
     this.transport = options.transport;
@@ -242,7 +244,8 @@ export class UserAgentCore {
    * never crashes the process).
    */
   start(): void {
-    this.following = follow(this.transport, this, UserAgentCore.TRANSPORT_RELAY);
+    const following = follow(this.transport, this, UserAgentCore.TRANSPORT_RELAY);
+    if (following !== undefined) this.following = following;
   }
 
   /** Send a request in a new client transaction to `peer`. */
@@ -282,7 +285,7 @@ export class UserAgentCore {
   /** Stop every timer and transaction and stop listening; the transport is the caller's to close. */
   close(): void {
     unfollow(this.transport, this, this.following);
-    this.following = undefined;
+    if (this.following !== undefined) this.following = undefined;
     for (const r of this.retransmitters?.values() ?? []) r.stop();
     this.retransmitters?.clear();
     this.pending?.clear();

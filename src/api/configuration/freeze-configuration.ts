@@ -9,7 +9,8 @@ import type { UAConfiguration } from './ua-configuration.js';
 const STATE = Symbol('assignable settings');
 export interface AssignableSettings {
   register: boolean;
-  custom: UAConfiguration['custom'];
+  /** Made at the first read when not configured: most UAs of a process never use it. */
+  custom: UAConfiguration['custom'] | undefined;
 }
 type WithState = { [STATE]: AssignableSettings };
 const REGISTER_ACCESSOR: PropertyDescriptor = {
@@ -24,7 +25,7 @@ const REGISTER_ACCESSOR: PropertyDescriptor = {
 const CUSTOM_ACCESSOR: PropertyDescriptor = {
   enumerable: true,
   get(this: WithState) {
-    return this[STATE].custom;
+    return (this[STATE].custom ??= {});
   },
   set(this: WithState, value: unknown) {
     this[STATE].custom = checkObject('custom', value) as UAConfiguration['custom'];
@@ -39,7 +40,7 @@ const CUSTOM_ACCESSOR: PropertyDescriptor = {
  * type. Unlike the legacy object, nested values (server list, URIs, log settings) are frozen too,
  * so `configuration.uri.user = …` cannot change the identity behind the UA's back.
  */
-export function freezeConfiguration(settings: UAConfiguration): UAConfiguration {
+export function freezeConfiguration(settings: Omit<UAConfiguration, 'custom'> & { custom: UAConfiguration['custom'] | undefined }): UAConfiguration {
   freezeUri(settings.uri);
   freezeUri(settings.registrarServer);
   settings.wsServers.forEach((server) => Object.freeze(server));

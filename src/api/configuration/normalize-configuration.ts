@@ -185,7 +185,7 @@ export function normalizeConfiguration(input?: string | UAConfigurationInput, op
     autostart: flag('autostart', true),
     autostop: flag('autostop', true),
     allowLegacyNotifications: flag('allowLegacyNotifications', false),
-    custom: option('custom', (value) => checkObject('custom', value)) ?? {},
+    custom: option('custom', (value) => checkObject('custom', value)),
     log: option('log', checkLog) ?? DEFAULT_LOG,
     logger: option('logger', checkLogger),
     mediaHandlerFactory: option('mediaHandlerFactory', (value) => checkFunction<MediaHandlerFactory>('mediaHandlerFactory', value)),

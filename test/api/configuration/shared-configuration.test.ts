@@ -67,5 +67,9 @@ describe('a UA keeps only the configuration values unlike those of an earlier UA
     expect(conf.uri.toString()).toBe('sip:grace@example.com');
     ua.unregister();
     expect(conf.register).toBe(false);
+    // `custom` unset: one empty record, made at the first read, kept for the next, and the application's to fill.
+    expect(conf.custom).toEqual({});
+    conf.custom['room'] = 4;
+    expect(ua.configuration.custom).toEqual({ room: 4 });
   });
 });
