@@ -1,6 +1,7 @@
 import { detachedKey, SipParseError, SipRequest, type SipResponse } from '../syntax/index.js';
 import { systemClock, type Clock } from '../transport/clock.js';
 import { follow, unfollow, type EventRelay, type Following } from '../transport/emitter.js';
+import { lastAlike } from '../transport/last-alike.js';
 import type { Peer, Transport, TransportError, TransportEvents } from '../transport/transport.js';
 import { responseDestination } from '../transport/response-destination.js';
 import {
@@ -40,15 +41,8 @@ export interface IncomingRequest {
 const NONE: readonly string[] = Object.freeze([]);
 const DEFAULT_ACCEPT: readonly string[] = Object.freeze(['application/sdp', 'text/plain']);
 
-type Accepts = Omit<UasPolicy, 'allowedMethods'>;
-// The cores of a process are made alike, by the thousand (one per UA): the last record made is
-// taken again while the lists are the same ones.
-let lastAccepts: Accepts | undefined;
-function sharedAccepts(uriSchemes: readonly string[], supported: readonly string[], accept: readonly string[]): Accepts {
-  const last = lastAccepts;
-  if (last !== undefined && last.uriSchemes === uriSchemes && last.supported === supported && last.accept === accept) return last;
-  return (lastAccepts = Object.freeze({ uriSchemes, supported, accept }));
-}
+// The cores of a process are made alike, by the thousand (one per UA), and share their accept lists.
+const sharedAccepts = lastAlike<Omit<UasPolicy, 'allowedMethods'>>();
 
 // The URI schemes a core serves unless told otherwise (RFC 3261 §8.2.2.1), one list for all.
 const SIP_SCHEMES: readonly string[] = Object.freeze(['sip', 'sips']);
@@ -163,7 +157,7 @@ export class UserAgentCore {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.transactions = new CoreTransactionLayer({ clock: this.clock, ...(options.timers ? { timers: options.timers } : {}) }, this.logger);
-    this.accepts = sharedAccepts(options.uriSchemes ?? SIP_SCHEMES, options.supported ?? NONE, options.accept ?? DEFAULT_ACCEPT);
+    this.accepts = sharedAccepts({ uriSchemes: options.uriSchemes ?? SIP_SCHEMES, supported: options.supported ?? NONE, accept: options.accept ?? DEFAULT_ACCEPT });
   }
 
   /** Dialogs this UA takes part in, by `dialogKey` (RFC 3261 §12); in-dialog requests are matched against them. */

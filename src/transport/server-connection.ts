@@ -3,6 +3,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { CrlfKeepAlive } from './crlf-keep-alive.js';
 import { Emitter, follow, unfollow, type EventRelay, type Following } from './emitter.js';
 import { supportsKeepAlive, type KeepAliveTransportEvents } from './keep-alive-transport.js';
+import { lastAlike } from './last-alike.js';
 import { recoveryDelay } from './recovery-backoff.js';
 import { orderByWeight, parseSipServer, type SipServer, type SipServerConfig } from './sip-server.js';
 import { TransportError, type Peer, type Transport } from './transport.js';
@@ -292,9 +293,8 @@ interface ConnectionSettings {
   readonly connectTimeoutName: string;
 }
 
-// The connections of a process are made alike, by the thousand (one per UA): the last settings made
-// are taken again while the values are the same.
-let lastSettings: ConnectionSettings | undefined;
+// The connections of a process are made alike, by the thousand (one per UA), and share their settings.
+const sharedSettings = lastAlike<ConnectionSettings>();
 
 function connectionSettings(options: ServerConnectionOptions): ConnectionSettings {
   const settings: ConnectionSettings = {
@@ -308,9 +308,7 @@ function connectionSettings(options: ServerConnectionOptions): ConnectionSetting
     connectTimeoutName: options.connectTimeoutName ?? 'connectTimeout',
   };
   if (settings.recoveryMaxInterval < settings.recoveryMinInterval) throw new RangeError('recoveryMaxInterval must not be below recoveryMinInterval');
-  const last = lastSettings;
-  if (last !== undefined && (Object.keys(settings) as Array<keyof ConnectionSettings>).every((key) => last[key] === settings[key])) return last;
-  return (lastSettings = Object.freeze(settings));
+  return sharedSettings(settings);
 }
 
 // The parsed list of each frozen server list given (a UA's configuration is frozen), so that the UAs
