@@ -161,7 +161,12 @@ describe('wss: against Kamailio’s plain WebSocket port', () => {
   it('fails after connectionTimeout with the TLS hint, instead of a silent 10 s hang', async () => {
     const url = kamailio.wsUrl.replace(/^ws:/, 'wss:');
     const failure = await firstFailure(nodeUa, { wsServers: url, connectionTimeout: 1 });
-    expect(failure.error.message).toMatch(/^no connection within 1000 ms \(connectionTimeout\); a TLS handshake with a port that does not speak TLS/);
+    // Kamailio reads the TLS hello as the start of an HTTP request and mostly waits for the rest (the hang
+    // connectionTimeout ends); now and then it closes the connection at once instead (seen once in CI, in 19 ms).
+    // Either way the user gets an error that names TLS, within connectionTimeout.
+    expect(failure.error.message).toMatch(
+      /^no connection within 1000 ms \(connectionTimeout\); a TLS handshake with a port that does not speak TLS|before secure TLS connection was established/,
+    );
     expect(failure.error.message.endsWith(`(${url})`)).toBe(true);
     expect(failure.ms).toBeLessThan(3000);
   });
