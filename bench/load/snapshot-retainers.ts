@@ -8,10 +8,11 @@
 import { readFileSync } from 'node:fs';
 
 interface HeapSnapshot {
-  snapshot: { meta: { node_fields: string[]; edge_fields: string[]; node_types: [string[]]; edge_types: [string[]] } };
+  snapshot: { meta: { node_fields: string[]; edge_fields: string[]; node_types: [string[]]; edge_types: [string[]]; location_fields?: string[] } };
   nodes: number[];
   edges: number[];
   strings: string[];
+  locations?: number[];
 }
 
 type Totals = Map<string, { size: number; count: number }>;
@@ -44,8 +45,14 @@ function totalsByHolder(file: string): Totals {
       field[to] = edgeType === 'element' || edgeType === 'hidden' ? `[${edgeType}]` : String(strings[edges[e + edgeNameAt]!] ?? edges[e + edgeNameAt]);
     }
   }
+  // An anonymous closure is named by where it is written: line:column (zero-based) in its script, the bundle for sipforge's.
+  const where = new Map<number, string>();
+  const L = snap.snapshot.meta.location_fields?.length ?? 4;
+  const locations = snap.locations ?? [];
+  for (let k = 0; k < locations.length; k += L) where.set(locations[k]! / N, `@${locations[k + 2]}:${locations[k + 3]}`);
   const label = (i: number): string => {
     const t = type(i);
+    if (t === 'closure' && name(i) === '') return `closure:${where.get(i) ?? ''}`;
     if (t === 'object' || t === 'closure') return `${t}:${name(i).slice(0, 40)}`;
     return t.includes('string') ? '(string)' : `(${t}):${name(i).slice(0, 30)}`;
   };

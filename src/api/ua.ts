@@ -58,7 +58,7 @@ import { ConfigurationError } from './exceptions.js';
 import { supported } from './contexts/call-media-options.js';
 import { DialogRouter, OutgoingSubscriptions, RECOMMENDED_SESSION_EXPIRES, replacesVerdict, type InviteSession, type RandomSource, type SessionDescriptionHandlerFactory, type SessionEnvironment, type SessionMedia } from '../session/index.js';
 import { LegacyRequest, LegacyResponse } from './legacy-message/index.js';
-import { Registerer, registrationContactHeader, type RegistererEvents, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
+import { Registerer, RegistrationBinding, type RegistererEvents, type RegisterOptions, type UnregisterOptions } from './registration/index.js';
 import { Subscription, type SubscriptionOptions } from './subscription/index.js';
 import { normalizeTarget, requireTarget } from './target.js';
 import type { UAEvents } from './ua-events.js';
@@ -103,6 +103,9 @@ const ANY_BODY_TYPE: readonly string[] = Object.freeze(['*/*']);
 
 // One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
 // holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
+// One for every UA made without services of its own (a process may hold thousands).
+const NO_SERVICES: UAServices = Object.freeze({});
+
 const sharedLists = new Map<string, readonly string[]>();
 function sharedList(list: readonly string[]): readonly string[] {
   const key = list.join(',');
@@ -234,7 +237,6 @@ export class UA extends Emitter<UAEvents> {
   private transport: Transport | undefined;
   /** The transport of the server connection, when there is one (`transport` is the listener's with `listen`). */
   private serverTransport: ConnectionTransport | undefined;
-  private requestFactoryOfStart: OutOfDialogRequestFactory | undefined;
   private supportedOfStart: readonly string[] = [];
   private core: UserAgentCore | undefined;
   private sender: AuthenticatingRequestSender | undefined;
@@ -261,7 +263,7 @@ export class UA extends Emitter<UAEvents> {
   /** Made at the first call: most UAs of a process never call. */
   private declare liveSessions: Record<string, UASession> | undefined;
 
-  constructor(configuration?: string | UAConfigurationInput, services: UAServices = {}) {
+  constructor(configuration?: string | UAConfigurationInput, services: UAServices = NO_SERVICES) {
     super();
     const warnings: string[] = [];
     this.settings = sharedConfiguration(normalizeConfiguration(configuration, { warn: (m) => warnings.push(m) }));
@@ -377,7 +379,6 @@ export class UA extends Emitter<UAEvents> {
     // Handlers first: the Allow header of our requests lists what the core will in fact answer.
     this.installHandlers(core);
     this.supportedOfStart = supported;
-    this.requestFactoryOfStart = undefined;
     const sender = new AuthenticatingRequestSender({
       core,
       routes: UA.REQUEST_ROUTES,
@@ -389,7 +390,7 @@ export class UA extends Emitter<UAEvents> {
       clock: this.clock,
       aor: conf.uri,
       registrar: conf.registrarServer,
-      contact: registrationContactHeader({ uri: this.contact, instanceId: conf.instanceId, regId: 1 }),
+      contact: new RegistrationBinding(this.contact, { instanceId: conf.instanceId, regId: 1 }),
       expires: conf.registerExpires,
       connected: false,
     });
@@ -407,7 +408,6 @@ export class UA extends Emitter<UAEvents> {
     if (listener === undefined) connection!.start();
     else {
       this.bindListener(listener, transport, () => {
-        this.requestFactoryOfStart = undefined;
         if (connection === undefined) this.connectionReady();
         else connection.start();
       });
@@ -416,12 +416,12 @@ export class UA extends Emitter<UAEvents> {
   }
 
   /**
-   * What requests out of a dialog are made with: made on first use, and anew once a listener is bound
-   * or the Contact follows the transport's address (the Contact names them).
+   * What requests out of a dialog are made with, made for each: it names the transport and Contact of the
+   * moment, and an idle UA of the thousands a process may hold keeps none between its REGISTERs.
    */
   private requestFactory(): OutOfDialogRequestFactory {
     const conf = this.settings;
-    return (this.requestFactoryOfStart ??= new OutOfDialogRequestFactory({
+    return new OutOfDialogRequestFactory({
       transport: this.transport!,
       rport: conf.forceRport,
       // The URI itself, not `<${uri}>` to be parsed again: the factory takes a copy of it.
@@ -430,17 +430,15 @@ export class UA extends Emitter<UAEvents> {
       userAgent: conf.userAgentString,
       supported: this.supportedOfStart,
       allow: sharedList(this.core!.allowedMethods),
-    }));
+    });
   }
 
   /** The transport can carry requests: from the connection's `connected`, or once a listener without servers is bound. */
   private connectionReady(): void {
     const registerer = this.registerer!;
-    // Before anything goes out on the new connection: the first REGISTER names the address it came from.
-    if (this.listener === undefined && this.serverTransport !== undefined && this.contactAtTransportAddress(this.serverTransport)) {
-      this.requestFactoryOfStart = undefined;
-      registerer.changeContact(registrationContactHeader({ uri: this.contact, instanceId: this.settings.instanceId, regId: 1 }));
-    }
+    // Before anything goes out on the new connection: the first REGISTER names the address it came from (the
+    // registerer binds the UA's Contact URI itself).
+    if (this.listener === undefined && this.serverTransport !== undefined) this.contactAtTransportAddress(this.serverTransport);
     this.status = UA_STATUS.STATUS_READY;
     this.error = null;
     this.emit('connected', { transport: this.transport! });
@@ -514,16 +512,13 @@ export class UA extends Emitter<UAEvents> {
   /**
    * RFC 3261 §18.1.1 and §10.2.1: over UDP, TCP and TLS the Contact names where the connected
    * transport is reached (the bound UDP port; the local end of the TCP or TLS connection), not the
-   * WebSocket-style `.invalid` host a registrar cannot route to. Returns whether it changed.
+   * WebSocket-style `.invalid` host a registrar cannot route to.
    */
-  private contactAtTransportAddress(transport: ConnectionTransport): boolean {
+  private contactAtTransportAddress(transport: ConnectionTransport): void {
     const own = transport.ownAddressTransport();
-    if (own === undefined) return false;
-    const host = own.viaHost.includes(':') ? `[${own.viaHost}]` : own.viaHost;
-    if (this.contact.host === host && this.contact.port === own.viaPort) return false;
-    this.contact.host = host;
+    if (own === undefined) return;
+    this.contact.host = own.viaHost.includes(':') ? `[${own.viaHost}]` : own.viaHost;
     this.contact.port = own.viaPort;
-    return true;
   }
 
   /** The Contact of a listening UA names the listen address and transport (the port once bound, when 0). */

@@ -1,5 +1,6 @@
 import type { ContactInput, ExtraHeaders, IdGenerator } from '../../core/index.js';
 import type { URI } from '../../syntax/index.js';
+import type { RegistrationBinding } from './registration-contact.js';
 import type { Clock } from '../../transport/index.js';
 import type { RequestSender } from '../../core/index.js';
 
@@ -15,9 +16,10 @@ export interface RegistererOptions {
   registrar: URI;
   /**
    * Our binding, without `expires` (the Registerer adds it): e.g. the value `registrationContact()` builds,
-   * with `+sip.instance`, `reg-id` and `;ob` when configured. Throws TypeError at construction when unusable.
+   * with `+sip.instance`, `reg-id` and `;ob` when configured, or a `RegistrationBinding` on the UA's own
+   * Contact URI, which follows that URI. Throws TypeError at construction when unusable.
    */
-  contact: ContactInput;
+  contact: ContactInput | RegistrationBinding;
   /** Requested binding lifetime in seconds (legacy `registerExpires`, default 600); raised by a 423's Min-Expires. */
   expires?: number | undefined;
   /** Extra header lines sent with every REGISTER, before those given to `register()` / `unregister()`. */

@@ -4,6 +4,7 @@ import { Emitter, type Clock, type TimerHandle } from '../../transport/index.js'
 import { causes, statusToCause, type Cause } from '../constants/index.js';
 import type { RequestSender, SentRequest } from '../../core/index.js';
 import { grantedExpires, minExpires } from './binding-in-response.js';
+import { RegistrationBinding } from './registration-contact.js';
 import { expiryDelayMs, refreshDelayMs } from './refresh-schedule.js';
 import type { RegistererEvents } from './registerer-events.js';
 import type { RegisterOptions, RegistererOptions, UnregisterOptions } from './registerer-options.js';
@@ -32,6 +33,15 @@ function checkedExtraHeaders(what: string, lines: ExtraHeaders | undefined): Ext
   return lines ?? NO_EXTRA_HEADERS;
 }
 
+/** The binding a registerer keeps: throws TypeError for `*` or what is no Contact value. */
+function ourBinding(input: ContactInput | RegistrationBinding): ContactHeader | RegistrationBinding {
+  if (input instanceof RegistrationBinding) return input;
+  const contact = toContact('contact', input);
+  if (contact.star) throw new TypeError('contact must be our address, not *');
+  contact.expires = undefined;
+  return contact;
+}
+
 // Shared by every registerer without extra headers (a process may hold thousands).
 const NO_EXTRA_HEADERS: ExtraHeaders = Object.freeze([]);
 
@@ -48,7 +58,8 @@ export class Registerer extends Emitter<RegistererEvents> {
   private readonly clock: Clock;
   private readonly aor: URI;
   private readonly registrar: URI;
-  private contact: ContactHeader;
+  /** Our binding: a header of our own, without `expires`, or the UA's Contact URI that makes one per REGISTER. */
+  private contact: ContactHeader | RegistrationBinding;
   private readonly baseExtraHeaders: ExtraHeaders;
   private readonly callId: string;
   private readonly fromTag: string;
@@ -78,9 +89,7 @@ export class Registerer extends Emitter<RegistererEvents> {
     this.clock = options.clock;
     this.aor = options.aor;
     this.registrar = options.registrar;
-    this.contact = toContact('contact', options.contact);
-    if (this.contact.star) throw new TypeError('contact must be our address, not *');
-    this.contact.expires = undefined;
+    this.contact = ourBinding(options.contact);
     this.baseExtraHeaders = checkedExtraHeaders('extraHeaders', options.extraHeaders);
     this.requestedExpires = expires;
     this.connected = options.connected ?? true;
@@ -93,11 +102,8 @@ export class Registerer extends Emitter<RegistererEvents> {
    * Our binding from now on (the UA's address changed, e.g. a new local port after a reconnection):
    * the next REGISTER carries it. Throws TypeError for `*` or what is no Contact value.
    */
-  changeContact(contact: ContactInput): void {
-    const next = toContact('contact', contact);
-    if (next.star) throw new TypeError('contact must be our address, not *');
-    next.expires = undefined;
-    this.contact = next;
+  changeContact(contact: ContactInput | RegistrationBinding): void {
+    this.contact = ourBinding(contact);
   }
 
   /** Whether the registrar holds our binding, as far as we know (legacy `ua.isRegistered()`). */
@@ -208,6 +214,11 @@ export class Registerer extends Emitter<RegistererEvents> {
     return this.closed ? false : super.emit(event, ...args);
   }
 
+  /** Our Contact header value, without `expires`, for the caller to change. */
+  private ourContact(): ContactHeader {
+    return this.contact instanceof RegistrationBinding ? this.contact.header() : this.contact.clone();
+  }
+
   private dispatch(operation: Operation): void {
     // Legacy: a REGISTER going out replaces any pending refresh; an un-REGISTER also ends the binding's timers
     // and our claim to it at once.
@@ -219,11 +230,10 @@ export class Registerer extends Emitter<RegistererEvents> {
       this.refreshTimer = undefined;
     }
     const expires = operation.kind === 'register' ? this.requestedExpires : 0;
-    let contact = '*';
+    let contact: ContactHeader | string = '*';
     if (operation.kind === 'register' || !operation.all) {
-      const ours = this.contact.clone();
-      ours.expires = expires;
-      contact = ours.toString();
+      contact = this.ourContact();
+      contact.expires = expires;
     }
     const extraHeaders = operation.kind === 'register' ? this.registerExtraHeaders : operation.extraHeaders;
     const request = this.sender.create({
@@ -278,7 +288,7 @@ export class Registerer extends Emitter<RegistererEvents> {
   }
 
   private accepted(response: SipResponse): void {
-    const granted = grantedExpires(response, this.contact, this.requestedExpires);
+    const granted = grantedExpires(response, this.ourContact(), this.requestedExpires);
     if (granted === undefined || granted === 0) {
       // The 2xx lists every binding the registrar holds (§10.3 step 8): ours is not among them, or lapses now.
       const wasRegistered = this.isRegistered;

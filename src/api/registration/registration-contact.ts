@@ -52,11 +52,28 @@ export function registrationContactInput(options: RegistrationContactOptions): {
 }
 
 /**
- * The same Contact as a header on `options.uri` itself, not a copy (with `outbound`, on a copy that
- * has `ob`): a UA binds its own Contact URI this way, and its registerer follows that URI as the UA
- * moves it (a new local port after a reconnection) instead of keeping a copy of its own.
+ * The Contact a UA binds on its own URI: the header is made anew for each REGISTER (`header()`), from the URI
+ * as it is then, so the registerer follows the URI as the UA moves it (a new local port after a reconnection).
+ * A registered UA keeps the URI, its instance ID and flow number, not a header with its parameters: about
+ * 0.3 KB less for each of the thousands of UAs a process may hold. Throws TypeError or RangeError as
+ * `registrationContact` does.
  */
-export function registrationContactHeader(options: RegistrationContactOptions & { uri: URI }): ContactHeader {
-  const input = registrationContactInput(options);
-  return contactOnUri('contact', input.uri === options.uri ? options.uri : toUri('contact URI', input.uri), input);
+export class RegistrationBinding {
+  private readonly instanceId: string | undefined;
+  private readonly regId: number | undefined;
+  private readonly outbound: boolean;
+
+  constructor(readonly uri: URI, options: Omit<RegistrationContactOptions, 'uri'> = {}) {
+    registrationContactInput({ ...options, uri });
+    this.instanceId = options.instanceId;
+    this.regId = options.regId;
+    this.outbound = options.outbound === true;
+  }
+
+  /** The Contact header value, without `expires`, on a copy of the URI: the caller may change it. */
+  header(): ContactHeader {
+    const uri = this.uri.clone();
+    if (this.outbound) uri.params.set('ob', null);
+    return contactOnUri('contact', uri, registrationContactInput({ uri, instanceId: this.instanceId, regId: this.regId }));
+  }
 }

@@ -379,13 +379,13 @@ export class Dialog {
   }
 
   private build(method: string, seq: number, contact: ContactHeader | undefined, options: InDialogRequestOptions): SipRequest {
-    const { requestUri, route, nextHop } = placeRoute(this.target, this.routes);
+    const { requestUri, route, strictNextHop } = placeRoute(this.target, this.routes);
     return assembleRequest({
       method,
       requestUri,
       via: createVia(this.transport, this.ids.branch(), this.options.rport ?? false),
       route,
-      nextHop,
+      strictNextHop,
       to: { ...this.remoteAddress, tag: this.id.remoteTag },
       from: { ...this.localAddress, tag: this.id.localTag },
       callId: this.id.callId,

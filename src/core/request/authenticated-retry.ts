@@ -1,6 +1,6 @@
 import { SipRequest } from '../../syntax/index.js';
 import type { DigestAuthorization } from '../auth/index.js';
-import { nextHopUri, recordNextHop } from './request-destination.js';
+import { copyNextHop } from './request-destination.js';
 
 const CREDENTIAL_HEADERS = new Set(['Authorization', 'Proxy-Authorization']);
 
@@ -34,6 +34,6 @@ export function createAuthenticatedRetry(request: SipRequest, credentials: reado
     }
   }
   if (!credentialsAdded) addCredentials();
-  recordNextHop(retry, nextHopUri(request));
+  copyNextHop(request, retry);
   return retry;
 }

@@ -1,6 +1,6 @@
 import { SipRequest } from '../../syntax/index.js';
 import { parseExtraHeaders, type ExtraHeaders } from './extra-headers.js';
-import { nextHopUri, recordNextHop } from './request-destination.js';
+import { copyNextHop } from './request-destination.js';
 
 /**
  * The CANCEL for a pending request (RFC 3261 §9.1): the same Request-URI, Call-ID, To, From
@@ -23,6 +23,6 @@ export function createCancel(request: SipRequest, options: { extraHeaders?: Extr
   cancel.addHeader('CSeq', `${request.cseq.seq} CANCEL`);
   for (const header of extra) cancel.addHeader(header.name, header.value);
   // §9.1: the CANCEL goes where the request it cancels went.
-  recordNextHop(cancel, nextHopUri(request));
+  copyNextHop(request, cancel);
   return cancel;
 }

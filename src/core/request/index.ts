@@ -24,5 +24,5 @@ export type { OutOfDialogRequestFactoryOptions } from './out-of-dialog-request-f
 export type { OutOfDialogRequestOptions } from './out-of-dialog-request-options.js';
 export { createCancel } from './cancel-request.js';
 export { createAuthenticatedRetry } from './authenticated-retry.js';
-export { destinationFor, nextHopUri, recordNextHop } from './request-destination.js';
+export { copyNextHop, destinationFor, nextHopUri, recordNextHop } from './request-destination.js';
 export type { DestinationOptions, RequestDestination } from './request-destination.js';

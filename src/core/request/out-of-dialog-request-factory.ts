@@ -1,4 +1,4 @@
-import type { ContactHeader, SipRequest, URI } from '../../syntax/index.js';
+import { ContactHeader, type SipRequest, type URI } from '../../syntax/index.js';
 import { forFromOrTo, toAddress } from './address.js';
 import { toContact } from './contact-input.js';
 import { createVia } from './create-via.js';
@@ -27,7 +27,6 @@ const NO_ROUTES: readonly URI[] = Object.freeze([]);
 export class OutOfDialogRequestFactory {
   private readonly options: OutOfDialogRequestFactoryOptions;
   private readonly routeSet: readonly URI[];
-  private contact: ContactHeader | undefined;
   private readonly ids: IdGenerator;
 
   constructor(options: OutOfDialogRequestFactoryOptions) {
@@ -50,13 +49,13 @@ export class OutOfDialogRequestFactory {
     const fromTag = spec.fromTag ?? this.ids.tag();
     refuseNonToken('fromTag', fromTag);
     const callId = checkCallId(spec.callId ?? this.ids.callId());
-    const { requestUri, route, nextHop } = placeRoute(target, this.routeSet);
+    const { requestUri, route, strictNextHop } = placeRoute(target, this.routeSet);
     return assembleRequest({
       method: spec.method,
       requestUri,
       via: createVia(this.options.transport, this.ids.branch(), this.options.rport ?? false),
       route,
-      nextHop,
+      strictNextHop,
       // RFC 3261 §8.1.1.2: a request outside a dialog has no To tag. The Request-URI keeps what
       // the To may not carry (§19.1.1): `to.uri` is left as given.
       to: { ...forFromOrTo(to), tag: undefined },
@@ -73,10 +72,10 @@ export class OutOfDialogRequestFactory {
   private contactFor(spec: OutOfDialogRequestOptions): ContactHeader | undefined {
     if (spec.contact === null) return undefined;
     if (spec.contact !== undefined) return toContact('contact', spec.contact);
-    if (!CONTACT_METHODS.has(spec.method) || this.options.contact === undefined) return undefined;
-    // Made at the first request that needs it: the REGISTERs of a UA carry the registerer's own Contact,
-    // and most UAs of a process send nothing else (about 0.3 KB each).
-    this.contact ??= toContact('contact', this.options.contact);
-    return this.contact.clone();
+    const configured = this.options.contact;
+    if (!CONTACT_METHODS.has(spec.method) || configured === undefined) return undefined;
+    // Made for each request that needs it, never kept: the REGISTERs of a UA carry the registerer's own
+    // Contact, and most UAs of a process send nothing else (about 0.3 KB each).
+    return configured instanceof ContactHeader ? configured.clone() : toContact('contact', configured);
   }
 }

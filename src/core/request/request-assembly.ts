@@ -24,8 +24,8 @@ export interface RequestParts {
   requestUri: URI;
   via: ViaHeader;
   route: readonly URI[];
-  /** The next hop, recorded for `destinationFor`. */
-  nextHop: URI;
+  /** The next hop, recorded for `destinationFor` (see `RoutePlacement.strictNextHop`). */
+  strictNextHop?: URI | undefined;
   to: Address & { tag: string | undefined };
   from: Address & { tag: string | undefined };
   callId: string;
@@ -102,6 +102,6 @@ export function assembleRequest(parts: RequestParts): SipRequest {
   for (const header of parts.extraHeaders) request.addHeader(header.name, header.value);
   if (contentType !== undefined) request.addHeader('Content-Type', contentType);
   if (body !== undefined) request.body = body;
-  recordNextHop(request, parts.nextHop);
+  if (parts.strictNextHop !== undefined) recordNextHop(request, parts.strictNextHop);
   return request;
 }

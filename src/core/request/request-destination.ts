@@ -18,12 +18,20 @@ function secured(protocol: TransportProtocol): TransportProtocol {
 }
 
 // A request whose first route was a strict router looks, once built, like one whose first route
-// is the loose router after it; only its builder knows which, so builders record the next hop.
+// is the loose router after it; only its builder knows which, so builders record the next hop of
+// those. Of those only: a table of every request sent grew with each burst of them, by some
+// 65 KB for a thousand UAs registering at once (bench/LOAD-RESULTS.md, many UAs).
 const recordedNextHops = new WeakMap<SipRequest, URI>();
 
-/** Record where a request built by the UA core goes (called by the request builders). */
+/** Record where a request built by the UA core goes when its headers do not say it (called by the request builders). */
 export function recordNextHop(request: SipRequest, uri: URI): void {
   recordedNextHops.set(request, uri);
+}
+
+/** `copy` goes where `request` goes: a request made from another (its CANCEL, its retry with credentials). */
+export function copyNextHop(request: SipRequest, copy: SipRequest): void {
+  const recorded = recordedNextHops.get(request);
+  if (recorded !== undefined) recordedNextHops.set(copy, recorded);
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { URI } from '../../syntax/index.js';
 
-/** Where a request goes: its Request-URI, the Route header values in order, and the next hop. */
+/** Where a request goes: its Request-URI, the Route header values in order, and the next hop when they do not tell it. */
 export interface RoutePlacement {
   requestUri: URI;
   route: URI[];
-  /** The URI the request is sent towards (RFC 3261 §8.1.2): the first route, or the Request-URI. */
-  nextHop: URI;
+  /**
+   * The URI the request is sent towards (RFC 3261 §8.1.2) when its headers could mislead `nextHopUri`: only
+   * behind a strict router, which becomes the Request-URI while the first Route may be a loose router.
+   */
+  strictNextHop?: URI;
 }
 
 // RFC 3261 §19.1.1 Table 1: a Request-URI carries neither a method parameter nor headers.
@@ -28,12 +31,11 @@ export function placeRoute(remoteTarget: URI, routeSet: readonly URI[]): RoutePl
   const [first, ...rest] = routeSet;
   if (first === undefined) {
     const requestUri = asRequestUri(remoteTarget);
-    return { requestUri, route: [], nextHop: requestUri };
+    return { requestUri, route: [] };
   }
   if (first.lr) {
-    const route = routeSet.map((uri) => uri.clone());
-    return { requestUri: asRequestUri(remoteTarget), route, nextHop: route[0]! };
+    return { requestUri: asRequestUri(remoteTarget), route: routeSet.map((uri) => uri.clone()) };
   }
   const requestUri = asRequestUri(first);
-  return { requestUri, route: [...rest.map((uri) => uri.clone()), remoteTarget.clone()], nextHop: requestUri };
+  return { requestUri, route: [...rest.map((uri) => uri.clone()), remoteTarget.clone()], strictNextHop: requestUri };
 }

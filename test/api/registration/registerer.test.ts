@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Registerer, registrationContact, registrationContactHeader, type RegistererOptions } from '../../../src/api/registration/index.js';
+import { Registerer, RegistrationBinding, registrationContact, type RegistererOptions } from '../../../src/api/registration/index.js';
 import { parseUri, type SipResponse } from '../../../src/syntax/index.js';
 import { FakeClock } from '../../../src/transport/index.js';
 import { FakeRequestSender } from './fake-request-sender.js';
@@ -100,23 +100,38 @@ describe('Registerer: the REGISTER (RFC 3261 §10.2, RFC 5626 §4.2)', () => {
   });
 });
 
-describe("Registerer: a Contact on the UA's own URI (registrationContactHeader)", () => {
-  it('binds that URI itself, not a copy, and its REGISTERs follow the URI as the UA moves it', () => {
+describe("Registerer: a Contact on the UA's own URI (RegistrationBinding)", () => {
+  it('makes each REGISTER\'s Contact from the URI as it is then, and keeps no header of its own', () => {
     const uri = parseUri('sip:h7g4esbg@192.0.2.4:5060;transport=tcp');
-    const contact = registrationContactHeader({ uri, instanceId: INSTANCE, regId: 1 });
-    expect(contact.uri).toBe(uri);
-    expect(contact.toString()).toBe(registrationContact({ uri: 'sip:h7g4esbg@192.0.2.4:5060;transport=tcp', instanceId: INSTANCE, regId: 1 }));
-    const registerer = makeRegisterer({ contact });
+    const binding = new RegistrationBinding(uri, { instanceId: INSTANCE, regId: 1 });
+    expect(binding.uri).toBe(uri);
+    expect(binding.header().toString()).toBe(registrationContact({ uri: 'sip:h7g4esbg@192.0.2.4:5060;transport=tcp', instanceId: INSTANCE, regId: 1 }));
+    const registerer = makeRegisterer({ contact: binding });
     registerer.register();
     expect(header(0, 'Contact')).toBe(`<sip:h7g4esbg@192.0.2.4:5060;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`);
     sender.answer(200, [['Contact', `<sip:h7g4esbg@192.0.2.4:5060;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`]]);
+    expect(registerer.registered).toBe(true);
     uri.port = 5072;
     registerer.register();
     expect(header(1, 'Contact')).toBe(`<sip:h7g4esbg@192.0.2.4:5072;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=600`);
-    // With `outbound`, the binding is a copy carrying `ob`, which leaves the UA's URI as it is.
-    const outbound = registrationContactHeader({ uri, instanceId: INSTANCE, regId: 1, outbound: true });
-    expect(outbound.uri).not.toBe(uri);
-    expect([outbound.uri!.toString(), uri.toString()]).toEqual(['sip:h7g4esbg@192.0.2.4:5072;transport=tcp;ob', 'sip:h7g4esbg@192.0.2.4:5072;transport=tcp']);
+    // The 200 lists the binding at the new port: the registerer matches it against the URI as it is now.
+    sender.answer(200, [['Contact', `<sip:h7g4esbg@192.0.2.4:5072;transport=tcp>;+sip.instance="<urn:uuid:${INSTANCE}>";reg-id=1;expires=60`]]);
+    expect(registerer.registered).toBe(true);
+    expect(clock.nextDue()).toBe(57_000);
+    // A header taken from the binding is a copy: changing it leaves the UA's URI as it is.
+    const taken = binding.header();
+    taken.uri!.port = 9;
+    expect(uri.port).toBe(5072);
+  });
+
+  it('adds `ob` with `outbound` on the copy, and refuses what registrationContact refuses', () => {
+    const uri = parseUri('sip:h7g4esbg@k3j2l9q0.invalid;transport=ws');
+    const outbound = new RegistrationBinding(uri, { instanceId: INSTANCE, regId: 1, outbound: true });
+    expect(outbound.header().toString()).toBe(CONTACT);
+    expect(uri.toString()).toBe('sip:h7g4esbg@k3j2l9q0.invalid;transport=ws');
+    expect(() => new RegistrationBinding(uri, { instanceId: 'not-a-uuid' })).toThrow(TypeError);
+    expect(() => new RegistrationBinding(uri, { regId: 1 })).toThrow(/regId needs instanceId/);
+    expect(() => new RegistrationBinding(uri, { instanceId: INSTANCE, regId: 0 })).toThrow(RangeError);
   });
 });
 
