@@ -66,6 +66,17 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     return this;
   }
 
+  /**
+   * Report the errors of this emitter's listeners where `owner` reports its own, through whatever handler
+   * `owner` has when one happens. Made with a bound function, not a closure: an object made per call whose
+   * field held a closure over its owner kept the call's objects through every young-generation collection
+   * until the next full one (bench/LOAD-RESULTS.md, calls per second).
+   */
+  reportErrorsTo(owner: Emitter<never>): this {
+    this.onListenerError = reportThrough.bind(owner as Emitter<Record<string, Listener>>);
+    return this;
+  }
+
   once<E extends keyof Events>(event: E, listener: Events[E]): this {
     this.add(event, listener, true);
     return this;
@@ -148,6 +159,10 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     // array so that a relay target that is itself an array is not spread into the list.
     this.listeners = this.listeners === undefined ? [event, fn, third] : this.listeners.concat([event, fn, third]);
   }
+}
+
+function reportThrough(this: Emitter<Record<string, Listener>>, error: unknown, event: string): void {
+  this.onListenerError(error, event);
 }
 
 /** What `follow` can follow: an Emitter, or anything with `on` and `off` (a transport written for a test). */

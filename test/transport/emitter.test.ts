@@ -94,6 +94,27 @@ describe('Emitter', () => {
     expect(logged).toHaveBeenCalledOnce();
   });
 
+  it('reportErrorsTo reports to the handler the owner has when the error happens, and to the console if that throws', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const owner = new Emitter<Events>();
+    const inner = new Emitter<Events>().reportErrorsTo(owner);
+    inner.on('ping', (n) => {
+      throw new Error(`bug ${n}`);
+    });
+    const first: string[] = [];
+    const later: string[] = [];
+    owner.onListenerError = (error, event) => first.push(`${event}: ${(error as Error).message}`);
+    inner.emit('ping', 1);
+    owner.onListenerError = (error, event) => later.push(`${event}: ${(error as Error).message}`);
+    inner.emit('ping', 2);
+    expect([first, later]).toEqual([['ping: bug 1'], ['ping: bug 2']]);
+    owner.onListenerError = () => {
+      throw new Error('broken logger');
+    };
+    expect(() => inner.emit('ping', 3)).not.toThrow();
+    expect(logged).toHaveBeenCalledOnce();
+  });
+
   it('keeps the listeners of each event apart and in order; once, off and removeAllListeners(event) touch only theirs', () => {
     const emitter = new Emitter<Events>();
     const seen: string[] = [];

@@ -55,7 +55,7 @@ export class InviteClientContext extends SessionContext<InviteClientContextEvent
     const session = new InviteClientSession({ ...env, media: callMedia(env.media, options) }, outgoing);
     super(session, outgoing.request.callId + (outgoing.request.from.tag ?? ''), env.ua);
     this.target = to;
-    session.onListenerError = (error, event) => this.onListenerError(error, event);
+    session.reportErrorsTo(this);
     session.on('cancel', () => this.emit('cancel'));
   }
 

@@ -71,7 +71,7 @@ export class InviteServerContext extends SessionContext<InviteServerContextEvent
     super(session, incoming.request.callId + (incoming.request.from.tag ?? ''), env.ua);
     this.incoming = incoming;
     this.defaultConstraints = env.media.options.constraints;
-    session.onListenerError = (error, event) => this.onListenerError(error, event);
+    session.reportErrorsTo(this);
     session.relayTo(this, SERVER_SESSION_RELAY);
   }
 

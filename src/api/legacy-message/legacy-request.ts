@@ -1,8 +1,6 @@
 import type { SipRequest, URI } from '../../syntax/index.js';
 import { LegacyMessage } from './legacy-message.js';
 
-const views = new WeakMap<SipRequest, LegacyRequest>();
-
 /**
  * A request as the legacy API hands it out (legacy `SIP.IncomingRequest`, and the `request` of a context):
  * `ruri`, `method`, and the fields of every LegacyMessage. `LegacyRequest.of(request)` gives one view per
@@ -10,11 +8,10 @@ const views = new WeakMap<SipRequest, LegacyRequest>();
  */
 export class LegacyRequest extends LegacyMessage<SipRequest> {
   static of(request: SipRequest): LegacyRequest {
-    let view = views.get(request);
-    if (view === undefined) {
-      view = new LegacyRequest(request);
-      views.set(request, view);
-    }
+    const kept = request.view;
+    if (kept instanceof LegacyRequest) return kept;
+    const view = new LegacyRequest(request);
+    request.view = view;
     return view;
   }
 

@@ -1,8 +1,6 @@
 import type { SipResponse } from '../../syntax/index.js';
 import { LegacyMessage } from './legacy-message.js';
 
-const views = new WeakMap<SipResponse, LegacyResponse>();
-
 /**
  * A response as the legacy API hands it out (legacy `SIP.IncomingResponse`): `status_code`,
  * `reason_phrase`, `method` (from CSeq), and the fields of every LegacyMessage; `status` and `reason`
@@ -10,11 +8,10 @@ const views = new WeakMap<SipResponse, LegacyResponse>();
  */
 export class LegacyResponse extends LegacyMessage<SipResponse> {
   static of(response: SipResponse): LegacyResponse {
-    let view = views.get(response);
-    if (view === undefined) {
-      view = new LegacyResponse(response);
-      views.set(response, view);
-    }
+    const kept = response.view;
+    if (kept instanceof LegacyResponse) return kept;
+    const view = new LegacyResponse(response);
+    response.view = view;
     return view;
   }
 

@@ -123,7 +123,7 @@ export class Subscription extends Emitter<SubscriptionEvents> {
 
   private listen(): void {
     const sub = this.subscription;
-    sub.onListenerError = (error, event) => this.onListenerError(error, event);
+    sub.reportErrorsTo(this);
     const cause = (name: SubscriptionCause | undefined): Cause | undefined => (name === undefined ? undefined : causes[name]);
     sub.on('accepted', (response) => this.emit('accepted', LegacyResponse.of(response), response.reason));
     sub.on('notify', (request, state) => {

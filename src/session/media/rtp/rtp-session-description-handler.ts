@@ -87,7 +87,7 @@ export class RtpSessionDescriptionHandler extends Emitter<RtpSessionDescriptionH
       rtpTimeoutMs: this.options.rtpTimeoutMs,
       cname: `${randomToken(12)}@sipforge`,
     });
-    this.stream.onListenerError = (error, event) => this.onListenerError(error, event);
+    this.stream.reportErrorsTo(this);
     this.stream.on('dtmf', (tone, duration) => this.emit('dtmf', tone, duration));
     this.stream.on('rtpTimeout', () => {
       this.emit('rtpTimeout');

@@ -137,7 +137,7 @@ export class NodeMediaSessionDescriptionHandler extends Emitter<SessionDescripti
     if (this.closed) throw new Error('the media handler is closed');
     if (this.picked !== undefined) return this.picked;
     const handler = webrtc ? new WeriftSessionDescriptionHandler(this.options.webrtc, this.session) : new RtpSessionDescriptionHandler(this.options.rtp, this.session);
-    handler.onListenerError = (error, event) => this.onListenerError(error, event);
+    handler.reportErrorsTo(this);
     const events: Emitter<SessionDescriptionHandlerEvents> = handler;
     events.on('dtmf', (tone, duration) => this.emit('dtmf', tone, duration));
     events.on('failed', (cause, error) => this.emit('failed', cause, error));

@@ -84,7 +84,7 @@ export class WeriftSessionDescriptionHandler extends Emitter<WeriftSessionDescri
     this.options = resolveWeriftOptions(options);
     if (session !== undefined && !session.constraints.audio) throw new Error('the WebRTC media handler of Node carries audio only, and this call asks for no audio');
     this.stream = new RtpAudioStream({ clock: systemClock, jitterBufferDelayMs: this.options.jitterBufferDelayMs, rtpTimeoutMs: 0, cname: `${randomToken(12)}@sipforge` });
-    this.stream.onListenerError = (error, event) => this.onListenerError(error, event);
+    this.stream.reportErrorsTo(this);
     this.stream.on('dtmf', (tone, duration) => this.emit('dtmf', tone, duration));
     this.link = new WeriftRtpLink((data, from) => this.stream.receiveRtp(data, from));
     this.stream.attach(this.link);
