@@ -101,11 +101,11 @@ const CORE_ACCEPT: readonly string[] = Object.freeze([...ACCEPTED_BODY_TYPES, 't
 // A handler that takes a body of any type (RFC 3261 §8.2.3 does not apply to it).
 const ANY_BODY_TYPE: readonly string[] = Object.freeze(['*/*']);
 
-// One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
-// holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
 // One for every UA made without services of its own (a process may hold thousands).
 const NO_SERVICES: UAServices = Object.freeze({});
 
+// One frozen copy of each distinct option-tag or method list, for all the UAs of a process: a process
+// holds thousands of UAs with the same configuration, and each kept its own copies (bench/LOAD-RESULTS.md).
 const sharedLists = new Map<string, readonly string[]>();
 function sharedList(list: readonly string[]): readonly string[] {
   const key = list.join(',');

@@ -59,7 +59,7 @@ export class Registerer extends Emitter<RegistererEvents> {
   private readonly aor: URI;
   private readonly registrar: URI;
   /** Our binding: a header of our own, without `expires`, or the UA's Contact URI that makes one per REGISTER. */
-  private contact: ContactHeader | RegistrationBinding;
+  private readonly contact: ContactHeader | RegistrationBinding;
   private readonly baseExtraHeaders: ExtraHeaders;
   private readonly callId: string;
   private readonly fromTag: string;
@@ -96,14 +96,6 @@ export class Registerer extends Emitter<RegistererEvents> {
     const ids = options.ids ?? randomIds;
     this.callId = ids.callId();
     this.fromTag = ids.tag();
-  }
-
-  /**
-   * Our binding from now on (the UA's address changed, e.g. a new local port after a reconnection):
-   * the next REGISTER carries it. Throws TypeError for `*` or what is no Contact value.
-   */
-  changeContact(contact: ContactInput | RegistrationBinding): void {
-    this.contact = ourBinding(contact);
   }
 
   /** Whether the registrar holds our binding, as far as we know (legacy `ua.isRegistered()`). */
